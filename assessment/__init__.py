@@ -1,0 +1,1 @@
+"""Assessments: the data model, persistence, import/export and the command line."""

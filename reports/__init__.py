@@ -1,0 +1,1 @@
+"""PDF reports built from scoring results; never queries the database."""

@@ -1,0 +1,149 @@
+"""Result objects of the scoring engine.
+
+Plain frozen dataclasses: ``reports/`` and the app render them without recomputing
+anything, and the CLI turns them into JSON with :func:`to_jsonable`. A score that has
+no answered question behind it has ``value=None`` ("not scored"), never 0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+NOT_APPLICABLE = "na"
+DONT_KNOW = "dont_know"
+
+DimensionKind = Literal["area", "step", "pillar"]
+HorizonId = Literal["now", "next", "later"]
+
+
+@dataclass(frozen=True)
+class Score:
+    """A maturity score on the 1–5 scale, with the evidence behind it.
+
+    ``coverage`` is answered weight / applicable weight (0–1); ``value`` is None when
+    nothing applicable was answered.
+    """
+
+    value: float | None
+    coverage: float
+    level: int | None = None
+    level_name: str | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.value is not None
+
+    @property
+    def index(self) -> float | None:
+        """The score as an index 0–100: (score − 1) / 4 × 100."""
+        return None if self.value is None else (self.value - 1.0) / 4.0 * 100.0
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    """One question across an assessment's respondents."""
+
+    question_id: str
+    area: str
+    mean: float | None
+    median: float | None
+    minimum: int | None
+    maximum: int | None
+    std: float | None
+    answers: int
+    not_applicable: int
+    dont_know: int
+    agreement: float | None
+    discussion: bool
+    distribution: tuple[int, int, int, int, int]
+    target: int
+    gap: float | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    """An area, guiding step or pillar: its score against its target."""
+
+    kind: DimensionKind
+    id: str
+    name: str
+    score: Score
+    target: float
+    gap: float | None
+    answered_questions: int
+    linked_questions: int
+
+
+@dataclass(frozen=True)
+class BacklogItem:
+    """One step up for one question: an action from the bank, ranked."""
+
+    key: str
+    rank: int
+    question_id: str
+    area: str
+    from_level: int
+    to_level: int
+    title: str
+    description: str
+    effort: Literal["S", "M", "L"]
+    priority: float
+    steps: tuple[str, ...]
+    pillars: tuple[str, ...]
+    reason: str
+    depends_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Horizon:
+    id: HorizonId
+    name: str
+    start_month: int
+    end_month: int
+    limit: int
+    items: tuple[BacklogItem, ...]
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """Backlog items placed into Now / Next / Later; ``unscheduled`` did not fit."""
+
+    horizons: tuple[Horizon, ...]
+    unscheduled: tuple[BacklogItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class AssessmentResult:
+    assessment_id: str
+    bank_version: str
+    respondents: int
+    overall: Score
+    areas: tuple[DimensionScore, ...]
+    steps: tuple[DimensionScore, ...]
+    pillars: tuple[DimensionScore, ...]
+    questions: tuple[QuestionScore, ...]
+    backlog: tuple[BacklogItem, ...]
+    roadmap: Roadmap
+    focus_steps: tuple[str, ...] = ()
+    focus_pillars: tuple[str, ...] = ()
+    discussion_points: tuple[str, ...] = field(default=())
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, tuples and NaN turned into JSON-ready data (NaN becomes null)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Score):
+            data["index"] = to_jsonable(value.index)
+        return data
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value

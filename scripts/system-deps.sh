@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# System packages the test suite uses: Chromium for the browser tests, poppler-utils to
+# read PDFs back, DejaVu and Noto CJK fonts for the reports. Installed with apt-get when
+# this runs as root and one is missing; otherwise the tests that need it skip and say why.
+# It also starts the local PostgreSQL cluster if one is installed but stopped.
+set -uo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing system packages: ${missing[*]}"
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; } \
+      || echo "warning: could not install ${missing[*]}; tests that need them will skip"
+  else
+    echo "note: not root, not installing ${missing[*]}; tests that need them will skip"
+  fi
+fi
+
+if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ] && ! pg_isready -q -h 127.0.0.1 2>/dev/null; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start >/dev/null 2>&1 \
+    || echo "note: PostgreSQL is not running; PostgreSQL tests will skip"
+fi
+exit 0
