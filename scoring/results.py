@@ -147,3 +147,54 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
+
+
+@dataclass(frozen=True)
+class DimensionChange:
+    """How one area, step or pillar moved between two assessments of a unit."""
+
+    kind: DimensionKind
+    id: str
+    name: str
+    before: float | None
+    after: float | None
+    delta: float | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """The change of one unit between an earlier and a later assessment."""
+
+    unit: str
+    before_assessment_id: str
+    after_assessment_id: str
+    overall_before: float | None
+    overall_after: float | None
+    overall_delta: float | None
+    dimensions: tuple[DimensionChange, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonEntry:
+    """One unit's latest assessment in a comparison, with its rank among the others."""
+
+    label: str
+    assessment_id: str
+    overall: Score
+    rank: int | None
+    percentile: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Many units side by side.
+
+    ``matrices`` maps "area", "step" and "pillar" to a DataFrame: one row per entry label
+    (in rank order), one column per dimension id, values the 1–5 score or NaN when not
+    scored. ``changes`` holds each unit's change since its previous assessment, if any.
+    """
+
+    entries: tuple[ComparisonEntry, ...]
+    matrices: dict[str, Any]
+    dimension_names: dict[str, str]
+    changes: tuple[Change, ...] = ()
