@@ -64,8 +64,12 @@ def _build_parser() -> argparse.ArgumentParser:
     bank = commands.add_parser("bank", help="show or check the question bank")
     mode = bank.add_mutually_exclusive_group(required=True)
     mode.add_argument("--json", action="store_true", help="print the loaded, validated bank as JSON")
-    mode.add_argument("--check", metavar="PATH", type=Path, help="validate a bank directory, list every problem")
-    bank.add_argument("--bank", metavar="PATH", type=Path, default=DEFAULT_BANK_DIR, help="bank directory for --json")
+    mode.add_argument(
+        "--check", metavar="PATH", type=Path, help="validate a bank directory, list every problem"
+    )
+    bank.add_argument(
+        "--bank", metavar="PATH", type=Path, default=DEFAULT_BANK_DIR, help="bank directory for --json"
+    )
     bank.set_defaults(command=_bank)
     return parser
 

@@ -1,7 +1,16 @@
 """The Wayfinder framework and question banks, loaded from YAML into validated objects."""
 
 from questionnaires.loader import DEFAULT_BANK_DIR, Bank, BankError, Problem, check_bank, load_bank
-from questionnaires.schema import Action, Area, Framework, GuidingStep, MaturityLevel, Pillar, Prerequisite, Question
+from questionnaires.schema import (
+    Action,
+    Area,
+    Framework,
+    GuidingStep,
+    MaturityLevel,
+    Pillar,
+    Prerequisite,
+    Question,
+)
 
 __all__ = [
     "DEFAULT_BANK_DIR",

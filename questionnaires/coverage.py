@@ -19,8 +19,12 @@ def coverage_problems(bank: Bank) -> list[Problem]:
     step_counts = Counter(step for q in bank.questions for step in q.steps)
     pillar_counts = Counter(pillar for q in bank.questions for pillar in q.pillars)
     problems = [
-        Problem("framework.yaml", None, f"{kind} '{record.id}' is fed by {counts[record.id]} question(s); "
-                f"at least {MIN_QUESTIONS_PER_DIMENSION} are needed")
+        Problem(
+            "framework.yaml",
+            None,
+            f"{kind} '{record.id}' is fed by {counts[record.id]} question(s); "
+            f"at least {MIN_QUESTIONS_PER_DIMENSION} are needed",
+        )
         for kind, records, counts in (
             ("guiding step", bank.framework.steps, step_counts),
             ("pillar", bank.framework.pillars, pillar_counts),
@@ -32,7 +36,11 @@ def coverage_problems(bank: Bank) -> list[Problem]:
         steps = {step for q in bank.questions_in(area.id) for step in q.steps}
         if len(steps) < MIN_STEPS_PER_AREA:
             problems.append(
-                Problem(f"areas/{area.id}.yaml", None, f"area '{area.id}' feeds {len(steps)} guiding step(s); "
-                        f"at least {MIN_STEPS_PER_AREA} are needed")
+                Problem(
+                    f"areas/{area.id}.yaml",
+                    None,
+                    f"area '{area.id}' feeds {len(steps)} guiding step(s); "
+                    f"at least {MIN_STEPS_PER_AREA} are needed",
+                )
             )
     return problems

@@ -140,7 +140,9 @@ def _load_uncached(directory: Path) -> Bank:
 
     framework = _parse_framework(framework_path, directory, problems, digest)
     if not area_paths:
-        problems.append(Problem(_relative(directory / AREAS_DIR, directory), None, "no area files (*.yaml) found"))
+        problems.append(
+            Problem(_relative(directory / AREAS_DIR, directory), None, "no area files (*.yaml) found")
+        )
     area_files = [
         (path, parsed)
         for path in area_paths
@@ -149,7 +151,8 @@ def _load_uncached(directory: Path) -> Bank:
     if framework is None:
         raise BankError(problems)
 
-    problems.extend(_cross_reference_problems(framework, area_files, directory))
+    present = {path.stem for path in area_paths}
+    problems.extend(_cross_reference_problems(framework, area_files, present, directory))
     if problems:
         raise BankError(problems)
 
@@ -243,8 +246,9 @@ def _messages(error: ValidationError) -> Iterator[str]:
 
 
 def _cross_reference_problems(
-    framework: Framework, area_files: list[tuple[Path, AreaFile]], directory: Path
+    framework: Framework, area_files: list[tuple[Path, AreaFile]], present: set[str], directory: Path
 ) -> Iterator[Problem]:
+    """Links between records; ``present`` holds the stems of every area file, parsed or not."""
     area_ids = {area.id for area in framework.areas}
     step_ids = {step.id for step in framework.steps}
     pillar_ids = {pillar.id for pillar in framework.pillars}
@@ -256,27 +260,39 @@ def _cross_reference_problems(
     for path, area_file in area_files:
         name = _relative(path, directory)
         if area_file.area not in area_ids:
-            yield Problem(name, None, f"area '{area_file.area}' is not one of the framework's areas: {_listing(area_ids)}")
+            yield Problem(
+                name,
+                None,
+                f"area '{area_file.area}' is not one of the framework's areas: {_listing(area_ids)}",
+            )
         elif area_file.area in area_seen:
-            yield Problem(name, None, f"area '{area_file.area}' is already defined in {area_seen[area_file.area]}")
+            yield Problem(
+                name, None, f"area '{area_file.area}' is already defined in {area_seen[area_file.area]}"
+            )
         else:
             area_seen[area_file.area] = name
         for question in area_file.questions:
             yield from _question_problems(name, question, area_file.area, step_ids, pillar_ids)
             if question.id in first_seen:
-                yield Problem(name, question.id, f"duplicate question id (already defined in {first_seen[question.id]})")
+                yield Problem(
+                    name, question.id, f"duplicate question id (already defined in {first_seen[question.id]})"
+                )
                 continue
             first_seen[question.id] = name
             where_defined[question.id] = name
             prerequisites[question.id] = [p.question for p in question.prerequisites]
 
-    for area_id in sorted(area_ids - set(area_seen)):
+    for area_id in sorted(area_ids - set(area_seen) - present):
         yield Problem(AREAS_DIR, None, f"area '{area_id}' has no question file")
 
     for question_id, required in prerequisites.items():
         for target in required:
             if target not in prerequisites:
-                yield Problem(where_defined[question_id], question_id, f"prerequisite '{target}' is not a question in the bank")
+                yield Problem(
+                    where_defined[question_id],
+                    question_id,
+                    f"prerequisite '{target}' is not a question in the bank",
+                )
     for cycle in _prerequisite_cycles(prerequisites):
         yield Problem(where_defined[cycle[0]], cycle[0], "prerequisites form a cycle: " + " -> ".join(cycle))
 

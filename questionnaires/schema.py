@@ -122,9 +122,7 @@ class Question(_Content):
         expected = LEVELS[1:]
         missing = [level for level in expected if level not in actions]
         if missing:
-            raise ValueError(
-                "missing action(s) for the step up to level " + ", ".join(map(str, missing))
-            )
+            raise ValueError("missing action(s) for the step up to level " + ", ".join(map(str, missing)))
         extra = sorted(set(actions) - set(expected))
         if extra:
             raise ValueError(f"actions are keyed by the level they reach (2 to 5), not {extra}")
