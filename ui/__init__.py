@@ -1,0 +1,1 @@
+"""The Wayfinder Streamlit app: pages, session state and shared resources."""

@@ -1,0 +1,52 @@
+"""The process-wide resources every page uses: the database engine and the question bank.
+
+Both are ``st.cache_resource`` objects, shared by all users and threads: never mutate
+them. ``session()`` opens a short SQLModel session on the cached engine for one piece
+of work; nothing from it may outlive the ``with`` block (PITFALLS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from assessment import db
+from assessment.settings import get_settings
+from questionnaires import Bank, load_bank
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(database_url: str) -> Engine:
+    engine = db.create_db_engine(database_url)
+    db.upgrade(engine)
+    return engine
+
+
+def engine() -> Engine:
+    """The engine for ``WAYFINDER_DATABASE_URL``, migrated to the latest schema once per URL."""
+    return _engine_for(get_settings().database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _bank_at(path: str) -> Bank:
+    return load_bank(path)
+
+
+def bank() -> Bank:
+    """The question bank of ``WAYFINDER_BANK_DIR`` (the shipped bank by default)."""
+    return _bank_at(str(get_settings().bank_dir))
+
+
+@contextmanager
+def session(*, write: bool = True) -> Iterator[Session]:
+    """A session on the cached engine: committed when the block ends, rolled back on error.
+
+    Pass ``write=False`` when the block only reads: on SQLite it then does not queue
+    behind people saving answers.
+    """
+    with db.session_scope(engine(), write=write) as db_session:
+        yield db_session
