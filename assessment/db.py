@@ -1,0 +1,149 @@
+"""Engines, sessions and schema upgrades for SQLite (the default) and PostgreSQL.
+
+SQLite is tuned for many people saving at once: WAL (readers never block the writer), a
+busy timeout (a writer waits its turn instead of failing) and ``BEGIN IMMEDIATE`` for write
+sessions. The last matters: a deferred transaction that reads first and writes later cannot
+wait for the lock when another writer got in between, and fails at once with "database is
+locked" whatever the timeout. Taking the write lock at ``BEGIN`` makes writers queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from assessment.settings import PROJECT_DIR, get_settings
+
+MIGRATIONS_DIR = PROJECT_DIR / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Any constant works: it only has to be the same for every Wayfinder process on a server.
+_UPGRADE_LOCK_KEY = 0x57A1F1DE
+_WRITE_OPTION = "wayfinder_write"
+
+
+class DatabaseError(Exception):
+    """The database cannot be used as it is (e.g. a broken schema); the message says why."""
+
+
+def create_db_engine(url: str | URL | None = None) -> Engine:
+    """An engine for ``url`` (default: ``WAYFINDER_DATABASE_URL`` or the SQLite file under data/)."""
+    sa_url = make_url(url or get_settings().database_url)
+    if sa_url.get_backend_name() == "sqlite":
+        return _sqlite_engine(sa_url)
+    return create_engine(sa_url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    if in_memory:
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    else:
+        Path(url.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            pool_size=10,
+            max_overflow=40,
+        )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below emit BEGIN, instead of pysqlite's own guesswork
+        # (which also runs DDL outside any transaction).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(_WRITE_OPTION, True)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """A session that commits when the block ends and rolls back on any exception.
+
+    ``write=False`` for pages and reports that only read: on SQLite they then do not queue
+    behind writers. Objects stay readable after commit, but hand out plain values, not rows.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        if not write:
+            session.connection(execution_options={_WRITE_OPTION: False})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise DatabaseError(f"no migrations found in {MIGRATIONS_DIR}")
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at; None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` in one transaction; existing data is kept.
+
+    Safe to call from several processes at once: on PostgreSQL an advisory lock, on SQLite
+    ``BEGIN IMMEDIATE`` makes the others wait, after which they find nothing left to do.
+    """
+    config = alembic_config()
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        if sqlite:
+            # Batch migrations copy tables; with foreign keys on, dropping the old copy would
+            # cascade-delete answers. The pragma only takes effect outside a transaction.
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK_KEY})
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise DatabaseError(f"the upgrade would leave broken references in {', '.join(tables)}")

@@ -1,0 +1,162 @@
+"""The data model: organisation → units → assessments → respondents → answers.
+
+Table models (``table=True``) do not validate what they are given (see PITFALLS), so input
+arrives through the small non-table models at the bottom, which do. Timestamps are aware UTC
+datetimes going in and coming out of both SQLite and PostgreSQL (:class:`UtcDateTime`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Literal
+
+from pydantic import ConfigDict
+from sqlalchemy import JSON, DateTime, Dialect, Index, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints keep Alembic's SQLite batch operations and PostgreSQL in step.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+NAME_LENGTH = 200
+LABEL_LENGTH = 120
+NOTE_LENGTH = 2000
+TOKEN_LENGTH = 64
+JOIN_CODE_LENGTH = 12
+
+Mode = Literal["self", "workshop"]
+Status = Literal["open", "closed"]
+MODES: tuple[str, ...] = ("self", "workshop")
+OPEN, CLOSED = "open", "closed"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend: SQLite keeps no zone, so it stores UTC and gets it back."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: Wayfinder stores aware UTC datetimes")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=NAME_LENGTH, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class Unit(SQLModel, table=True):
+    """A department, or a team inside one (``parent_id``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True, ondelete="CASCADE")
+    parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=NAME_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class Assessment(SQLModel, table=True):
+    __table_args__ = (Index("ix_assessment_join_code", "join_code", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="CASCADE")
+    title: str = Field(max_length=NAME_LENGTH)
+    assessed_on: date
+    mode: str = Field(max_length=20)
+    status: str = Field(default=OPEN, max_length=10)
+    area_targets: dict[str, float] = Field(default_factory=dict, sa_type=JSON)
+    question_targets: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
+    focus_steps: list[str] = Field(default_factory=list, sa_type=JSON)
+    focus_pillars: list[str] = Field(default_factory=list, sa_type=JSON)
+    bank_version: str = Field(max_length=64)
+    join_code: str | None = Field(default=None, max_length=JOIN_CODE_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class Respondent(SQLModel, table=True):
+    """Someone who answers: a named leader, or a workshop participant holding a secret token."""
+
+    __table_args__ = (UniqueConstraint("assessment_id", "label"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    label: str = Field(max_length=LABEL_LENGTH)
+    role: str = Field(default="", max_length=LABEL_LENGTH)
+    token: str = Field(max_length=TOKEN_LENGTH, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class Answer(SQLModel, table=True):
+    """One respondent's answer to one question; saving again updates the same row.
+
+    ``value`` holds the canonical answer: "1".."5", "na" or "dont_know".
+    """
+
+    __table_args__ = (
+        UniqueConstraint("respondent_id", "question_id"),
+        Index("ix_answer_question_id", "question_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    respondent_id: int = Field(foreign_key="respondent.id", ondelete="CASCADE")
+    question_id: str = Field(max_length=120)
+    value: str = Field(max_length=10)
+    note: str | None = Field(default=None, max_length=NOTE_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+# --- input models: these validate (strip, lengths, allowed values) before anything is stored ---
+
+_INPUT_CONFIG = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+class NameInput(SQLModel):
+    model_config = _INPUT_CONFIG
+    name: str = Field(min_length=1, max_length=NAME_LENGTH)
+
+
+class AssessmentInput(SQLModel):
+    model_config = _INPUT_CONFIG
+    title: str = Field(min_length=1, max_length=NAME_LENGTH)
+    mode: Mode
+    assessed_on: date
+    area_targets: dict[str, float] = Field(default_factory=dict)
+    question_targets: dict[str, int] = Field(default_factory=dict)
+    focus_steps: list[str] = Field(default_factory=list)
+    focus_pillars: list[str] = Field(default_factory=list)
+
+
+class RespondentInput(SQLModel):
+    model_config = _INPUT_CONFIG
+    label: str = Field(max_length=LABEL_LENGTH)
+    role: str = Field(default="", max_length=LABEL_LENGTH)
+
+
+class NoteInput(SQLModel):
+    model_config = _INPUT_CONFIG
+    note: str | None = Field(default=None, max_length=NOTE_LENGTH)
