@@ -1,0 +1,292 @@
+"""Plotly figures built from scoring results, each with its text alternative.
+
+Every chart the app shows comes with a table and a one-sentence summary built from the
+same result objects, so a screen-reader user (or anyone who prefers numbers) gets the
+same information. Nothing here computes a score: the results already hold them.
+
+Colours: current scores in Okabe–Ito blue, targets in a dark orange drawn dashed with a
+different marker, so the two series differ in more than hue. The heatmap uses one hue
+from light to dark, which keeps its order in greyscale and for colour-blind readers.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from scoring.results import Change, DimensionScore
+
+LEVEL_TICKS = (1, 2, 3, 4, 5)
+NOT_SCORED = "–"
+
+CURRENT_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.1:1 on white
+TARGET_COLOUR = "#A84300"  # dark orange, 5.6:1 on white
+RISE_COLOUR = "#0072B2"
+FALL_COLOUR = "#A84300"
+GRID_COLOUR = "#8A8F98"
+# Single-hue sequential blues (light → dark): readable in greyscale and for colour blindness.
+HEATMAP_SCALE = (
+    (0.0, "#F7FBFF"),
+    (0.25, "#C6DBEF"),
+    (0.5, "#6BAED6"),
+    (0.75, "#2171B5"),
+    (1.0, "#08306B"),
+)
+HEATMAP_ROW_PX = 30
+HEATMAP_MARGIN_PX = 150
+LABEL_WRAP = 18
+UNIT_LABEL_LIMIT = 40
+
+
+def plotly_text(text: str) -> str:
+    """Text for a plotly label: plotly reads ``<b>``, ``<a href>`` and ``<br>`` in labels,
+    so user names are escaped to print literally."""
+    return escape(text, quote=False)
+
+
+def _wrapped(text: str) -> str:
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, LABEL_WRAP) or [""])
+
+
+def _shortened(text: str, limit: int = UNIT_LABEL_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _closed(values: list) -> list:
+    """A radar polygon returns to its first corner."""
+    return [*values, values[0]] if values else values
+
+
+def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figure:
+    """Current score against target for each area, step or pillar on the 1–5 scale.
+
+    A dimension that is not scored leaves a gap in the current line (never a 0).
+    """
+    labels = _closed([_wrapped(d.name) for d in dimensions])
+    current = _closed([d.score.value for d in dimensions])
+    targets = _closed([d.target for d in dimensions])
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatterpolar(
+            r=targets,
+            theta=labels,
+            name="Target",
+            mode="lines+markers",
+            line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+            marker={"symbol": "diamond", "size": 8},
+            hovertemplate="%{theta}<br>Target %{r:.1f}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatterpolar(
+            r=current,
+            theta=labels,
+            name="Current",
+            mode="lines+markers",
+            fill="toself",
+            fillcolor="rgba(0, 114, 178, 0.18)",
+            line={"color": CURRENT_COLOUR, "width": 3},
+            marker={"symbol": "circle", "size": 8},
+            connectgaps=False,
+            hovertemplate="%{theta}<br>Current %{r:.2f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title={"text": plotly_text(title)},
+        polar={
+            "radialaxis": {
+                "range": [0, 5],
+                "tickvals": list(LEVEL_TICKS),
+                "gridcolor": GRID_COLOUR,
+                "angle": 90,
+                "tickangle": 90,
+            },
+            "angularaxis": {"gridcolor": GRID_COLOUR, "direction": "clockwise"},
+        },
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0.5, "xanchor": "center"},
+        margin={"l": 70, "r": 70, "t": 60, "b": 40},
+        height=460,
+    )
+    return figure
+
+
+def _score_text(value: float | None, digits: int = 1) -> str:
+    return NOT_SCORED if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+def dimension_table(dimensions: Sequence[DimensionScore]) -> pd.DataFrame:
+    """The radar as a table: one row per dimension, scores written out."""
+    return pd.DataFrame(
+        {
+            "Name": [d.name for d in dimensions],
+            "Current (1–5)": [_score_text(d.score.value, 2) for d in dimensions],
+            "Level": [d.score.level_name or "not scored" for d in dimensions],
+            "Target": [_score_text(d.target) for d in dimensions],
+            "Gap": [_score_text(d.gap, 2) for d in dimensions],
+            "Coverage": [f"{d.score.coverage:.0%}" for d in dimensions],
+            "Answered questions": [f"{d.answered_questions} of {d.linked_questions}" for d in dimensions],
+        }
+    )
+
+
+def radar_summary(dimensions: Sequence[DimensionScore], *, noun: str) -> str:
+    """One sentence naming the strongest and weakest ``noun`` and how many meet their target."""
+    scored = [d for d in dimensions if d.score.value is not None]
+    if not scored:
+        return f"No {noun} is scored yet."
+    strongest = max(scored, key=lambda d: d.score.value or 0.0)
+    weakest = min(scored, key=lambda d: d.score.value or 0.0)
+    met = sum(1 for d in scored if (d.score.value or 0.0) >= d.target)
+    parts = [
+        f"Strongest {noun}: {strongest.name} ({strongest.score.value:.1f} of 5).",
+        f"Weakest: {weakest.name} ({weakest.score.value:.1f}).",
+        f"{met} of {len(dimensions)} at or above target.",
+    ]
+    unscored = len(dimensions) - len(scored)
+    if unscored:
+        parts.append(f"{unscored} not scored yet.")
+    return " ".join(parts)
+
+
+def heatmap_height(rows: int) -> int:
+    """Pixels for a heatmap of ``rows`` units: a fixed row height so 1 and 50 units both read."""
+    return HEATMAP_MARGIN_PX + HEATMAP_ROW_PX * max(rows, 1)
+
+
+def heatmap_figure(matrix: pd.DataFrame, names: Mapping[str, str], *, title: str) -> go.Figure:
+    """Units (rows, in rank order) × dimensions (columns) on the 1–5 scale.
+
+    ``matrix`` holds 1–5 scores or NaN; a NaN cell stays blank and reads "–", never 0.
+    """
+    columns = list(matrix.columns)
+    rows = list(matrix.index)
+    values = matrix.to_numpy(dtype=float)
+    cell_text = [[_score_text(v) for v in row] for row in values]
+    z = [[None if math.isnan(v) else float(v) for v in row] for row in values]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[_wrapped(names.get(c, c)) for c in columns],
+            y=[plotly_text(_shortened(str(r))) for r in rows],
+            text=cell_text,
+            texttemplate="%{text}",
+            textfont={"size": 13},
+            zmin=1,
+            zmax=5,
+            colorscale=[list(stop) for stop in HEATMAP_SCALE],
+            colorbar={"title": {"text": "Score"}, "tickvals": list(LEVEL_TICKS)},
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y}<br>%{x}<br>Score %{text}<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    figure.update_layout(
+        title={"text": plotly_text(title)},
+        height=heatmap_height(len(rows)),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        xaxis={"side": "top", "tickangle": 0},
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        plot_bgcolor="#FFFFFF",
+    )
+    return figure
+
+
+def heatmap_table(matrix: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The heatmap as a table: unit names and each dimension's score, "–" when not scored."""
+    table = pd.DataFrame({"Unit": [str(label) for label in matrix.index]})
+    for column in matrix.columns:
+        table[names.get(column, column)] = [_score_text(v) for v in matrix[column].to_numpy(dtype=float)]
+    return table
+
+
+def heatmap_summary(matrix: pd.DataFrame, names: Mapping[str, str], *, noun: str) -> str:
+    """One sentence: how many units, the highest and lowest column averages."""
+    units = len(matrix.index)
+    averages = matrix.mean(axis=0, skipna=True).dropna()
+    unit_word = "unit" if units == 1 else "units"
+    if averages.empty:
+        return f"{units} {unit_word}; no {noun} is scored yet."
+    best, worst = averages.idxmax(), averages.idxmin()
+    blanks = int(matrix.isna().to_numpy().sum())
+    sentence = (
+        f"{units} {unit_word} across {len(matrix.columns)} {noun}s. "
+        f"Highest average: {names.get(best, best)} ({averages[best]:.1f}); "
+        f"lowest: {names.get(worst, worst)} ({averages[worst]:.1f})."
+    )
+    if blanks:
+        sentence += f" {blanks} cell(s) not scored."
+    return sentence
+
+
+def _arrow(delta: float | None) -> str:
+    if delta is None or math.isnan(delta):
+        return NOT_SCORED
+    if abs(delta) < 0.05:
+        return f"→ {delta:+.1f}"
+    return f"▲ {delta:+.1f}" if delta > 0 else f"▼ {delta:+.1f}"
+
+
+def change_table(changes: Sequence[Change]) -> pd.DataFrame:
+    """Each unit's overall score before and after, with an arrow, and its biggest area move."""
+    rows = []
+    for change in changes:
+        moved = [d for d in change.dimensions if d.kind == "area" and d.delta is not None]
+        biggest = max(moved, key=lambda d: abs(d.delta or 0.0), default=None)
+        rows.append(
+            {
+                "Unit": change.unit,
+                "Before": _score_text(change.overall_before, 2),
+                "After": _score_text(change.overall_after, 2),
+                "Change": _arrow(change.overall_delta),
+                "Biggest area move": (f"{biggest.name} {_arrow(biggest.delta)}" if biggest else NOT_SCORED),
+            }
+        )
+    return pd.DataFrame(rows, columns=["Unit", "Before", "After", "Change", "Biggest area move"])
+
+
+def change_figure(changes: Sequence[Change], *, title: str) -> go.Figure:
+    """Horizontal bars of each unit's overall change, labelled with the signed value."""
+    shown = [c for c in changes if c.overall_delta is not None]
+    deltas = [c.overall_delta or 0.0 for c in shown]
+    figure = go.Figure(
+        go.Bar(
+            x=deltas,
+            y=[plotly_text(_shortened(c.unit)) for c in shown],
+            orientation="h",
+            marker={"color": [RISE_COLOUR if d >= 0 else FALL_COLOUR for d in deltas]},
+            text=[f"{d:+.2f}" for d in deltas],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title={"text": plotly_text(title)},
+        height=heatmap_height(len(shown)),
+        margin={"l": 10, "r": 40, "t": 50, "b": 40},
+        xaxis={"title": {"text": "Change in overall score (levels)"}, "zeroline": True, "zerolinewidth": 2},
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        showlegend=False,
+    )
+    return figure
+
+
+def change_summary(changes: Sequence[Change]) -> str:
+    """One sentence: how many units rose, fell or held, and the biggest rise."""
+    deltas = [(c.unit, c.overall_delta) for c in changes if c.overall_delta is not None]
+    if not deltas:
+        return "No unit has two scored assessments to compare yet."
+    rose = sum(1 for _, d in deltas if d >= 0.05)
+    fell = sum(1 for _, d in deltas if d <= -0.05)
+    held = len(deltas) - rose - fell
+    unit, best = max(deltas, key=lambda pair: pair[1])
+    return (
+        f"Since their previous assessment {rose} unit(s) rose, {fell} fell and {held} held steady. "
+        f"Biggest rise: {unit} ({best:+.2f})."
+    )

@@ -1,0 +1,158 @@
+"""Result objects and bank records turned into the tables the pages show.
+
+Pure functions (no Streamlit): they format what the results already hold and compute
+nothing new, so the pages stay thin and these are tested on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from questionnaires import Bank
+from questionnaires.schema import Framework, Question
+from scoring.results import AssessmentResult, BacklogItem, Comparison, QuestionScore
+from ui.charts import NOT_SCORED
+
+EFFORT_NAMES = {"S": "S (small)", "M": "M (medium)", "L": "L (large)"}
+
+
+def question_matches(question: Question, query: str) -> bool:
+    """True when every word of ``query`` appears in the question's id, text, help or descriptors."""
+    words = query.casefold().split()
+    if not words:
+        return True
+    haystack = " ".join(
+        [question.id, question.text, question.help, *question.levels.values()]
+        + [action.title for action in question.actions.values()]
+    ).casefold()
+    return all(word in haystack for word in words)
+
+
+def level_table(question: Question, framework: Framework) -> pd.DataFrame:
+    """The five level descriptors of a question, with the framework's level names."""
+    return pd.DataFrame(
+        {
+            "Level": list(question.levels),
+            "Name": [framework.level_name(level) for level in question.levels],
+            "What it looks like": list(question.levels.values()),
+        }
+    )
+
+
+def question_links(question: Question, framework: Framework) -> str:
+    """The guiding steps and pillars a question feeds, with their link weights."""
+    step_names = {step.id: step.name for step in framework.steps}
+    pillar_names = {pillar.id: pillar.name for pillar in framework.pillars}
+    steps = [f"{step_names.get(s, s)} ({w:g})" for s, w in question.steps.items()]
+    pillars = [f"{pillar_names.get(p, p)} ({w:g})" for p, w in question.pillars.items()]
+    return f"steps: {', '.join(steps)} · pillars: {', '.join(pillars)}"
+
+
+def action_table(question: Question) -> pd.DataFrame:
+    """The action for each step up, in level order."""
+    levels = sorted(question.actions)
+    return pd.DataFrame(
+        {
+            "To level": levels,
+            "Action": [question.actions[level].title for level in levels],
+            "Effort": [EFFORT_NAMES[question.actions[level].effort] for level in levels],
+            "Description": [question.actions[level].description for level in levels],
+        }
+    )
+
+
+def _question_text(question_id: str, bank: Bank) -> str:
+    """The question's text, or its id when the bank no longer has it (an older bank version)."""
+    return bank.question(question_id).text if bank.has_question(question_id) else question_id
+
+
+def _number(value: float | None, digits: int = 2) -> str:
+    return NOT_SCORED if value is None else f"{value:.{digits}f}"
+
+
+def _spread(score: QuestionScore) -> str:
+    if score.minimum is None or score.maximum is None:
+        return NOT_SCORED
+    return str(score.minimum) if score.minimum == score.maximum else f"{score.minimum}–{score.maximum}"
+
+
+def question_score_table(scores: Iterable[QuestionScore], bank: Bank) -> pd.DataFrame:
+    """One row per question of an area: its statistics across respondents."""
+    rows = [
+        {
+            "Question": _question_text(score.question_id, bank),
+            "Mean": _number(score.mean),
+            "Median": _number(score.median, 1),
+            "Spread (min–max)": _spread(score),
+            "Agreement": NOT_SCORED if score.agreement is None else f"{score.agreement:.0%}",
+            "Answers": score.answers,
+            "N/A": score.not_applicable,
+            "Don't know": score.dont_know,
+            "Target": score.target,
+            "Discuss": "yes" if score.discussion else "",
+        }
+        for score in scores
+    ]
+    return pd.DataFrame(rows)
+
+
+def _names(ids: Iterable[str], names: dict[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def backlog_table(items: Iterable[BacklogItem], framework: Framework) -> pd.DataFrame:
+    """The prioritised backlog: rank, action, area, effort, linked steps and pillars, and why."""
+    areas = {area.id: area.name for area in framework.areas}
+    steps = {step.id: step.name for step in framework.steps}
+    pillars = {pillar.id: pillar.name for pillar in framework.pillars}
+    rows = [
+        {
+            "Rank": item.rank,
+            "Action": item.title,
+            "Area": areas.get(item.area, item.area),
+            "Level": f"{item.from_level} → {item.to_level}",
+            "Effort": EFFORT_NAMES[item.effort],
+            "Steps": _names(item.steps, steps),
+            "Pillars": _names(item.pillars, pillars),
+            "Why": item.reason,
+        }
+        for item in items
+    ]
+    columns = ["Rank", "Action", "Area", "Level", "Effort", "Steps", "Pillars", "Why"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def horizon_lines(items: Iterable[BacklogItem], framework: Framework) -> list[str]:
+    """Short lines for a roadmap column: "#3 Action title (Area, effort M)"."""
+    areas = {area.id: area.name for area in framework.areas}
+    return [f"#{i.rank} {i.title} ({areas.get(i.area, i.area)}, effort {i.effort})" for i in items]
+
+
+def notes_for(result: AssessmentResult, area_id: str, bank: Bank) -> list[tuple[str, str]]:
+    """(question text, note) pairs for an area, in bank order."""
+    return [
+        (_question_text(score.question_id, bank), note)
+        for score in result.questions
+        if score.area == area_id
+        for note in score.notes
+    ]
+
+
+def ranking_table(comparison: Comparison) -> pd.DataFrame:
+    """Units in rank order with their overall score, level, percentile and coverage."""
+    rows = [
+        {
+            "Rank": NOT_SCORED if entry.rank is None else str(entry.rank),
+            "Unit": entry.label,
+            "Overall (1–5)": _number(entry.overall.value),
+            "Index (0–100)": _number(entry.overall.index, 0),
+            "Level": entry.overall.level_name or "not scored",
+            "Percentile": NOT_SCORED if entry.percentile is None else f"{entry.percentile:.0f}",
+            "Coverage": f"{entry.overall.coverage:.0%}",
+        }
+        for entry in comparison.entries
+    ]
+    columns = ["Rank", "Unit", "Overall (1–5)", "Index (0–100)", "Level", "Percentile", "Coverage"]
+    return pd.DataFrame(rows, columns=columns)
