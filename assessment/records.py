@@ -1,0 +1,121 @@
+"""What the services hand out: plain frozen dataclasses, never ORM rows.
+
+An ORM object read after its session has closed raises ``DetachedInstanceError`` (PITFALLS),
+and Streamlit keeps values across reruns; these records are safe to cache and to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+from scoring.options import ScoringOptions
+from scoring.results import AssessmentResult
+
+
+def _no_entries() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class OrganisationInfo:
+    id: int
+    name: str
+    created_at: datetime
+    units: int
+    assessments: int
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit; ``path`` names it with its parents ("Finance / Payroll"), ``depth`` 0 at the top."""
+
+    id: int
+    organisation_id: int
+    parent_id: int | None
+    name: str
+    path: str
+    depth: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    id: int
+    organisation_id: int
+    organisation: str
+    unit_id: int
+    unit: str
+    title: str
+    assessed_on: date
+    mode: str
+    status: str
+    respondents: int
+    bank_version: str
+    join_code: str | None
+    created_at: datetime
+    closed_at: datetime | None
+    area_targets: Mapping[str, float] = field(default_factory=_no_entries)
+    question_targets: Mapping[str, int] = field(default_factory=_no_entries)
+    focus_steps: tuple[str, ...] = ()
+    focus_pillars: tuple[str, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    def scoring_options(self) -> ScoringOptions:
+        """The targets and focus this assessment was given, as the scoring engine takes them."""
+        return ScoringOptions(
+            area_targets=dict(self.area_targets),
+            question_targets=dict(self.question_targets),
+            focus_steps=self.focus_steps,
+            focus_pillars=self.focus_pillars,
+        )
+
+
+@dataclass(frozen=True)
+class RespondentInfo:
+    """A respondent. ``token`` is their secret: whoever holds it answers as them."""
+
+    id: int
+    assessment_id: int
+    label: str
+    role: str
+    token: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RespondentProgress:
+    respondent_id: int
+    label: str
+    role: str
+    answered: int
+    last_saved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class WorkshopProgress:
+    """Who has joined a workshop and how far each has got, out of ``questions``."""
+
+    assessment_id: int
+    status: str
+    join_code: str | None
+    questions: int
+    respondents: tuple[RespondentProgress, ...]
+
+    @property
+    def answers(self) -> int:
+        return sum(respondent.answered for respondent in self.respondents)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One assessment of a unit, in date order, with its full result."""
+
+    assessment: AssessmentInfo
+    result: AssessmentResult
