@@ -47,12 +47,16 @@ from assessment.records import (
     OrganisationInfo,
     RespondentInfo,
     RespondentProgress,
+    TrendPoint,
     UnitInfo,
     WorkshopProgress,
 )
 from assessment.settings import get_settings
 from questionnaires import Bank, load_bank
+from scoring.compare import compare
+from scoring.engine import assessment_result, score_of, score_tables
 from scoring.options import OptionsError, ScoringOptions
+from scoring.results import AssessmentResult, Comparison, Score
 
 ANSWER_COLUMNS = ("assessment", "respondent", "question", "answer", "note")
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1: read aloud in a room
@@ -244,7 +248,13 @@ def create_assessment(
         focus_steps=list(focus_steps),
         focus_pillars=list(focus_pillars),
     )
-    _check_options(bank, data.area_targets, data.question_targets, data.focus_steps, data.focus_pillars)
+    _check_options(
+        bank,
+        area_targets=data.area_targets,
+        question_targets=data.question_targets,
+        focus_steps=data.focus_steps,
+        focus_pillars=data.focus_pillars,
+    )
     assessment = Assessment(**data.model_dump(), unit_id=unit_id, bank_version=bank.version)
     if data.mode == "workshop":
         assessment.join_code = _new_join_code(session)
@@ -298,19 +308,17 @@ def update_targets(
     """Change targets and focus; an argument left as None keeps what is stored."""
     assessment = _live_assessment(session, assessment_id)
     # New containers, never in-place edits: JSON columns only save reassigned values.
-    assessment.area_targets = dict(assessment.area_targets if area_targets is None else area_targets)
-    assessment.question_targets = dict(
-        assessment.question_targets if question_targets is None else question_targets
-    )
-    assessment.focus_steps = list(assessment.focus_steps if focus_steps is None else focus_steps)
-    assessment.focus_pillars = list(assessment.focus_pillars if focus_pillars is None else focus_pillars)
-    _check_options(
-        current_bank(bank),
-        assessment.area_targets,
-        assessment.question_targets,
-        assessment.focus_steps,
-        assessment.focus_pillars,
-    )
+    changed = {
+        "area_targets": dict(assessment.area_targets if area_targets is None else area_targets),
+        "question_targets": dict(
+            assessment.question_targets if question_targets is None else question_targets
+        ),
+        "focus_steps": list(assessment.focus_steps if focus_steps is None else focus_steps),
+        "focus_pillars": list(assessment.focus_pillars if focus_pillars is None else focus_pillars),
+    }
+    _check_options(current_bank(bank), **changed)
+    for name, value in changed.items():
+        setattr(assessment, name, value)
     session.add(assessment)
     session.flush()
     return get_assessment_info(session=session, assessment_id=assessment_id)
@@ -538,7 +546,115 @@ def workshop_progress(*, session: Session, assessment_id: int, bank: Bank | None
     return WorkshopProgress(assessment_id, info.status, info.join_code, questions, respondents)
 
 
+# --- scores --------------------------------------------------------------------------------
+
+
+def score_assessment(*, session: Session, assessment_id: int, bank: Bank | None = None) -> AssessmentResult:
+    """The assessment's full result (scores, backlog, roadmap) with its stored targets and focus."""
+    bank = current_bank(bank)
+    info = get_assessment_info(session=session, assessment_id=assessment_id)
+    tables = score_tables(_scorable(load_answers(session=session, assessment_id=assessment_id), bank), bank)
+    return assessment_result(tables, str(assessment_id), bank, info.scoring_options())
+
+
+def overall_scores(
+    *, session: Session, organisation_id: int | None = None, bank: Bank | None = None
+) -> dict[int, Score]:
+    """Assessment id → overall score, for every live assessment (of one organisation), in one pass."""
+    bank = current_bank(bank)
+    if organisation_id is None:
+        answers = _answers_frame(session, col(Respondent.assessment_id).in_(_live_assessment_ids()))
+    else:
+        answers = load_organisation_answers(session=session, organisation_id=organisation_id)
+    overall = score_tables(_scorable(answers, bank), bank).overall
+    return {
+        int(assessment_id): score_of(float(row.score), float(row.coverage), bank)
+        for assessment_id, row in overall.iterrows()
+    }
+
+
+def score_organisation(*, session: Session, organisation_id: int, bank: Bank | None = None) -> Comparison:
+    """Each unit's latest answered assessment side by side, with its change since the one before.
+
+    Assessments without any answer yet are left out, so a new empty round does not hide
+    a unit's last scores; units with no answered assessment do not appear.
+    """
+    bank = current_bank(bank)
+    tables = score_tables(
+        _scorable(load_organisation_answers(session=session, organisation_id=organisation_id), bank), bank
+    )
+    answered = set(tables.assessment_ids)
+    rounds: dict[str, list[AssessmentInfo]] = {}
+    for info in list_assessments(session=session, organisation_id=organisation_id):
+        if str(info.id) in answered:
+            rounds.setdefault(info.unit, []).append(info)
+    latest = {unit: max(infos, key=_chronological) for unit, infos in rounds.items()}
+    previous = {
+        unit: str(sorted(infos, key=_chronological)[-2].id)
+        for unit, infos in rounds.items()
+        if len(infos) > 1
+    }
+    labels = {str(info.id): unit for unit, info in sorted(latest.items())}
+    return compare(tables, bank, labels=labels, previous=previous)
+
+
+def unit_trend(*, session: Session, unit_id: int, bank: Bank | None = None) -> list[TrendPoint]:
+    """Every assessment of a unit, oldest first, each with its full result."""
+    bank = current_bank(bank)
+    get_unit(session=session, unit_id=unit_id)
+    infos = sorted(list_assessments(session=session, unit_id=unit_id), key=_chronological)
+    answers = _answers_frame(session, col(Respondent.assessment_id).in_([info.id for info in infos]))
+    tables = score_tables(_scorable(answers, bank), bank)
+    return [
+        TrendPoint(info, assessment_result(tables, str(info.id), bank, info.scoring_options()))
+        for info in infos
+    ]
+
+
+def answers_version(
+    *, session: Session, assessment_id: int | None = None, organisation_id: int | None = None
+) -> tuple[int, datetime | None]:
+    """(answer count, latest answer change) of one assessment or an organisation's live assessments.
+
+    One aggregate query: the app keys its cached scores on it, so scores are recomputed only
+    when an answer was saved, changed or removed.
+    """
+    query = select(func.count(col(Answer.id)), func.max(Answer.updated_at)).join(
+        Respondent, col(Respondent.id) == Answer.respondent_id
+    )
+    if assessment_id is not None:
+        query = query.where(col(Respondent.assessment_id) == assessment_id)
+    if organisation_id is not None:
+        live_ids = (
+            select(Assessment.id)
+            .join(Unit, col(Unit.id) == Assessment.unit_id)
+            .where(col(Unit.organisation_id) == organisation_id, col(Assessment.deleted_at).is_(None))
+        )
+        query = query.where(col(Respondent.assessment_id).in_(live_ids))
+    count, latest = session.exec(query).one()
+    return int(count), latest
+
+
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _chronological(info: AssessmentInfo) -> tuple[date, int]:
+    return (info.assessed_on, info.id)
+
+
+def _scorable(answers: pd.DataFrame, bank: Bank) -> pd.DataFrame:
+    """Answers to questions still in the bank; a question retired since is no longer scored."""
+    question_ids = [question.id for question in bank.questions]
+    return answers[answers["question"].isin(question_ids)].reset_index(drop=True)
+
+
+def _live_assessment_ids() -> Any:
+    return (
+        select(Assessment.id)
+        .join(Unit, col(Unit.id) == Assessment.unit_id)
+        .join(Organisation, col(Organisation.id) == Unit.organisation_id)
+        .where(_assessment_live())
+    )
 
 
 def _validated(model: type[_Input], **data: Any) -> _Input:
@@ -553,6 +669,7 @@ def _validated(model: type[_Input], **data: Any) -> _Input:
 
 def _check_options(
     bank: Bank,
+    *,
     area_targets: Mapping[str, float],
     question_targets: Mapping[str, int],
     focus_steps: Iterable[str],
