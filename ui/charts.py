@@ -115,7 +115,7 @@ def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figu
     return figure
 
 
-def _score_text(value: float | None, digits: int = 1) -> str:
+def score_text(value: float | None, digits: int = 1) -> str:
     return NOT_SCORED if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
@@ -124,10 +124,10 @@ def dimension_table(dimensions: Sequence[DimensionScore]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Name": [d.name for d in dimensions],
-            "Current (1–5)": [_score_text(d.score.value, 2) for d in dimensions],
+            "Current (1–5)": [score_text(d.score.value, 2) for d in dimensions],
             "Level": [d.score.level_name or "not scored" for d in dimensions],
-            "Target": [_score_text(d.target) for d in dimensions],
-            "Gap": [_score_text(d.gap, 2) for d in dimensions],
+            "Target": [score_text(d.target) for d in dimensions],
+            "Gap": [score_text(d.gap, 2) for d in dimensions],
             "Coverage": [f"{d.score.coverage:.0%}" for d in dimensions],
             "Answered questions": [f"{d.answered_questions} of {d.linked_questions}" for d in dimensions],
         }
@@ -142,11 +142,14 @@ def radar_summary(dimensions: Sequence[DimensionScore], *, noun: str) -> str:
     strongest = max(scored, key=lambda d: d.score.value or 0.0)
     weakest = min(scored, key=lambda d: d.score.value or 0.0)
     met = sum(1 for d in scored if (d.score.value or 0.0) >= d.target)
-    parts = [
-        f"Strongest {noun}: {strongest.name} ({strongest.score.value:.1f} of 5).",
-        f"Weakest: {weakest.name} ({weakest.score.value:.1f}).",
-        f"{met} of {len(dimensions)} at or above target.",
-    ]
+    if len(scored) == 1:
+        parts = [f"Only one {noun} is scored: {strongest.name} ({strongest.score.value:.1f} of 5)."]
+    else:
+        parts = [
+            f"Strongest {noun}: {strongest.name} ({strongest.score.value:.1f} of 5).",
+            f"Weakest: {weakest.name} ({weakest.score.value:.1f}).",
+        ]
+    parts.append(f"{met} of {len(dimensions)} at or above target.")
     unscored = len(dimensions) - len(scored)
     if unscored:
         parts.append(f"{unscored} not scored yet.")
@@ -166,7 +169,7 @@ def heatmap_figure(matrix: pd.DataFrame, names: Mapping[str, str], *, title: str
     columns = list(matrix.columns)
     rows = list(matrix.index)
     values = matrix.to_numpy(dtype=float)
-    cell_text = [[_score_text(v) for v in row] for row in values]
+    cell_text = [[score_text(v) for v in row] for row in values]
     z = [[None if math.isnan(v) else float(v) for v in row] for row in values]
     figure = go.Figure(
         go.Heatmap(
@@ -201,7 +204,7 @@ def heatmap_table(matrix: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
     """The heatmap as a table: unit names and each dimension's score, "–" when not scored."""
     table = pd.DataFrame({"Unit": [str(label) for label in matrix.index]})
     for column in matrix.columns:
-        table[names.get(column, column)] = [_score_text(v) for v in matrix[column].to_numpy(dtype=float)]
+        table[names.get(column, column)] = [score_text(v) for v in matrix[column].to_numpy(dtype=float)]
     return table
 
 
@@ -241,8 +244,8 @@ def change_table(changes: Sequence[Change]) -> pd.DataFrame:
         rows.append(
             {
                 "Unit": change.unit,
-                "Before": _score_text(change.overall_before, 2),
-                "After": _score_text(change.overall_after, 2),
+                "Before": score_text(change.overall_before, 2),
+                "After": score_text(change.overall_after, 2),
                 "Change": _arrow(change.overall_delta),
                 "Biggest area move": (f"{biggest.name} {_arrow(biggest.delta)}" if biggest else NOT_SCORED),
             }

@@ -1,0 +1,77 @@
+"""Compare the units of one organisation: heatmap, ranking and change since the previous round."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment import services
+from ui import charts, resources, state, tables
+from ui.scores import organisation_comparison
+
+KINDS = {"area": "Areas", "step": "Guiding steps", "pillar": "Pillars"}
+NOUNS = {"area": "area", "step": "guiding step", "pillar": "pillar"}
+
+st.title("Compare units")
+
+with resources.session(write=False) as session:
+    organisations = services.list_organisations(session=session)
+
+if not organisations:
+    st.info("There are no organisations yet. Create one on the home page, or import responses.")
+    st.stop()
+
+names = {o.id: o.name for o in organisations}
+remembered = state.selected_organisation_id()
+organisation_id = st.selectbox(
+    "Organisation",
+    list(names),
+    index=list(names).index(remembered) if remembered in names else 0,
+    format_func=names.__getitem__,
+    key="compare_organisation",
+)
+state.select_organisation(organisation_id)
+comparison = organisation_comparison(organisation_id)
+
+if not comparison.entries:
+    st.info("No unit of this organisation has an assessment yet.")
+    st.stop()
+
+st.header("Scores by unit")
+kind = st.segmented_control(
+    "Show scores by",
+    list(KINDS),
+    format_func=KINDS.__getitem__,
+    default="area",
+    key="compare_kind",
+    required=True,
+)
+matrix = comparison.matrices[kind]
+title = f"{KINDS[kind]} by unit (1–5)"
+summary = charts.heatmap_summary(matrix, comparison.dimension_names, noun=NOUNS[kind])
+st.plotly_chart(
+    charts.heatmap_figure(matrix, comparison.dimension_names, title=title),
+    key="compare_heatmap",
+    alt=f"Heatmap: {title}. {summary}",
+)
+st.write(summary)
+with st.expander("Show the heatmap as a table"):
+    st.dataframe(
+        charts.heatmap_table(matrix, comparison.dimension_names), hide_index=True, key="heatmap_table"
+    )
+
+st.header("Ranking")
+st.caption("Units ranked by their latest assessment's overall score. Percentile: share of units below.")
+st.dataframe(tables.ranking_table(comparison), hide_index=True, key="ranking")
+
+st.header("Change since the previous assessment")
+if not comparison.changes:
+    st.write("No unit has been assessed twice yet: changes appear after a unit's second assessment.")
+else:
+    change_summary = charts.change_summary(comparison.changes)
+    st.write(change_summary)
+    st.dataframe(charts.change_table(comparison.changes), hide_index=True, key="changes")
+    st.plotly_chart(
+        charts.change_figure(comparison.changes, title="Change in overall score"),
+        key="change_chart",
+        alt=f"Bar chart of each unit's change in overall score. {change_summary}",
+    )

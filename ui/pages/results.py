@@ -1,0 +1,233 @@
+"""Results of one assessment: scores, radar charts, per-area detail, backlog, roadmap, targets, downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment import services
+from assessment.records import AssessmentInfo
+from questionnaires import Bank
+from scoring.options import DEFAULT_AREA_TARGET
+from scoring.results import AssessmentResult, DimensionScore
+from ui import charts, downloads, resources, state, tables
+from ui.scores import assessment_result
+from ui.text import escape_markdown
+
+SAVED_FLASH = "wf_results_saved"
+
+
+def pick_assessment(current: AssessmentInfo | None) -> int | None:
+    """Organisation, then assessment; the choice is remembered for the other pages."""
+    with resources.session(write=False) as session:
+        organisations = services.list_organisations(session=session)
+    if not organisations:
+        st.info("There are no organisations yet. Create one on the home page, or import responses.")
+        return None
+    names = {o.id: o.name for o in organisations}
+    preferred = current.organisation_id if current else state.selected_organisation_id()
+    organisation_id = st.selectbox(
+        "Organisation",
+        list(names),
+        index=list(names).index(preferred) if preferred in names else 0,
+        format_func=names.__getitem__,
+        key="results_organisation",
+    )
+    state.select_organisation(organisation_id)
+    with resources.session(write=False) as session:
+        assessments = services.list_assessments(session=session, organisation_id=organisation_id)
+    if not assessments:
+        st.info("This organisation has no assessments yet.")
+        return None
+    labels = {a.id: f"{a.unit} · {a.title} · {a.assessed_on:%d %b %Y}" for a in assessments}
+    ids = list(labels)
+    latest = max(assessments, key=lambda a: (a.assessed_on, a.id))
+    chosen = st.selectbox(
+        "Assessment",
+        ids,
+        index=ids.index(current.id if current and current.id in labels else latest.id),
+        format_func=labels.__getitem__,
+        key="results_assessment",
+    )
+    if current is None or chosen != current.id:
+        state.select_assessment(chosen)
+    return chosen
+
+
+def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
+    st.header(f"{escape_markdown(info.organisation)} — {escape_markdown(info.unit)}")
+    respondents = f"{result.respondents} respondent{'s' if result.respondents != 1 else ''}"
+    mode = downloads.MODE_NAMES.get(info.mode, info.mode)
+    status = "open" if info.is_open else "closed"
+    st.markdown(
+        f"{escape_markdown(info.title)} · {info.assessed_on:%d %B %Y} · {mode} · {respondents} · {status}"
+    )
+    overall = result.overall
+    if not overall.scored:
+        st.info(
+            "Not scored yet: nobody has answered a question of this assessment. "
+            "Scores, charts and the backlog appear with the first answer."
+        )
+        return
+    level, index, score, coverage = st.columns(4)
+    level.metric("Overall level", f"{overall.level} · {overall.level_name}")
+    index.metric("Index", f"{overall.index:.0f} / 100")
+    score.metric("Score", f"{overall.value:.2f} of 5")
+    coverage.metric("Coverage", f"{overall.coverage:.0%}", help="Answered weight / applicable weight")
+
+
+def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str, key: str) -> None:
+    summary = charts.radar_summary(dimensions, noun=noun)
+    st.plotly_chart(
+        charts.radar_figure(dimensions, title=title),
+        key=f"radar_{key}",
+        alt=f"Radar chart: {title}. {summary}",
+    )
+    st.write(summary)
+    with st.expander(f"Show {title.lower()} as a table"):
+        st.dataframe(charts.dimension_table(dimensions), hide_index=True)
+
+
+def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
+    st.header("Areas in detail")
+    for tab, area in zip(st.tabs([a.name for a in result.areas]), result.areas, strict=True):
+        with tab:
+            current, target, gap = st.columns(3)
+            current.metric("Score", charts.score_text(area.score.value, 2))
+            target.metric("Target", charts.score_text(area.target, 1))
+            gap.metric("Gap", charts.score_text(area.gap, 2))
+            scores = [q for q in result.questions if q.area == area.id]
+            st.dataframe(
+                tables.question_score_table(scores, bank), hide_index=True, key=f"questions_{area.id}"
+            )
+            notes = tables.notes_for(result, area.id, bank)
+            if notes:
+                st.markdown("**Notes from respondents**")
+                for question_text, note in notes:
+                    st.caption(escape_markdown(question_text))
+                    st.text(note)
+
+
+def show_backlog(result: AssessmentResult, bank: Bank) -> None:
+    st.header("Prioritised backlog")
+    if not result.backlog:
+        st.write("Every question meets its target: nothing to add to the backlog.")
+        return
+    st.caption(f"{len(result.backlog)} actions, most important first. 'Why' explains each rank.")
+    st.dataframe(
+        tables.backlog_table(result.backlog, bank.framework),
+        hide_index=True,
+        key="backlog",
+        column_config={"Why": st.column_config.TextColumn(width="large")},
+    )
+
+
+def show_roadmap(result: AssessmentResult, bank: Bank) -> None:
+    st.header("Roadmap")
+    for column, horizon in zip(
+        st.columns(len(result.roadmap.horizons)), result.roadmap.horizons, strict=True
+    ):
+        with column:
+            st.subheader(f"{horizon.name} ({horizon.start_month}–{horizon.end_month} months)")
+            lines = tables.horizon_lines(horizon.items, bank.framework)
+            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines) or "Nothing planned.")
+    if result.roadmap.unscheduled:
+        with st.expander(f"Not scheduled yet ({len(result.roadmap.unscheduled)}): beyond the work limits"):
+            for line in tables.horizon_lines(result.roadmap.unscheduled, bank.framework):
+                st.markdown(f"- {escape_markdown(line)}")
+
+
+def targets_form(info: AssessmentInfo, bank: Bank) -> None:
+    st.header("Targets and focus")
+    framework = bank.framework
+    with st.form(key=f"targets_{info.id}", border=True):
+        st.caption("The level each area should reach, and the steps and pillars that matter most now.")
+        columns = st.columns(len(framework.areas))
+        targets = {
+            area.id: column.number_input(
+                f"Target for {area.name}",
+                min_value=1.0,
+                max_value=5.0,
+                step=0.5,
+                value=float(info.area_targets.get(area.id, DEFAULT_AREA_TARGET)),
+                key=f"target_{info.id}_{area.id}",
+            )
+            for column, area in zip(columns, framework.areas, strict=True)
+        }
+        steps = {step.id: f"{step.number}. {step.name}" for step in framework.steps}
+        pillars = {pillar.id: f"{pillar.letter} · {pillar.name}" for pillar in framework.pillars}
+        focus_steps = st.multiselect(
+            "Focus guiding steps",
+            list(steps),
+            default=list(info.focus_steps),
+            format_func=steps.__getitem__,
+            key=f"focus_steps_{info.id}",
+        )
+        focus_pillars = st.multiselect(
+            "Focus pillars",
+            list(pillars),
+            default=list(info.focus_pillars),
+            format_func=pillars.__getitem__,
+            key=f"focus_pillars_{info.id}",
+        )
+        if st.form_submit_button("Save targets and focus", type="primary"):
+            with resources.session() as session:
+                services.update_targets(
+                    session=session,
+                    assessment_id=info.id,
+                    area_targets=targets,
+                    focus_steps=tuple(focus_steps),
+                    focus_pillars=tuple(focus_pillars),
+                )
+            st.session_state[SAVED_FLASH] = True
+            st.rerun()
+    if st.session_state.pop(SAVED_FLASH, False):
+        st.success("Targets and focus saved; the backlog and roadmap above are recomputed.")
+
+
+def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -> None:
+    st.header("Downloads")
+    exports = downloads.assessment_downloads(resources.engine(), info, result, bank)
+    for column, export in zip(st.columns(len(exports)), exports, strict=True):
+        column.download_button(
+            export.label,
+            data=export.build,
+            file_name=export.file_name,
+            mime=export.mime,
+            key=f"download_{export.kind}",
+            icon=":material/download:",
+        )
+    st.caption(
+        "The PDF is for printing and sharing; it is not tagged for screen readers. "
+        "This page and the CSV, XLSX and JSON files hold the same results in accessible form."
+    )
+
+
+st.title("Results")
+bank = resources.bank()
+selected = state.selected_assessment_id()
+found = assessment_result(selected) if selected is not None else None
+if selected is not None and found is None:
+    st.error(f"There is no assessment with id {selected}. Choose one below.")
+
+with st.expander("Choose an assessment", expanded=found is None):
+    chosen = pick_assessment(found[0] if found else None)
+if chosen is not None and (found is None or chosen != found[0].id):
+    found = assessment_result(chosen)
+
+if found is not None:
+    info, result = found
+    show_header(info, result)
+    if result.overall.scored:
+        st.header("Where you stand")
+        areas_tab, steps_tab, pillars_tab = st.tabs(["Areas", "Guiding steps", "Pillars"])
+        with areas_tab:
+            show_radar(result.areas, title="Areas: current and target", noun="area", key="areas")
+        with steps_tab:
+            show_radar(result.steps, title="Guiding steps: current and target", noun="step", key="steps")
+        with pillars_tab:
+            show_radar(result.pillars, title="Pillars: current and target", noun="pillar", key="pillars")
+        show_area_detail(result, bank)
+        show_backlog(result, bank)
+        show_roadmap(result, bank)
+    targets_form(info, bank)
+    show_downloads(info, result, bank)

@@ -1,0 +1,68 @@
+"""Scores for the results and compare pages, cached until the data behind them changes.
+
+Each cache key holds a cheap "data version" read fresh on every run (answer count and
+latest answer change, targets, focus, unit names, bank version), so a rerun with nothing
+changed never rescores, and a saved answer is reflected on the next run. Only plain
+frozen result objects are cached, never ORM rows or sessions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import streamlit as st
+
+from assessment import services
+from assessment.errors import NotFoundError
+from assessment.records import AssessmentInfo
+from assessment.settings import get_settings
+from scoring.results import AssessmentResult, Comparison
+from ui import resources
+
+CACHE_ENTRIES = 64
+CACHE_SECONDS = 3600
+
+
+def _targets_key(info: AssessmentInfo) -> Hashable:
+    return (
+        tuple(sorted(info.area_targets.items())),
+        tuple(sorted(info.question_targets.items())),
+        info.focus_steps,
+        info.focus_pillars,
+    )
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
+def _scored_assessment(database_url: str, assessment_id: int, version: Hashable) -> AssessmentResult:
+    with resources.session(write=False) as session:
+        return services.score_assessment(session=session, assessment_id=assessment_id, bank=resources.bank())
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
+def _scored_organisation(database_url: str, organisation_id: int, version: Hashable) -> Comparison:
+    with resources.session(write=False) as session:
+        return services.score_organisation(
+            session=session, organisation_id=organisation_id, bank=resources.bank()
+        )
+
+
+def assessment_result(assessment_id: int) -> tuple[AssessmentInfo, AssessmentResult] | None:
+    """The assessment's record and result; None when there is no such (live) assessment."""
+    with resources.session(write=False) as session:
+        try:
+            info = services.get_assessment_info(session=session, assessment_id=assessment_id)
+        except NotFoundError:
+            return None
+        answers = services.answers_version(session=session, assessment_id=assessment_id)
+    version = (answers, _targets_key(info), resources.bank().version)
+    return info, _scored_assessment(get_settings().database_url, assessment_id, version)
+
+
+def organisation_comparison(organisation_id: int) -> Comparison:
+    """Every unit's latest answered assessment side by side, with changes since the previous one."""
+    with resources.session(write=False) as session:
+        assessments = services.list_assessments(session=session, organisation_id=organisation_id)
+        answers = services.answers_version(session=session, organisation_id=organisation_id)
+    shape = tuple((a.id, a.unit, a.assessed_on, _targets_key(a)) for a in assessments)
+    version = (answers, shape, resources.bank().version)
+    return _scored_organisation(get_settings().database_url, organisation_id, version)
