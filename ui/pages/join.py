@@ -1,0 +1,75 @@
+"""Join a workshop: a participant adds themselves with the room's code and gets a private link.
+
+The join code (``?join=<code>``) only lets someone create their own respondent while the
+workshop is open; what they answer is tied to the secret token they receive here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment import services
+from assessment.errors import AssessmentClosedError, NotFoundError, WayfinderError
+from ui import resources, state
+from ui.text import escape_markdown
+
+
+def join(code: str, name: str, role: str) -> None:
+    """Create the participant's respondent and open their questionnaire, or say what is wrong."""
+    if not code.strip():
+        st.error("Type the join code the facilitator shows (six letters and digits).")
+        return
+    try:
+        with resources.session() as session:
+            respondent = services.join_workshop(session=session, join_code=code, label=name, role=role)
+    except NotFoundError:
+        st.error(
+            f"No open workshop has the code “{escape_markdown(code.strip())}”. Check it with the "
+            "facilitator: the code changes when they start a new round."
+        )
+        return
+    except AssessmentClosedError:
+        st.error("This workshop is closed, so nobody can join it now. Ask the facilitator to reopen it.")
+        return
+    except WayfinderError as error:
+        st.error(str(error))
+        return
+    state.select_assessment(respondent.assessment_id)
+    st.session_state[state.RESPONDENT_TOKEN] = respondent.token
+    st.switch_page("ui/pages/questionnaire.py", query_params={state.QUERY_TOKEN: respondent.token})
+
+
+def show_already_joined() -> None:
+    """A participant who opens the join link again in the same browser continues instead."""
+    token = st.session_state.get(state.RESPONDENT_TOKEN)
+    if not token:
+        return
+    with resources.session(write=False) as session:
+        respondent = services.respondent_by_token(session=session, token=token)
+    if respondent is not None:
+        st.page_link(
+            "ui/pages/questionnaire.py",
+            label=f"You have already joined as {escape_markdown(respondent.label)}: continue answering",
+            icon="📝",
+            query_params={state.QUERY_TOKEN: token},
+        )
+
+
+st.set_page_config(page_title="Join a workshop · Wayfinder", page_icon="🙋", layout="centered")
+st.title("Join a workshop")
+st.write(
+    "Answer the workshop's questions on your own device. Give your name, or leave it empty to "
+    "stay anonymous: you then appear as “Participant” with a number."
+)
+show_already_joined()
+with st.form("join"):
+    code = st.text_input("Join code", value=st.query_params.get(state.QUERY_JOIN, ""), max_chars=12)
+    name = st.text_input("Your name (optional)", max_chars=120, placeholder="Leave empty to stay anonymous")
+    role = st.text_input("Your role (optional)", max_chars=120, placeholder="e.g. product owner, architect")
+    submitted = st.form_submit_button("Join and start answering", type="primary")
+if submitted:
+    join(code, name, role)
+st.caption(
+    "After joining you get a personal link to your own answers. It is private: do not share it, "
+    "whoever has it can change your answers."
+)

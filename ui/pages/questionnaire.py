@@ -1,0 +1,210 @@
+"""Questionnaire: one area at a time; every answer and note is saved the moment it is given.
+
+The respondent is whoever holds the token of the personal link (``?r=<token>``): the page
+reads and writes that respondent's answers only. No form: each widget saves in its own
+``on_change`` callback, so a refresh or a closed tab loses nothing (PITFALLS).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from assessment import services
+from assessment.errors import WayfinderError
+from assessment.records import AssessmentInfo, RespondentInfo
+from questionnaires import Bank, Question
+from ui import answering, resources, state
+from ui.text import escape_markdown
+
+SAVED_AT = "wf_saved_at"  # question id -> when this browser last saved it
+SAVE_ERRORS = "wf_save_errors"  # question id -> why the last save failed
+
+
+def browser_zone() -> ZoneInfo | type[UTC]:
+    try:
+        return ZoneInfo(st.context.timezone) if st.context.timezone else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def saved_answer(respondent_id: int, question_id: str) -> tuple[object, str | None]:
+    with resources.session(write=False) as session:
+        saved = services.answers_for_respondent(session=session, respondent_id=respondent_id)
+    return saved.get(question_id, (None, None))
+
+
+def save(respondent_id: int, question_id: str, *, note_changed: bool) -> None:
+    """Callback: store the widget's answer (and note) for this respondent, or say why not."""
+    answer = st.session_state[answering.answer_key(respondent_id, question_id)]
+    note = st.session_state.get(answering.note_key(respondent_id, question_id)) if note_changed else None
+    errors = st.session_state.setdefault(SAVE_ERRORS, {})
+    try:
+        with resources.session() as session:
+            services.save_answer(
+                session=session,
+                respondent_id=respondent_id,
+                question_id=question_id,
+                answer=answer,
+                note=note,
+                bank=resources.bank(),
+            )
+    except WayfinderError as error:
+        # Show what is really stored, so the page never pretends an unsaved answer is kept.
+        stored_answer, stored_note = saved_answer(respondent_id, question_id)
+        st.session_state[answering.answer_key(respondent_id, question_id)] = stored_answer
+        st.session_state[answering.note_key(respondent_id, question_id)] = stored_note or ""
+        errors[question_id] = f"Not saved: {error}"
+        return
+    errors.pop(question_id, None)
+    st.session_state.setdefault(SAVED_AT, {})[question_id] = datetime.now(UTC)
+
+
+def show_area(
+    bank: Bank, respondent: RespondentInfo, area_id: str, saved: answering.SavedAnswers, *, closed: bool
+) -> None:
+    questions = bank.questions_in(area_id)
+    area = next(a for a in bank.areas if a.id == area_id)
+    st.caption(area.description)
+    saved_at = st.session_state.get(SAVED_AT, {})
+    errors = st.session_state.get(SAVE_ERRORS, {})
+    zone = browser_zone()
+    for number, question in enumerate(questions, start=1):
+        show_question(bank, respondent, question, number, saved, closed)
+        if question.id in errors:
+            st.error(errors[question.id])
+        elif question.id in saved_at:
+            st.caption(answering.saved_at_label(saved_at[question.id], zone))
+
+
+def show_question(
+    bank: Bank,
+    respondent: RespondentInfo,
+    question: Question,
+    number: int,
+    saved: answering.SavedAnswers,
+    closed: bool,
+) -> None:
+    answer_key = answering.answer_key(respondent.id, question.id)
+    note_key = answering.note_key(respondent.id, question.id)
+    stored_answer, stored_note = saved.get(question.id, (None, None))
+    # Widgets of another area were dropped from session state: refill them from the database.
+    if answer_key not in st.session_state:
+        st.session_state[answer_key] = stored_answer
+    if note_key not in st.session_state:
+        st.session_state[note_key] = stored_note or ""
+    labels = answering.option_labels(question, bank.framework)
+    st.markdown(f"#### {number}. {question.text}")
+    st.caption(question.help)
+    st.radio(
+        f"Your answer to question {number}",
+        answering.ANSWER_OPTIONS,
+        format_func=labels.__getitem__,
+        key=answer_key,
+        on_change=save,
+        args=(respondent.id, question.id),
+        kwargs={"note_changed": False},
+        disabled=closed,
+    )
+    has_answer = st.session_state[answer_key] is not None
+    st.text_area(
+        f"Note on question {number} (optional)",
+        key=note_key,
+        on_change=save,
+        args=(respondent.id, question.id),
+        kwargs={"note_changed": True},
+        disabled=closed or not has_answer,
+        max_chars=2000,
+        height=68,
+        placeholder="Evidence, a link, or what you were unsure about"
+        if has_answer
+        else "Choose an answer first; the note is saved with it",
+    )
+
+
+def show_header(info: AssessmentInfo, respondent: RespondentInfo) -> None:
+    st.title("Questionnaire")
+    st.markdown(
+        f"**{escape_markdown(info.title)}** · {escape_markdown(info.unit)}, "
+        f"{escape_markdown(info.organisation)}  \nAnswering as **{escape_markdown(respondent.label)}**"
+    )
+    if info.is_open:
+        st.info(
+            "Every answer is saved as soon as you choose it. This page's address is your personal "
+            "link: bookmark it to come back later, and do not share it — whoever has it answers as you.",
+            icon="🔖",
+        )
+    else:
+        st.warning("This assessment is closed: your answers are shown read-only.", icon="🔒")
+
+
+def go_to_area(key: str, area_name: str) -> None:
+    st.session_state[key] = area_name
+
+
+st.set_page_config(page_title="Questionnaire · Wayfinder", page_icon="📝", layout="centered")
+bank = resources.bank()
+token = state.respondent_token()
+respondent = None
+if token:
+    with resources.session(write=False) as session:
+        respondent = services.respondent_by_token(session=session, token=token)
+        if respondent is not None:
+            info = services.get_assessment_info(session=session, assessment_id=respondent.assessment_id)
+            saved = services.answers_for_respondent(session=session, respondent_id=respondent.id)
+
+if respondent is None:
+    st.title("Questionnaire")
+    if token:
+        st.error(
+            "This questionnaire link is not valid (any more). Check that you copied the whole link, "
+            "or ask whoever invited you for a new one."
+        )
+        st.session_state[state.RESPONDENT_TOKEN] = None
+    else:
+        st.info("Open your personal questionnaire link, or start an assessment on the home page.")
+    st.page_link("ui/pages/home.py", label="Go to the home page", icon="🧭")
+    st.stop()
+
+# Keep the personal link in the address bar, so a reload or a bookmark resumes here.
+st.query_params[state.QUERY_TOKEN] = respondent.token
+state.select_assessment(respondent.assessment_id)
+show_header(info, respondent)
+
+answered, total = answering.answered_count(bank, saved), len(bank.questions)
+st.progress(answered / total if total else 0.0, text=f"{answered} of {total} questions answered")
+
+names = {area.name: area.id for area in bank.areas}
+tabs_key = answering.area_key(respondent.id)
+if tabs_key not in st.session_state:
+    resume_at = answering.first_open_area(bank, saved)
+    st.session_state[tabs_key] = next(name for name, area_id in names.items() if area_id == resume_at)
+tabs = st.tabs(list(names), key=tabs_key, on_change="rerun")
+for position, (tab, (name, area_id)) in enumerate(zip(tabs, names.items(), strict=True)):
+    if not tab.open:
+        continue
+    with tab:
+        area_answered, area_total = answering.area_progress(bank, area_id, saved)
+        st.subheader(f"{name} · {area_answered} of {area_total} answered")
+        show_area(bank, respondent, area_id, saved, closed=not info.is_open)
+        area_names = list(names)
+        previous_col, next_col = st.columns(2)
+        if position > 0:
+            previous_col.button(
+                f"← {area_names[position - 1]}",
+                on_click=go_to_area,
+                args=(tabs_key, area_names[position - 1]),
+                key="wf_previous_area",
+            )
+        if position < len(area_names) - 1:
+            next_col.button(
+                f"{area_names[position + 1]} →",
+                on_click=go_to_area,
+                args=(tabs_key, area_names[position + 1]),
+                key="wf_next_area",
+                type="primary",
+            )
+        elif answered == total:
+            next_col.success("All questions answered. Thank you!")

@@ -1,0 +1,178 @@
+"""Workshop (facilitator): join code, link and QR code, open/close, and the live answers.
+
+The live part is a fragment that reruns on its own every few seconds, so the room sees
+new participants and answers without anyone touching the page. Scores come from the
+cached result (recomputed only when an answer changed).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment import services
+from assessment.errors import WayfinderError
+from assessment.records import AssessmentInfo
+from questionnaires import Bank
+from ui import resources, state, workshop_view
+from ui.scores import assessment_result
+from ui.text import escape_markdown
+
+REFRESH_SECONDS = 5
+
+
+def pick_workshop() -> int | None:
+    """Without ``?assessment=``: choose one of the selected organisation's workshops."""
+    with resources.session(write=False) as session:
+        workshops = [info for info in services.list_assessments(session=session) if info.mode == "workshop"]
+    if not workshops:
+        st.info("There is no workshop yet. Start one on the home page.")
+        st.page_link("ui/pages/home.py", label="Go to the home page", icon="🧭")
+        return None
+    organisation_id = state.selected_organisation_id()
+    workshops.sort(
+        key=lambda info: (info.organisation_id != organisation_id, info.assessed_on), reverse=False
+    )
+    labels = {
+        info.id: f"{info.organisation} · {info.unit} · {info.title} ({info.assessed_on:%d.%m.%Y})"
+        for info in workshops
+    }
+    chosen = st.selectbox("Workshop", list(labels), format_func=labels.__getitem__)
+    state.select_assessment(chosen)
+    return chosen
+
+
+def change(action: str, assessment_id: int) -> None:
+    """Button callback: rotate the join code, close or reopen the workshop."""
+    calls = {
+        "rotate": services.rotate_join_code,
+        "close": services.close_assessment,
+        "reopen": services.reopen_assessment,
+    }
+    try:
+        with resources.session() as session:
+            calls[action](session=session, assessment_id=assessment_id)
+    except WayfinderError as error:
+        st.session_state["wf_workshop_error"] = str(error)
+
+
+def show_join(info: AssessmentInfo) -> None:
+    if not info.is_open or not info.join_code:
+        st.warning("The workshop is closed: nobody can join, and answers can no longer change.", icon="🔒")
+        st.button("Reopen the workshop", on_click=change, args=("reopen", info.id))
+        return
+    link = workshop_view.join_link(workshop_view.app_base_url(st.context.url), info.join_code)
+    code_column, qr_column = st.columns([3, 2], gap="large")
+    with code_column:
+        st.metric("Join code", " ".join(info.join_code))
+        st.write("Participants open this link, or go to the “Join a workshop” page and type the code:")
+        st.code(link, language=None)
+        rotate, close = st.columns(2)
+        rotate.button(
+            "New join code",
+            on_click=change,
+            args=("rotate", info.id),
+            help="The old code stops working at once; people who joined keep answering.",
+        )
+        close.button(
+            "Close the workshop",
+            on_click=change,
+            args=("close", info.id),
+            help="Nobody can join or change answers until you reopen it.",
+        )
+    with qr_column:
+        st.image(
+            workshop_view.qr_png(link),
+            width=260,
+            caption="Scan to join",
+            alt=f"QR code of the join link {link}",
+        )
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_view(assessment_id: int, bank: Bank) -> None:
+    with resources.session(write=False) as session:
+        progress = services.workshop_progress(session=session, assessment_id=assessment_id, bank=bank)
+    scored = assessment_result(assessment_id)
+    if scored is None:
+        st.error("This workshop no longer exists.")
+        return
+    _, result = scored
+    joined, finished = len(progress.respondents), workshop_view.finished_count(progress)
+    participants_metric, answers_metric, finished_metric = st.columns(3)
+    participants_metric.metric("Participants", joined)
+    answers_metric.metric("Answers saved", progress.answers)
+    finished_metric.metric("Finished", f"{finished} of {joined}")
+    st.caption(f"Updates by itself every {REFRESH_SECONDS} seconds.")
+    if not joined:
+        st.write("Nobody has joined yet.")
+        return
+
+    st.subheader("How far everyone has got")
+    st.dataframe(
+        workshop_view.participants_table(progress),
+        hide_index=True,
+        column_config={
+            "Share": st.column_config.ProgressColumn(
+                f"Answered of {progress.questions}", format="percent", min_value=0.0, max_value=1.0
+            )
+        },
+    )
+
+    st.subheader("Discussion points")
+    points = workshop_view.discussion_points(result, bank)
+    if points:
+        st.caption("Questions where the answers lie two levels or more apart: worth talking about.")
+        for point in points:
+            st.markdown(f"- {escape_markdown(point)}")
+    else:
+        st.write("No disagreement yet: no question has answers two levels or more apart.")
+
+    st.subheader("Answers per question")
+    st.dataframe(
+        workshop_view.distribution_table(result, bank),
+        hide_index=True,
+        column_config={
+            "Question": st.column_config.TextColumn(width="large"),
+            "Levels 1–5": st.column_config.BarChartColumn(
+                "Levels 1–5 (chart)", y_min=0, help="How many chose level 1 to 5; the numbers follow"
+            ),
+        },
+    )
+
+
+st.title("Workshop")
+bank = resources.bank()
+assessment_id = state.selected_assessment_id() or pick_workshop()
+if assessment_id is None:
+    st.stop()
+with resources.session(write=False) as session:
+    try:
+        info = services.get_assessment_info(session=session, assessment_id=assessment_id)
+    except WayfinderError as error:
+        st.error(str(error))
+        st.stop()
+
+st.markdown(
+    f"**{escape_markdown(info.title)}** · {escape_markdown(info.unit)}, {escape_markdown(info.organisation)}"
+)
+if info.mode != "workshop":
+    st.info("This is a self-assessment, not a workshop: it has no join code or live view.")
+    st.page_link(
+        "ui/pages/results.py", label="Its results", icon="📊", query_params={"assessment": str(info.id)}
+    )
+    st.stop()
+if message := st.session_state.pop("wf_workshop_error", None):
+    st.error(message)
+
+st.header("Join")
+show_join(info)
+st.header("Live answers")
+live_view(info.id, bank)
+st.page_link(
+    "ui/pages/results.py",
+    label="Full results of this workshop",
+    icon="📊",
+    query_params={"assessment": str(info.id)},
+)
+if info.is_open:
+    st.caption("Close the workshop when everyone is done; you can reopen it later.")

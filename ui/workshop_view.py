@@ -1,0 +1,100 @@
+"""The facilitator's live view as plain data: join link, QR code, progress and answer tables.
+
+No Streamlit here: the workshop page renders what these functions return, and tests call
+them directly. Nothing is scored here; the tables read the scoring result.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import segno
+
+from assessment.records import WorkshopProgress
+from questionnaires import Bank
+from scoring.results import AssessmentResult, QuestionScore
+
+WORKSHOP_PATH = "workshop"
+JOIN_PATH = "join"
+
+
+def app_base_url(page_url: str | None, fallback: str = "http://localhost:8501") -> str:
+    """The app's root address, from the workshop page's own URL (``st.context.url``)."""
+    if not page_url:
+        return fallback
+    url = page_url.rstrip("/")
+    if url.endswith(f"/{WORKSHOP_PATH}"):
+        url = url[: -len(WORKSHOP_PATH) - 1]
+    return url
+
+
+def join_link(base_url: str, join_code: str) -> str:
+    return f"{base_url.rstrip('/')}/{JOIN_PATH}?join={join_code}"
+
+
+def qr_png(text: str) -> bytes:
+    """A QR code of ``text`` as PNG, big enough to scan from the back of a room when projected."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=10, border=2)
+    return buffer.getvalue()
+
+
+def participants_table(progress: WorkshopProgress) -> pd.DataFrame:
+    """One row per participant: how many of the questions they have answered."""
+    return pd.DataFrame(
+        {
+            "Participant": [r.label for r in progress.respondents],
+            "Role": [r.role for r in progress.respondents],
+            "Answered": [r.answered for r in progress.respondents],
+            "Share": [
+                r.answered / progress.questions if progress.questions else 0.0 for r in progress.respondents
+            ],
+        }
+    )
+
+
+def finished_count(progress: WorkshopProgress) -> int:
+    return sum(1 for r in progress.respondents if progress.questions and r.answered >= progress.questions)
+
+
+def _spread(score: QuestionScore) -> str:
+    if score.minimum is None or score.maximum is None:
+        return "–"
+    return str(score.minimum) if score.minimum == score.maximum else f"{score.minimum}–{score.maximum}"
+
+
+def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
+    """Per question: how many chose each level, N/A and don't know, the spread, and the flag."""
+    rows = []
+    for score in result.questions:
+        question = bank.question(score.question_id)
+        rows.append(
+            {
+                "Question": question.text,
+                "Area": next(area.name for area in bank.areas if area.id == score.area),
+                "Levels 1–5": list(score.distribution),
+                **{f"Level {level}": count for level, count in enumerate(score.distribution, start=1)},
+                "N/A": score.not_applicable,
+                "Don't know": score.dont_know,
+                "Spread": _spread(score),
+                "Discuss": "yes" if score.discussion else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def discussion_points(result: AssessmentResult, bank: Bank) -> list[str]:
+    """One sentence per question where answers spread by two levels or more, widest first."""
+    flagged = [score for score in result.questions if score.discussion]
+    flagged.sort(key=lambda s: (-(s.maximum or 0) + (s.minimum or 0), s.question_id))
+    sentences = []
+    for score in flagged:
+        counts = ", ".join(
+            f"{count}× level {level}" for level, count in enumerate(score.distribution, start=1) if count
+        )
+        sentences.append(
+            f"{bank.question(score.question_id).text} — answers range from level {score.minimum} "
+            f"to {score.maximum} ({counts})."
+        )
+    return sentences
