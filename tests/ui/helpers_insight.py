@@ -1,48 +1,34 @@
-"""Fixtures and factories for the results, compare, bank and import page tests.
+"""Factories and lookups for the results, compare, bank and import page tests.
 
-Each test gets its own SQLite file through ``WAYFINDER_DATABASE_URL`` and empty Streamlit
-caches, so the cached engine and cached scores never leak from one test to the next.
+The database itself comes from ``conftest.py`` (a fresh SQLite file per test, empty
+Streamlit caches): tests take its ``engine`` fixture and seed it with these factories.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pytest
-import streamlit as st
+import pandas as pd
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from assessment import db, services
 from assessment.records import AssessmentInfo
 
-PAGES = Path(__file__).resolve().parents[2] / "ui" / "pages"
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+PAGES = PROJECT_DIR / "ui" / "pages"
 TIMEOUT = 30
 
 
-@pytest.fixture
-def app_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """A migrated SQLite database the app under test uses, and clean Streamlit caches."""
-    url = f"sqlite:///{tmp_path / 'wayfinder.db'}"
-    monkeypatch.setenv("WAYFINDER_DATABASE_URL", url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    engine = db.create_db_engine(url)
-    db.upgrade(engine)
-    yield engine
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    engine.dispose()
-
-
 def page(name: str, *, query: Mapping[str, str] | None = None) -> AppTest:
-    """An AppTest of one page file, not yet run."""
-    app = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=TIMEOUT)
+    """The app (``app.py``, with its navigation) opened on one page; not yet run."""
+    app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=TIMEOUT)
     for key, value in (query or {}).items():
         app.query_params[key] = value
+    app.switch_page(str(PAGES / f"{name}.py"))
     return app
 
 
@@ -63,15 +49,21 @@ def make_assessment(
     assessed_on: date = date(2025, 3, 1),
     answers: Mapping[str, Mapping[str, object]] | None = None,
     organisation_id: int | None = None,
+    reuse_unit: bool = False,
 ) -> Made:
     """An organisation (or ``organisation_id``), a unit and a self-assessment.
 
     ``answers`` maps a respondent label to {question id: answer}; each becomes a respondent.
+    ``reuse_unit`` assesses the organisation's existing unit called ``unit`` again.
     """
     with db.session_scope(engine) as session:
         if organisation_id is None:
             organisation_id = services.create_organisation(session=session, name=organisation).id
-        unit_id = services.create_unit(session=session, organisation_id=organisation_id, name=unit).id
+        existing = services.find_unit(session=session, organisation_id=organisation_id, name=unit)
+        if reuse_unit and existing is not None:
+            unit_id = existing.id
+        else:
+            unit_id = services.create_unit(session=session, organisation_id=organisation_id, name=unit).id
         info = services.create_assessment(
             session=session, unit_id=unit_id, title=title, mode="self", assessed_on=assessed_on
         )
@@ -85,3 +77,12 @@ def make_assessment(
                 )
         info = services.get_assessment_info(session=session, assessment_id=info.id)
     return Made(organisation_id, unit_id, info, tuple(respondent_ids))
+
+
+def table(app: AppTest, *columns: str) -> pd.DataFrame:
+    """The first dataframe on the page that has all ``columns`` (AppTest does not expose their keys)."""
+    for element in app.dataframe:
+        frame = element.value
+        if all(column in frame.columns for column in columns):
+            return frame
+    raise AssertionError(f"no table with columns {columns} on the page")

@@ -60,7 +60,10 @@ with st.expander("Show the heatmap as a table"):
     )
 
 st.header("Ranking")
-st.caption("Units ranked by their latest assessment's overall score. Percentile: share of units below.")
+st.caption(
+    "Units ranked by their latest assessment's overall score. Percentile: the share of the other units "
+    "it scores above (ties count half)."
+)
 st.dataframe(tables.ranking_table(comparison), hide_index=True, key="ranking")
 
 st.header("Change since the previous assessment")
