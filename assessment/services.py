@@ -30,6 +30,7 @@ from assessment.errors import (
 )
 from assessment.models import (
     CLOSED,
+    NOTE_LENGTH,
     OPEN,
     Answer,
     Assessment,
@@ -257,7 +258,7 @@ def create_assessment(
     )
     assessment = Assessment(**data.model_dump(), unit_id=unit_id, bank_version=bank.version)
     if data.mode == "workshop":
-        assessment.join_code = _new_join_code(session)
+        assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
     return get_assessment_info(session=session, assessment_id=assessment.id)
@@ -338,7 +339,7 @@ def rotate_join_code(*, session: Session, assessment_id: int) -> AssessmentInfo:
     assessment = _live_assessment(session, assessment_id)
     if assessment.mode != "workshop":
         raise InvalidInputError("only workshops have a join code")
-    assessment.join_code = _new_join_code(session)
+    assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
     return get_assessment_info(session=session, assessment_id=assessment_id)
@@ -360,7 +361,7 @@ def restore_assessment(*, session: Session, assessment_id: int) -> AssessmentInf
     _live_unit(session, assessment.unit_id)
     assessment.deleted_at = None
     if assessment.mode == "workshop":
-        assessment.join_code = _new_join_code(session)
+        assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
     return get_assessment_info(session=session, assessment_id=assessment_id)
@@ -463,23 +464,47 @@ def save_answer(
     Returns the canonical answer stored.
     """
     bank = current_bank(bank)
-    if not bank.has_question(question_id):
-        raise InvalidInputError(f"question '{question_id}' is not in the question bank")
-    value = parse_answer(answer, framework=bank.framework, question=bank.question(question_id))
+    value = _checked_answer(bank, question_id, answer)
     clean_note = _validated(NoteInput, note=note).note
     _ensure_open(session, respondent_id)
-    now = utcnow()
-    row = {"respondent_id": respondent_id, "question_id": question_id, "value": to_stored(value)}
-    insert = _dialect_insert(session, Answer).values(
-        **row, note=clean_note or None, created_at=now, updated_at=now
-    )
-    changes: dict[str, Any] = {"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}
-    if clean_note is not None:
-        changes["note"] = insert.excluded.note
-    session.execute(
-        insert.on_conflict_do_update(index_elements=["respondent_id", "question_id"], set_=changes)
+    _upsert_answers(
+        session, respondent_id, {question_id: value}, {} if clean_note is None else {question_id: clean_note}
     )
     return value
+
+
+def save_answers(
+    *,
+    session: Session,
+    respondent_id: int,
+    answers: Mapping[str, object],
+    notes: Mapping[str, str] | None = None,
+    bank: Bank | None = None,
+) -> dict[str, Canonical]:
+    """Store several answers of one respondent at once: all of them, or none and every problem.
+
+    ``notes`` maps a question (also in ``answers``) to its note, "" removing it; the notes of
+    questions without an entry stay as they are.
+    """
+    bank = current_bank(bank)
+    notes = dict(notes or {})
+    values: dict[str, Canonical] = {}
+    problems: list[str] = []
+    for question_id, answer in answers.items():
+        try:
+            values[question_id] = _checked_answer(bank, question_id, answer)
+        except InvalidInputError as error:
+            problems.append(f"{question_id}: {error}")
+    for question_id, note in notes.items():
+        if question_id not in answers:
+            problems.append(f"{question_id}: a note needs an answer to the same question")
+        elif len(note) > NOTE_LENGTH:
+            problems.append(f"{question_id}: the note is longer than {NOTE_LENGTH} characters")
+    if problems:
+        raise InvalidInputError("; ".join(problems))
+    _ensure_open(session, respondent_id)
+    _upsert_answers(session, respondent_id, values, {q: note.strip() for q, note in notes.items()})
+    return values
 
 
 def clear_answer(*, session: Session, respondent_id: int, question_id: str) -> None:
@@ -636,6 +661,40 @@ def answers_version(
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _checked_answer(bank: Bank, question_id: str, answer: object) -> Canonical:
+    if not bank.has_question(question_id):
+        raise InvalidInputError(f"question '{question_id}' is not in the question bank")
+    return parse_answer(answer, framework=bank.framework, question=bank.question(question_id))
+
+
+def _upsert_answers(
+    session: Session, respondent_id: int, values: Mapping[str, Canonical], notes: Mapping[str, str]
+) -> None:
+    """Insert or update in one statement per kind: with a new note, or keeping the saved one."""
+    now = utcnow()
+    rows = [
+        {
+            "respondent_id": respondent_id,
+            "question_id": question_id,
+            "value": to_stored(value),
+            "note": notes.get(question_id) or None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for question_id, value in values.items()
+    ]
+    for with_note in (True, False):
+        batch = [row for row in rows if (row["question_id"] in notes) == with_note]
+        if not batch:
+            continue
+        insert = _dialect_insert(session, Answer)
+        changes = {"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}
+        if with_note:
+            changes["note"] = insert.excluded.note
+        upsert = insert.on_conflict_do_update(index_elements=["respondent_id", "question_id"], set_=changes)
+        session.execute(upsert, batch)
 
 
 def _chronological(info: AssessmentInfo) -> tuple[date, int]:
@@ -873,7 +932,8 @@ def _set_status(session: Session, assessment_id: int, status: str) -> Assessment
     return get_assessment_info(session=session, assessment_id=assessment_id)
 
 
-def _new_join_code(session: Session) -> str:
+def new_join_code(session: Session) -> str:
+    """A join code no assessment uses yet."""
     while True:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
         if session.exec(select(Assessment.id).where(col(Assessment.join_code) == code)).first() is None:
@@ -881,6 +941,7 @@ def _new_join_code(session: Session) -> str:
 
 
 def new_token() -> str:
+    """A respondent's secret: 24 random bytes, URL-safe."""
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 

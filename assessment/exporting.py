@@ -1,0 +1,371 @@
+"""Export one assessment or a whole organisation as CSV, XLSX or JSON.
+
+CSV and XLSX hold tables (answers, scores, backlog …) for people and spreadsheets, so every
+text cell that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``,
+``@``, tab, CR or NUL — gets a leading ``'`` (OWASP "CSV injection"); the importer removes
+that quote again. JSON holds exact data: an assessment with its scores, or an organisation
+in the backup format of :mod:`assessment.backup` (which restores it exactly), plus scores.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlmodel import Session
+
+from assessment import services
+from assessment.backup import organisation_backup
+from assessment.errors import InvalidInputError
+from assessment.records import AssessmentInfo
+from questionnaires import Bank
+from scoring.engine import assessment_result, score_tables
+from scoring.results import AssessmentResult, to_jsonable
+
+Format = Literal["csv", "xlsx", "json"]
+Table = Literal["answers", "scores", "backlog", "questions"]
+FORMATS: tuple[str, ...] = ("csv", "xlsx", "json")
+TABLES: tuple[str, ...] = ("answers", "scores", "backlog", "questions")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+FORMULA_PREFIX = "'"
+ASSESSMENT_FORMAT = "wayfinder-assessment"
+
+ANSWER_COLUMNS = ["respondent", "role", "question", "answer", "note"]
+SCORE_COLUMNS = ["kind", "id", "name", "score", "index", "level", "level_name", "coverage", "target", "gap"]
+BACKLOG_COLUMNS = [
+    "rank",
+    "horizon",
+    "question",
+    "area",
+    "from_level",
+    "to_level",
+    "title",
+    "description",
+    "effort",
+    "priority",
+    "steps",
+    "pillars",
+    "depends_on",
+    "reason",
+]
+QUESTION_COLUMNS = [
+    "question",
+    "area",
+    "text",
+    "answers",
+    "mean",
+    "median",
+    "minimum",
+    "maximum",
+    "std",
+    "not_applicable",
+    "dont_know",
+    "agreement",
+    "discussion",
+    "target",
+    "gap",
+]
+ASSESSMENT_COLUMNS = ["assessment_id", "organisation", "unit", "assessment", "assessed_on", "mode", "status"]
+
+
+def neutralise(value: Any) -> Any:
+    """A text that a spreadsheet would treat as a formula, made inert by a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return FORMULA_PREFIX + value
+    return value
+
+
+def export_assessment(
+    *, session: Session, assessment_id: int, fmt: str, table: str = "answers", bank: Bank | None = None
+) -> bytes:
+    """One assessment: CSV (one ``table``), XLSX (every table a sheet) or JSON (answers + result)."""
+    _check(fmt, table)
+    bank = services.current_bank(bank)
+    info = services.get_assessment_info(session=session, assessment_id=assessment_id)
+    result = services.score_assessment(session=session, assessment_id=assessment_id, bank=bank)
+    answers = _answers_with_roles(session, [info])
+    if fmt == "json":
+        document = {
+            "format": ASSESSMENT_FORMAT,
+            "format_version": 1,
+            "assessment": to_jsonable(info),
+            "answers": _records(answers[ANSWER_COLUMNS]),
+            "result": to_jsonable(result),
+        }
+        return _json_bytes(document)
+    tables = _assessment_tables(info, result, answers, bank, with_assessment=False)
+    return (
+        _csv_bytes(tables[table])
+        if fmt == "csv"
+        else _xlsx_bytes(("Summary", _summary(info, result)), tables)
+    )
+
+
+def export_organisation(
+    *, session: Session, organisation_id: int, fmt: str, table: str = "answers", bank: Bank | None = None
+) -> bytes:
+    """Every live assessment of an organisation; JSON is the restorable backup plus each result."""
+    _check(fmt, table)
+    bank = services.current_bank(bank)
+    infos = services.list_assessments(session=session, organisation_id=organisation_id)
+    results = _results(session, organisation_id, infos, bank)
+    if fmt == "json":
+        jsonable = {assessment_id: to_jsonable(result) for assessment_id, result in results.items()}
+        return _json_bytes(
+            organisation_backup(session=session, organisation_id=organisation_id, results=jsonable)
+        )
+    answers = _answers_with_roles(session, infos)
+    per_assessment = [
+        _assessment_tables(info, results[info.id], answers[answers["assessment_id"] == info.id], bank, True)
+        for info in infos
+    ]
+    tables = {
+        name: pd.concat([tables[name] for tables in per_assessment], ignore_index=True)
+        if per_assessment
+        else pd.DataFrame(columns=ASSESSMENT_COLUMNS)
+        for name in TABLES
+    }
+    if fmt == "csv":
+        return _csv_bytes(tables[table])
+    return _xlsx_bytes(("Assessments", _overview(infos, results)), tables)
+
+
+# --- tables --------------------------------------------------------------------------------
+
+
+def _check(fmt: str, table: str) -> None:
+    if fmt not in FORMATS:
+        raise InvalidInputError(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise InvalidInputError(f"unknown table '{table}': use one of {', '.join(TABLES)}")
+
+
+def _answers_with_roles(session: Session, infos: Sequence[AssessmentInfo]) -> pd.DataFrame:
+    frames = []
+    for info in infos:
+        answers = services.load_answers(session=session, assessment_id=info.id)
+        roles = {r.label: r.role for r in services.list_respondents(session=session, assessment_id=info.id)}
+        answers.insert(2, "role", answers["respondent"].map(roles).astype(object))
+        answers.insert(0, "assessment_id", info.id)
+        frames.append(answers.drop(columns="assessment"))
+    return (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["assessment_id", *ANSWER_COLUMNS])
+    )
+
+
+def _assessment_tables(
+    info: AssessmentInfo, result: AssessmentResult, answers: pd.DataFrame, bank: Bank, with_assessment: bool
+) -> dict[str, pd.DataFrame]:
+    tables = {
+        "answers": answers[ANSWER_COLUMNS].reset_index(drop=True),
+        "scores": _scores(result),
+        "backlog": _backlog(result),
+        "questions": _questions(result, bank),
+    }
+    if with_assessment:
+        prefix = [
+            info.id,
+            info.organisation,
+            info.unit,
+            info.title,
+            info.assessed_on.isoformat(),
+            info.mode,
+            info.status,
+        ]
+        for frame in tables.values():
+            for position, (column, value) in enumerate(zip(ASSESSMENT_COLUMNS, prefix, strict=True)):
+                frame.insert(position, column, value)
+    return tables
+
+
+def _scores(result: AssessmentResult) -> pd.DataFrame:
+    overall = result.overall
+    rows = [
+        [
+            "overall",
+            "overall",
+            "Overall",
+            overall.value,
+            overall.index,
+            overall.level,
+            overall.level_name,
+            overall.coverage,
+            None,
+            None,
+        ]
+    ]
+    for dimension in (*result.areas, *result.steps, *result.pillars):
+        score = dimension.score
+        rows.append(
+            [
+                dimension.kind,
+                dimension.id,
+                dimension.name,
+                score.value,
+                score.index,
+                score.level,
+                score.level_name,
+                score.coverage,
+                dimension.target,
+                dimension.gap,
+            ]
+        )
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def _backlog(result: AssessmentResult) -> pd.DataFrame:
+    horizons = {item.key: horizon.name for horizon in result.roadmap.horizons for item in horizon.items}
+    rows = [
+        [
+            item.rank,
+            horizons.get(item.key, "unscheduled"),
+            item.question_id,
+            item.area,
+            item.from_level,
+            item.to_level,
+            item.title,
+            item.description,
+            item.effort,
+            item.priority,
+            ", ".join(item.steps),
+            ", ".join(item.pillars),
+            ", ".join(item.depends_on),
+            item.reason,
+        ]
+        for item in result.backlog
+    ]
+    return pd.DataFrame(rows, columns=BACKLOG_COLUMNS)
+
+
+def _questions(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
+    rows = [
+        [
+            q.question_id,
+            q.area,
+            bank.question(q.question_id).text,
+            q.answers,
+            q.mean,
+            q.median,
+            q.minimum,
+            q.maximum,
+            q.std,
+            q.not_applicable,
+            q.dont_know,
+            q.agreement,
+            q.discussion,
+            q.target,
+            q.gap,
+        ]
+        for q in result.questions
+    ]
+    return pd.DataFrame(rows, columns=QUESTION_COLUMNS)
+
+
+def _summary(info: AssessmentInfo, result: AssessmentResult) -> pd.DataFrame:
+    facts = [
+        ("Organisation", info.organisation),
+        ("Unit", info.unit),
+        ("Assessment", info.title),
+        ("Assessment id", info.id),
+        ("Date", info.assessed_on.isoformat()),
+        ("Mode", info.mode),
+        ("Status", info.status),
+        ("Respondents", result.respondents),
+        ("Overall score (1–5)", result.overall.value),
+        ("Overall index (0–100)", result.overall.index),
+        ("Coverage", result.overall.coverage),
+        ("Question bank version", info.bank_version),
+    ]
+    return pd.DataFrame(facts, columns=["field", "value"])
+
+
+def _overview(infos: Sequence[AssessmentInfo], results: dict[int, AssessmentResult]) -> pd.DataFrame:
+    rows = [
+        [
+            info.id,
+            info.organisation,
+            info.unit,
+            info.title,
+            info.assessed_on.isoformat(),
+            info.mode,
+            info.status,
+            results[info.id].respondents,
+            results[info.id].overall.value,
+            results[info.id].overall.index,
+            results[info.id].overall.coverage,
+        ]
+        for info in infos
+    ]
+    return pd.DataFrame(rows, columns=[*ASSESSMENT_COLUMNS, "respondents", "overall", "index", "coverage"])
+
+
+def _results(
+    session: Session, organisation_id: int, infos: Sequence[AssessmentInfo], bank: Bank
+) -> dict[int, AssessmentResult]:
+    """Every assessment's full result from one vectorised scoring pass."""
+    answers = services.load_organisation_answers(session=session, organisation_id=organisation_id)
+    scorable = answers[answers["question"].isin([q.id for q in bank.questions])].reset_index(drop=True)
+    tables = score_tables(scorable, bank)
+    return {info.id: assessment_result(tables, str(info.id), bank, info.scoring_options()) for info in infos}
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict(orient="records")
+    ]
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+# --- writers -------------------------------------------------------------------------------
+
+
+def _json_bytes(document: Any) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _cell(value: Any) -> Any:
+    if _missing(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    return neutralise(value)
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a BOM (so Excel reads accents), comma-separated, every text cell neutralised."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([_cell(column) for column in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow(["" if cell is None else cell for cell in map(_cell, row)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx_bytes(first: tuple[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> bytes:
+    """One sheet per table, ``first`` in front; text cells neutralised, control characters dropped."""
+    workbook = Workbook(write_only=True)
+    for title, frame in [first, *((name.capitalize(), frame) for name, frame in tables.items())]:
+        sheet = workbook.create_sheet(title)
+        sheet.freeze_panes = "A2"
+        sheet.append([_xlsx_cell(column) for column in frame.columns])
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_xlsx_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value: Any) -> Any:
+    value = _cell(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
