@@ -12,6 +12,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
+import pandas as pd
+
 NOT_APPLICABLE = "na"
 DONT_KNOW = "dont_know"
 
@@ -134,7 +137,16 @@ class AssessmentResult:
 
 
 def to_jsonable(value: Any) -> Any:
-    """Dataclasses, tuples and NaN turned into JSON-ready data (NaN becomes null)."""
+    """Dataclasses, tuples, numpy numbers and NaN turned into JSON-ready data (NaN becomes null).
+
+    A DataFrame (the comparison matrices) becomes ``{row label: {column: value}}``.
+    """
+    if isinstance(value, pd.DataFrame):
+        return {
+            str(row): to_jsonable(dict(columns)) for row, columns in value.to_dict(orient="index").items()
+        }
+    if isinstance(value, np.generic):
+        return to_jsonable(value.item())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         data = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if isinstance(value, Score):
@@ -192,9 +204,12 @@ class Comparison:
     ``matrices`` maps "area", "step" and "pillar" to a DataFrame: one row per entry label
     (in rank order), one column per dimension id, values the 1–5 score or NaN when not
     scored. ``changes`` holds each unit's change since its previous assessment, if any.
+    ``ranks`` has the same shape as ``matrices``: each unit's rank per dimension (1 is the
+    highest score, ties share a rank), NaN when not scored.
     """
 
     entries: tuple[ComparisonEntry, ...]
     matrices: dict[str, Any]
     dimension_names: dict[str, str]
     changes: tuple[Change, ...] = ()
+    ranks: dict[str, Any] = field(default_factory=dict)

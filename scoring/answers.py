@@ -1,0 +1,345 @@
+"""Validate an answers table and turn it into integer codes the engine can count.
+
+The canonical table has the columns ``assessment``, ``respondent``, ``question`` and
+``answer`` (an optional ``note`` is kept for the question detail). An answer is a level
+1–5 (an int, or text such as "3" or "3.0"), not applicable ("na", "n/a", "N/A", "not
+applicable") or don't know ("dont_know", "don't know", "dk").
+
+Rules, so that no input gives a silently wrong score:
+
+* every problem is reported at once in :class:`AnswersError`, each naming its row as
+  the user sees it in a file: data row 1 is line 2 of a CSV with a header;
+* a respondent who answers the same question twice in one assessment is an error that
+  names both rows — the engine never guesses which answer was meant;
+* an empty table is valid and scores nothing (see :func:`code_answers`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring.results import DONT_KNOW, NOT_APPLICABLE
+
+NA_CODE = 0
+DK_CODE = 6
+CODE_COUNT = 7  # 0 = not applicable, 1–5 = levels, 6 = don't know
+ID_COLUMNS = ("assessment", "respondent", "question")
+REQUIRED_COLUMNS = (*ID_COLUMNS, "answer")
+NOTE_COLUMN = "note"
+MAX_PROBLEMS_PER_CHECK = 50
+
+_NA_WORDS = frozenset({"na", "n/a", "n.a.", "not applicable", "not_applicable", "not-applicable"})
+_DK_WORDS = frozenset(
+    {"dont_know", "dont know", "don't know", "don’t know", "do not know", "dk", "dont-know"}
+)
+_INVALID = -1
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """One thing wrong with the answers table; ``row`` is None for table-wide problems."""
+
+    row: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.row is None else f"row {self.row}: {self.message}"
+
+
+class AnswersError(ValueError):
+    """An answers table that cannot be scored; ``problems`` says where and why.
+
+    ``total`` counts every problem found; ``problems`` keeps at most
+    ``MAX_PROBLEMS_PER_CHECK`` of each kind so a broken million-row file stays readable.
+    """
+
+    def __init__(self, problems: Sequence[AnswerProblem], total: int | None = None) -> None:
+        self.problems = tuple(problems)
+        self.total = len(self.problems) if total is None else total
+        listing = "\n".join(f"  - {problem}" for problem in self.problems[:20])
+        more = self.total - min(len(self.problems), 20)
+        if more > 0:
+            listing += f"\n  - … and {more} more"
+        super().__init__(f"the answers table has {self.total} problem(s):\n{listing}")
+
+
+def normalise_answer(value: object) -> int | str:
+    """One answer in canonical form: an int level 1–5, ``"na"`` or ``"dont_know"``.
+
+    Raises ``ValueError`` with a message fit for a user when the value is none of these.
+    """
+    code = _answer_code(value)
+    if code == _INVALID:
+        raise ValueError(_answer_message(value))
+    if code == NA_CODE:
+        return NOT_APPLICABLE
+    if code == DK_CODE:
+        return DONT_KNOW
+    return code
+
+
+@dataclass(frozen=True)
+class CodedAnswers:
+    """The answers as one integer code per row, ready for ``np.bincount``.
+
+    ``assessment_ids`` are sorted; ``assessment`` holds each row's position in them,
+    ``question`` its position in the bank, ``code`` its answer code (``NA_CODE``, a
+    level 1–5 or ``DK_CODE``). ``respondents`` counts distinct respondents per
+    assessment. ``notes`` has one row per non-empty note (columns assessment,
+    question, respondent, note), sorted, or is empty.
+    """
+
+    assessment_ids: tuple[str, ...]
+    assessment: np.ndarray
+    question: np.ndarray
+    code: np.ndarray
+    respondents: np.ndarray
+    notes: pd.DataFrame
+
+
+def code_answers(answers: pd.DataFrame, question_ids: Sequence[str]) -> CodedAnswers:
+    """Validate ``answers`` against the bank's question ids (in bank order) and code it.
+
+    An empty table (no rows, with or without columns) gives zero assessments. Raises
+    :class:`AnswersError` listing every problem otherwise.
+    """
+    if len(answers) == 0:
+        return _empty()
+    missing = [column for column in REQUIRED_COLUMNS if column not in answers.columns]
+    if missing:
+        raise AnswersError(
+            [
+                AnswerProblem(
+                    None,
+                    f"the answers table has no column {', '.join(map(repr, missing))} "
+                    f"(it has {', '.join(map(repr, map(str, answers.columns)))}; "
+                    f"needed: {', '.join(REQUIRED_COLUMNS)})",
+                )
+            ]
+        )
+    problems = _Problems()
+    assessment, assessment_ids = _code_ids(answers["assessment"], "assessment", problems)
+    respondent, respondent_ids = _code_ids(answers["respondent"], "respondent", problems)
+    question = _code_questions(answers["question"], question_ids, problems)
+    code = _code_levels(answers["answer"], problems)
+    ids_valid = (assessment >= 0) & (respondent >= 0) & (question >= 0)
+    sizes = (len(assessment_ids), len(respondent_ids), len(question_ids))
+    respondents = _respondents_and_duplicates(
+        answers, assessment, respondent, question, ids_valid, sizes, problems
+    )
+    problems.raise_if_any()
+    return CodedAnswers(
+        assessment_ids=tuple(assessment_ids),
+        assessment=assessment,
+        question=question,
+        code=code,
+        respondents=respondents,
+        notes=_notes(answers, assessment, question),
+    )
+
+
+def _empty() -> CodedAnswers:
+    no_rows = np.zeros(0, dtype=np.intp)
+    return CodedAnswers(
+        assessment_ids=(),
+        assessment=no_rows,
+        question=no_rows,
+        code=np.zeros(0, dtype=np.int8),
+        respondents=no_rows,
+        notes=pd.DataFrame({"assessment": no_rows, "question": no_rows, "respondent": [], "note": []}),
+    )
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[AnswerProblem] = []
+        self.total = 0
+
+    def add_rows(self, rows: np.ndarray, message_for_row: object) -> None:
+        """Record a problem for each row position in ``rows`` (kept up to the per-check cap)."""
+        self.total += len(rows)
+        describe = message_for_row if callable(message_for_row) else (lambda _row: message_for_row)
+        self.items.extend(
+            AnswerProblem(int(row) + 1, describe(int(row))) for row in rows[:MAX_PROBLEMS_PER_CHECK]
+        )
+
+    def raise_if_any(self) -> None:
+        if self.total:
+            self.items.sort(key=lambda problem: (problem.row or 0, problem.message))
+            raise AnswersError(self.items, self.total)
+
+
+def _code_ids(column: pd.Series, name: str, problems: _Problems) -> tuple[np.ndarray, list[str]]:
+    """Codes into the sorted distinct ids; missing or blank ids get -1 and a problem."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    texts = np.array([_id_text(value) or None for value in uniques], dtype=object)
+    merged, ids = pd.factorize(texts, sort=True, use_na_sentinel=True)  # blank ids (None) become -1
+    coded = np.append(merged, _INVALID).astype(np.intp)[codes]  # code -1 (missing) reads the appended -1
+    problems.add_rows(np.flatnonzero(coded < 0), f"{name} is empty")
+    return coded, [str(value) for value in ids]
+
+
+def _id_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _code_questions(column: pd.Series, question_ids: Sequence[str], problems: _Problems) -> np.ndarray:
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    position = {question_id: index for index, question_id in enumerate(question_ids)}
+    texts = [str(value).strip() for value in uniques]
+    table = np.array([position.get(text, _INVALID) for text in texts] + [_INVALID], dtype=np.intp)
+    coded = table[codes]
+    problems.add_rows(np.flatnonzero(codes < 0), "question is empty")
+    for unique_index in np.flatnonzero(table[:-1] < 0):
+        text = texts[unique_index]
+        close = difflib.get_close_matches(text, question_ids, n=1)
+        hint = f" — did you mean '{close[0]}'?" if close else ""
+        message = f"question '{text}' is not in the question bank{hint}"
+        problems.add_rows(np.flatnonzero(codes == unique_index), message)
+    return coded
+
+
+def _code_levels(column: pd.Series, problems: _Problems) -> np.ndarray:
+    if pd.api.types.is_integer_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        values = column.to_numpy()
+        code = np.where((values >= 1) & (values <= 5), values, _INVALID).astype(np.int8)
+        problems.add_rows(np.flatnonzero(code < 0), lambda row: _answer_message(values[row]))
+        return code
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    table = np.array([_answer_code(value) for value in uniques] + [_INVALID], dtype=np.int8)
+    code = table[codes]
+    for unique_index in np.flatnonzero(table[:-1] < 0):
+        problems.add_rows(np.flatnonzero(codes == unique_index), _answer_message(uniques[unique_index]))
+    problems.add_rows(
+        np.flatnonzero(codes < 0), "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
+    )
+    return code
+
+
+def _answer_code(value: object) -> int:
+    if isinstance(value, bool | np.bool_) or value is None:
+        return _INVALID
+    if isinstance(value, int | np.integer):
+        return int(value) if 1 <= value <= 5 else _INVALID
+    if isinstance(value, float | np.floating):
+        return int(value) if math.isfinite(value) and value.is_integer() and 1 <= value <= 5 else _INVALID
+    if not isinstance(value, str):
+        return _INVALID
+    text = " ".join(value.strip().lower().split())
+    if text in _NA_WORDS:
+        return NA_CODE
+    if text in _DK_WORDS:
+        return DK_CODE
+    try:
+        number = float(text)
+    except ValueError:
+        return _INVALID
+    return _answer_code(number)
+
+
+def _answer_message(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
+    return f"answer {value!r} is not a level 1 to 5, 'na' (not applicable) or 'dont_know' (don't know)"
+
+
+def _respondents_and_duplicates(
+    answers: pd.DataFrame,
+    assessment: np.ndarray,
+    respondent: np.ndarray,
+    question: np.ndarray,
+    ids_valid: np.ndarray,
+    sizes: tuple[int, int, int],
+    problems: _Problems,
+) -> np.ndarray:
+    """Distinct respondents per assessment; reports each (assessment, respondent, question) given twice.
+
+    Both are counts over integer keys. When respondent ids repeat across assessments (the
+    usual "person-1 … person-20" of workshops) the keys are small enough for
+    ``np.bincount``; otherwise the (assessment, respondent) pairs are renumbered first,
+    and only a key space larger than a few times the row count falls back to hashing.
+    """
+    assessments, respondents, questions = sizes
+    rows = None if bool(ids_valid.all()) else np.flatnonzero(ids_valid)
+    if rows is not None:
+        assessment, respondent, question = assessment[rows], respondent[rows], question[rows]
+    pair = assessment.astype(np.int64) * respondents + respondent
+    pair_space = assessments * respondents
+    if _fits(pair_space, len(pair)):
+        present = np.bincount(pair, minlength=pair_space) > 0
+        respondent_counts = present.reshape(assessments, respondents).sum(axis=1)
+        if not _fits(pair_space * questions, len(pair)):
+            pair = np.cumsum(present)[pair] - 1  # renumber the pairs that occur: 0, 1, 2, …
+            pair_space = int(present.sum())
+    else:
+        pair, distinct = pd.factorize(pair)
+        pair_space = len(distinct)
+        respondent_counts = np.bincount(distinct // respondents, minlength=assessments)
+    key = pair * questions + question
+    key_space = pair_space * questions
+    if _fits(key_space, len(key)):
+        repeated = len(key) > 0 and int(np.bincount(key, minlength=key_space).max()) > 1
+    else:
+        repeated = bool(pd.Series(key).duplicated().any())
+    if repeated:
+        _report_duplicates(answers, key, rows, problems)
+    return respondent_counts
+
+
+def _fits(space: int, rows: int) -> bool:
+    """Whether a bincount over ``space`` keys costs no more memory than a few copies of the rows."""
+    return space <= 4 * rows + 1024
+
+
+def _report_duplicates(
+    answers: pd.DataFrame, key: np.ndarray, rows: np.ndarray | None, problems: _Problems
+) -> None:
+    positions = np.arange(len(key)) if rows is None else rows
+    repeated = pd.Series(key).duplicated(keep=False).to_numpy()
+    groups = pd.Series(positions[repeated]).groupby(key[repeated], sort=False)
+    firsts = []
+    for _, group in groups:
+        members = group.to_numpy()
+        firsts.append((members[0], members))
+    problems.total += len(firsts)
+    for first, members in sorted(firsts, key=lambda item: item[0])[:MAX_PROBLEMS_PER_CHECK]:
+        row = answers.iloc[int(first)]
+        listed = _and_list(str(int(member) + 1) for member in members)
+        problems.items.append(
+            AnswerProblem(
+                int(first) + 1,
+                f"respondent '{row['respondent']}' answered question '{row['question']}' in assessment "
+                f"'{row['assessment']}' more than once (rows {listed}); keep one row",
+            )
+        )
+
+
+def _and_list(items: Iterable[str]) -> str:
+    values = list(items)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _notes(answers: pd.DataFrame, assessment: np.ndarray, question: np.ndarray) -> pd.DataFrame:
+    if NOTE_COLUMN not in answers.columns:
+        return _empty().notes
+    notes = answers[NOTE_COLUMN]
+    rows = np.flatnonzero(notes.notna().to_numpy())
+    texts = notes.iloc[rows].astype(str).str.strip().to_numpy()
+    kept = rows[texts != ""]
+    frame = pd.DataFrame(
+        {
+            "assessment": assessment[kept],
+            "question": question[kept],
+            "respondent": answers["respondent"].iloc[kept].astype(str).str.strip().to_numpy(),
+            "note": texts[texts != ""],
+        }
+    )
+    return frame.sort_values(["assessment", "question", "respondent", "note"], ignore_index=True)

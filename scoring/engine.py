@@ -1,0 +1,383 @@
+"""The scoring engine: answers table + bank → scores, for one assessment or thousands at once.
+
+:func:`score_tables` is the vectorised core: it codes the answers, counts them with one
+``np.bincount`` over (assessment, question, answer code) and multiplies the resulting
+(assessments × questions) arrays with the bank's weight matrices. There is no Python loop
+over answers or assessments. :func:`score_assessment` and :func:`assessment_result` turn
+one assessment's row of those arrays into the full :class:`AssessmentResult`, with
+targets, backlog and roadmap. The method is documented in ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from questionnaires import Bank
+from scoring.answers import AnswerProblem, AnswersError, CodedAnswers, code_answers
+from scoring.backlog import build_backlog
+from scoring.matrices import KINDS, BankMatrices, bank_matrices
+from scoring.options import DEFAULT_AREA_TARGET, ScoringOptions
+from scoring.results import AssessmentResult, DimensionScore, QuestionScore, Score
+from scoring.roadmap import plan_roadmap
+from scoring.statistics import QuestionStats, count_codes, question_stats
+
+LEVEL_TOLERANCE = 1e-9  # a mean of 2.9999999999 from float rounding is level 3, not 2
+
+
+@dataclass(frozen=True)
+class DimensionTables:
+    """One kind of dimension for every assessment: rows are assessments, columns dimension ids."""
+
+    score: pd.DataFrame
+    coverage: pd.DataFrame
+    answered_questions: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class ScoreTables:
+    """Scores of many assessments, as tables; the input of comparisons and result objects.
+
+    * ``overall``: one row per assessment (sorted ids) with ``score`` (1–5 or NaN when
+      not scored), ``index`` (0–100), ``level``, ``coverage``, ``respondents``, ``answers``;
+    * ``questions``: one row per (assessment, question) in bank order with the answer
+      counts, ``level_1`` … ``level_5``, mean, median, minimum, maximum, std, agreement,
+      discussion, answered_share and applicable;
+    * ``dimensions``: "area", "step" and "pillar" → :class:`DimensionTables`;
+    * ``stats`` holds the same question figures as arrays shaped (assessments, questions),
+      and ``notes`` the respondents' non-empty notes.
+    """
+
+    bank_version: str
+    assessment_ids: tuple[str, ...]
+    overall: pd.DataFrame
+    questions: pd.DataFrame
+    dimensions: dict[str, DimensionTables]
+    stats: QuestionStats
+    respondents: np.ndarray
+    notes: pd.DataFrame
+
+    def position(self, assessment_id: str) -> int:
+        """Row of ``assessment_id`` in every table; KeyError when it has no answers."""
+        return self.overall.index.get_loc(assessment_id)
+
+
+def score_tables(answers: pd.DataFrame, bank: Bank) -> ScoreTables:
+    """Question, area, step, pillar and overall scores of every assessment in ``answers``.
+
+    Raises :class:`~scoring.answers.AnswersError` naming every bad row. An empty table
+    gives tables with no rows.
+    """
+    matrices = bank_matrices(bank)
+    coded = code_answers(answers, matrices.question_ids)
+    shape = (len(coded.assessment_ids), len(matrices.question_ids))
+    stats = question_stats(count_codes(coded.assessment, coded.question, coded.code, shape))
+    return _tables(coded, stats, matrices, bank.version)
+
+
+def score_assessment(
+    answers: pd.DataFrame,
+    bank: Bank,
+    options: ScoringOptions | None = None,
+    *,
+    assessment_id: str | None = None,
+) -> AssessmentResult:
+    """The full result of one assessment: scores, questions, backlog and roadmap.
+
+    Without ``assessment_id`` the table must hold exactly one assessment. With it, that
+    assessment's rows are scored (the whole table is still validated); an assessment with
+    no rows at all gives a result where everything is "not scored".
+    """
+    tables = score_tables(answers, bank)
+    if assessment_id is None:
+        if len(tables.assessment_ids) != 1:
+            found = ", ".join(map(repr, tables.assessment_ids[:5])) or "none"
+            raise AnswersError(
+                [
+                    AnswerProblem(
+                        None,
+                        f"expected the answers of one assessment, found {len(tables.assessment_ids)} "
+                        f"({found}); name the assessment to score or use score_assessments",
+                    )
+                ]
+            )
+        assessment_id = tables.assessment_ids[0]
+    return assessment_result(tables, assessment_id, bank, options)
+
+
+def score_assessments(
+    answers: pd.DataFrame, bank: Bank, options: ScoringOptions | None = None
+) -> tuple[AssessmentResult, ...]:
+    """Full results of every assessment in ``answers``, in assessment id order, same options for all."""
+    tables = score_tables(answers, bank)
+    return tuple(
+        assessment_result(tables, assessment_id, bank, options) for assessment_id in tables.assessment_ids
+    )
+
+
+def assessment_result(
+    tables: ScoreTables, assessment_id: str, bank: Bank, options: ScoringOptions | None = None
+) -> AssessmentResult:
+    """Build one assessment's :class:`AssessmentResult` from already computed tables.
+
+    ``options`` (targets, focus, WIP limits) apply to this assessment only, so callers can
+    score many assessments in one :func:`score_tables` call and still give each its own.
+    An id that is not in ``tables`` gives an all-"not scored" result.
+    """
+    if tables.bank_version != bank.version:
+        raise ValueError(f"the tables were scored with bank {tables.bank_version}, not {bank.version}")
+    options = options or ScoringOptions()
+    options.check(bank)
+    matrices = bank_matrices(bank)
+    row = _row(tables, assessment_id, matrices)
+    questions = _question_scores(row, matrices, bank, options)
+    targets = np.array([score.target for score in questions], dtype=np.float64)
+    dimensions = {kind: _dimension_scores(kind, row, matrices, bank, options, targets) for kind in KINDS}
+    backlog = build_backlog(bank, questions, options)
+    return AssessmentResult(
+        assessment_id=assessment_id,
+        bank_version=bank.version,
+        respondents=row.respondents,
+        overall=score_of(row.overall, row.overall_coverage, bank),
+        areas=dimensions["area"],
+        steps=dimensions["step"],
+        pillars=dimensions["pillar"],
+        questions=questions,
+        backlog=backlog,
+        roadmap=plan_roadmap(backlog, options),
+        focus_steps=tuple(options.focus_steps),
+        focus_pillars=tuple(options.focus_pillars),
+        discussion_points=tuple(score.question_id for score in questions if score.discussion),
+    )
+
+
+def level_of(value: float) -> int:
+    """The maturity level of a score: its floor, tolerant of float rounding just below a whole level."""
+    return min(5, max(1, math.floor(value + LEVEL_TOLERANCE)))
+
+
+# --- the vectorised core ------------------------------------------------------------------
+
+
+def _tables(coded: CodedAnswers, stats: QuestionStats, matrices: BankMatrices, version: str) -> ScoreTables:
+    assessments = pd.Index(coded.assessment_ids, name="assessment", dtype=object)
+    answered = (stats.answers > 0).astype(np.float64)
+    means = np.where(stats.answers > 0, stats.mean, 0.0)
+    applicable = stats.applicable.astype(np.float64)
+    dimensions: dict[str, DimensionTables] = {}
+    raw_scores: dict[str, np.ndarray] = {}
+    for kind in KINDS:
+        weights = matrices.weights[kind]
+        score = _ratio(means @ weights, answered @ weights)
+        raw_scores[kind] = score
+        columns = pd.Index(matrices.ids[kind], name=kind, dtype=object)
+        dimensions[kind] = DimensionTables(
+            score=pd.DataFrame(score, index=assessments, columns=columns),
+            coverage=pd.DataFrame(
+                np.nan_to_num(_ratio(stats.answered_share @ weights, applicable @ weights, clip=False)),
+                index=assessments,
+                columns=columns,
+            ),
+            answered_questions=pd.DataFrame(
+                (answered @ (weights > 0)).astype(np.int64), index=assessments, columns=columns
+            ),
+        )
+    overall = _overall(raw_scores["area"], matrices.area_weights)
+    overall_coverage = np.nan_to_num(
+        _ratio(
+            stats.answered_share @ matrices.question_weights,
+            applicable @ matrices.question_weights,
+            clip=False,
+        )
+    )
+    with np.errstate(invalid="ignore"):
+        levels = np.floor(overall + LEVEL_TOLERANCE)
+    overall_table = pd.DataFrame(
+        {
+            "score": overall,
+            "index": (overall - 1.0) / 4.0 * 100.0,
+            "level": levels,
+            "coverage": overall_coverage,
+            "respondents": coded.respondents,
+            "answers": stats.answers.sum(axis=1),
+        },
+        index=assessments,
+    )
+    return ScoreTables(
+        bank_version=version,
+        assessment_ids=coded.assessment_ids,
+        overall=overall_table,
+        questions=_question_table(stats, assessments, matrices),
+        dimensions=dimensions,
+        stats=stats,
+        respondents=coded.respondents,
+        notes=coded.notes,
+    )
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray, *, clip: bool = True) -> np.ndarray:
+    """numerator / denominator, NaN where the denominator is 0; scores are clipped to 1–5."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1.0), np.nan)
+    return np.clip(value, 1.0, 5.0) if clip else value
+
+
+def _overall(area_scores: np.ndarray, area_weights: np.ndarray) -> np.ndarray:
+    """Mean of the scored areas, each weighted by the total weight of its questions."""
+    scored = ~np.isnan(area_scores)
+    numerator = np.where(scored, area_scores, 0.0) @ area_weights
+    return _ratio(numerator, scored.astype(np.float64) @ area_weights)
+
+
+def _question_table(stats: QuestionStats, assessments: pd.Index, matrices: BankMatrices) -> pd.DataFrame:
+    index = pd.MultiIndex.from_product([assessments, pd.Index(matrices.question_ids, name="question")])
+    count = len(assessments)
+    columns = {
+        "area": pd.Categorical.from_codes(
+            np.tile(matrices.question_area, count), categories=matrices.ids["area"]
+        ),
+        "answers": stats.answers.ravel(),
+        "not_applicable": stats.not_applicable.ravel(),
+        "dont_know": stats.dont_know.ravel(),
+        **{f"level_{level}": stats.distribution[..., level - 1].ravel() for level in range(1, 6)},
+        "mean": stats.mean.ravel(),
+        "median": stats.median.ravel(),
+        "minimum": stats.minimum.ravel(),
+        "maximum": stats.maximum.ravel(),
+        "std": stats.std.ravel(),
+        "agreement": stats.agreement.ravel(),
+        "discussion": stats.discussion.ravel(),
+        "answered_share": stats.answered_share.ravel(),
+        "applicable": stats.applicable.ravel(),
+    }
+    return pd.DataFrame(columns, index=index)
+
+
+# --- one assessment as result objects -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One assessment's slice of the tables (or an empty one for an assessment with no answers)."""
+
+    respondents: int
+    stats: QuestionStats
+    scores: dict[str, np.ndarray]
+    coverage: dict[str, np.ndarray]
+    answered: dict[str, np.ndarray]
+    overall: float
+    overall_coverage: float
+    notes: Mapping[int, tuple[str, ...]]
+
+
+def _row(tables: ScoreTables, assessment_id: str, matrices: BankMatrices) -> _Row:
+    if assessment_id in tables.overall.index:
+        position = tables.position(assessment_id)
+        stats = QuestionStats(**{name: value[position] for name, value in vars(tables.stats).items()})
+        overall = tables.overall.iloc[position]
+        notes = tables.notes[tables.notes["assessment"].to_numpy() == position]
+        return _Row(
+            respondents=int(tables.respondents[position]),
+            stats=stats,
+            scores={kind: table.score.to_numpy()[position] for kind, table in tables.dimensions.items()},
+            coverage={kind: table.coverage.to_numpy()[position] for kind, table in tables.dimensions.items()},
+            answered={
+                kind: table.answered_questions.to_numpy()[position]
+                for kind, table in tables.dimensions.items()
+            },
+            overall=float(overall["score"]),
+            overall_coverage=float(overall["coverage"]),
+            notes={
+                int(question): tuple(group["note"])
+                for question, group in notes.groupby("question", sort=True)
+            },
+        )
+    questions = len(matrices.question_ids)
+    empty = question_stats(np.zeros((questions, 7), dtype=np.int64))
+    return _Row(
+        respondents=0,
+        stats=empty,
+        scores={kind: np.full(len(matrices.ids[kind]), np.nan) for kind in KINDS},
+        coverage={kind: np.zeros(len(matrices.ids[kind])) for kind in KINDS},
+        answered={kind: np.zeros(len(matrices.ids[kind]), dtype=np.int64) for kind in KINDS},
+        overall=math.nan,
+        overall_coverage=0.0,
+        notes={},
+    )
+
+
+def _question_scores(
+    row: _Row, matrices: BankMatrices, bank: Bank, options: ScoringOptions
+) -> tuple[QuestionScore, ...]:
+    stats = row.stats
+    scores = []
+    for position, question in enumerate(bank.questions):
+        answered = bool(stats.answers[position] > 0)
+        mean = float(stats.mean[position]) if answered else None
+        target = options.question_target(question.id, question.area)
+        scores.append(
+            QuestionScore(
+                question_id=question.id,
+                area=question.area,
+                mean=mean,
+                median=float(stats.median[position]) if answered else None,
+                minimum=int(stats.minimum[position]) if answered else None,
+                maximum=int(stats.maximum[position]) if answered else None,
+                std=float(stats.std[position]) if answered else None,
+                answers=int(stats.answers[position]),
+                not_applicable=int(stats.not_applicable[position]),
+                dont_know=int(stats.dont_know[position]),
+                agreement=float(stats.agreement[position]) if answered else None,
+                discussion=bool(stats.discussion[position]),
+                distribution=tuple(int(count) for count in stats.distribution[position]),
+                target=target,
+                gap=None if mean is None else target - mean,
+                notes=row.notes.get(position, ()),
+            )
+        )
+    return tuple(scores)
+
+
+def _dimension_scores(
+    kind: str,
+    row: _Row,
+    matrices: BankMatrices,
+    bank: Bank,
+    options: ScoringOptions,
+    question_targets: np.ndarray,
+) -> tuple[DimensionScore, ...]:
+    weights = matrices.weights[kind]
+    linked = (weights > 0).sum(axis=0)
+    if kind == "area":
+        targets = np.array([options.area_target(area) for area in matrices.ids[kind]])
+    else:
+        targets = _ratio(question_targets @ weights, weights.sum(axis=0))
+    dimensions = []
+    for column, (dimension_id, name) in enumerate(zip(matrices.ids[kind], matrices.names[kind], strict=True)):
+        score = score_of(float(row.scores[kind][column]), float(row.coverage[kind][column]), bank)
+        target = DEFAULT_AREA_TARGET if math.isnan(targets[column]) else float(targets[column])
+        dimensions.append(
+            DimensionScore(
+                kind=kind,  # type: ignore[arg-type]
+                id=dimension_id,
+                name=name,
+                score=score,
+                target=target,
+                gap=None if score.value is None else target - score.value,
+                answered_questions=int(row.answered[kind][column]),
+                linked_questions=int(linked[column]),
+            )
+        )
+    return tuple(dimensions)
+
+
+def score_of(value: float, coverage: float, bank: Bank) -> Score:
+    """A :class:`Score` from a raw value (NaN when not scored), with its level and level name."""
+    if math.isnan(value):
+        return Score(value=None, coverage=coverage)
+    level = level_of(value)
+    return Score(value=value, coverage=coverage, level=level, level_name=bank.framework.level_name(level))

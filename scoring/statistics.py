@@ -1,0 +1,128 @@
+"""Question statistics computed from answer counts, for every (assessment, question) at once.
+
+The engine counts how many respondents gave each answer code to each question; every
+statistic follows exactly from those counts (sums of small integers), so the result does
+not depend on the order of rows or respondents.
+
+* mean, median (the middle answer, or the mean of the two middle ones), minimum, maximum;
+* std: the population standard deviation of the answers given (0 for one answer);
+* agreement: Tastle and Wierman's consensus for ordinal scales,
+  1 + Σ p_i·log2(1 − |i − mean| / 4): 1 when everyone gives the same level, 0 when the
+  answers split evenly between 1 and 5;
+* discussion: the answers spread over 2 levels or more (maximum − minimum ≥ 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.answers import CODE_COUNT, DK_CODE, NA_CODE
+
+LEVEL_VALUES = np.arange(1, 6, dtype=np.float64)
+SCALE_WIDTH = 4.0
+DISCUSSION_SPREAD = 2
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    """Arrays shaped (assessments, questions); NaN where a question has no level answer.
+
+    ``distribution`` has a last axis of 5: how many respondents chose level 1 … 5.
+    ``answers`` counts the level answers, ``not_applicable`` and ``dont_know`` the others.
+    ``answered_share`` is levels / (levels + don't know): the evidence a question has.
+    ``applicable`` is False only when every response to the question was "not applicable".
+    """
+
+    distribution: np.ndarray
+    answers: np.ndarray
+    not_applicable: np.ndarray
+    dont_know: np.ndarray
+    mean: np.ndarray
+    median: np.ndarray
+    minimum: np.ndarray
+    maximum: np.ndarray
+    std: np.ndarray
+    agreement: np.ndarray
+    discussion: np.ndarray
+    answered_share: np.ndarray
+    applicable: np.ndarray
+
+
+def count_codes(
+    assessment: np.ndarray, question: np.ndarray, code: np.ndarray, shape: tuple[int, int]
+) -> np.ndarray:
+    """How often each answer code was given, shaped (CODE_COUNT, assessments, questions).
+
+    The code axis comes first so that each code's counts are one contiguous plane: the
+    statistics below are then element-wise operations on a few planes, which numpy does
+    much faster than reductions along a short last axis.
+    """
+    assessments, questions = shape
+    cells = assessments * questions
+    flat = code.astype(np.int64) * cells + assessment.astype(np.int64) * questions + question
+    return np.bincount(flat, minlength=CODE_COUNT * cells).reshape(CODE_COUNT, assessments, questions)
+
+
+def question_stats(counts: np.ndarray) -> QuestionStats:
+    """Every statistic of every (assessment, question) from the counts of :func:`count_codes`."""
+    levels = counts[1:6]
+    dont_know = counts[DK_CODE]
+    not_applicable = counts[NA_CODE]
+    answers = levels.sum(axis=0)
+    answered = answers > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.tensordot(LEVEL_VALUES, levels, axes=1) / answers
+        variance = np.tensordot(LEVEL_VALUES**2, levels, axes=1) / answers - mean**2
+        agreement = _agreement(levels, answers, mean)
+    chosen = levels > 0
+    minimum = np.where(answered, chosen.argmax(axis=0) + 1.0, np.nan)
+    maximum = np.where(answered, 5.0 - chosen[::-1].argmax(axis=0), np.nan)
+    return QuestionStats(
+        distribution=levels.transpose(1, 2, 0),
+        answers=answers,
+        not_applicable=not_applicable,
+        dont_know=dont_know,
+        mean=mean,
+        median=_median(levels, answers),
+        minimum=minimum,
+        maximum=maximum,
+        std=np.sqrt(np.maximum(variance, 0.0)),
+        agreement=agreement,
+        discussion=answered & (maximum - minimum >= DISCUSSION_SPREAD),
+        answered_share=answers / np.maximum(answers + dont_know, 1),
+        applicable=answered | (dont_know > 0) | (not_applicable == 0),
+    )
+
+
+def _agreement(levels: np.ndarray, answers: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """Tastle–Wierman consensus 1 + Σ p_i·log2(1 − |i − mean|/4), as Σ p_i·log2(4 − |i − mean|) − 1.
+
+    Computed in place on one (5, assessments, questions) buffer. 4 − |i − mean| is 0 only
+    at the far end of the scale from the mean, where no answer lies, so it is floored at
+    the smallest float to keep 0 · log2(0) out of the sum.
+    """
+    buffer = np.subtract(LEVEL_VALUES[:, None, None], mean)
+    np.abs(buffer, out=buffer)
+    np.subtract(SCALE_WIDTH, buffer, out=buffer)
+    np.maximum(buffer, np.finfo(np.float64).tiny, out=buffer)
+    np.log2(buffer, out=buffer)
+    buffer *= levels
+    consensus = buffer.sum(axis=0) / answers - 1.0
+    return np.clip(consensus, 0.0, 1.0)
+
+
+def _median(levels: np.ndarray, answers: np.ndarray) -> np.ndarray:
+    """The middle of the sorted answers, read off the cumulative counts."""
+    lower_position = (answers - 1) // 2
+    upper_position = answers // 2
+    lower = np.ones(answers.shape)
+    upper = np.ones(answers.shape)
+    cumulative = np.zeros(answers.shape, dtype=answers.dtype)
+    # the answer at position p is 1 + the number of levels whose cumulative count is ≤ p
+    for index in range(4):
+        cumulative = cumulative + levels[index]
+        lower += cumulative <= lower_position
+        upper += cumulative <= upper_position
+    return np.where(answers > 0, (lower + upper) / 2.0, np.nan)
