@@ -1,0 +1,85 @@
+"""Small building blocks both reports put on their pages: paragraphs, tables, figure strips.
+
+Table cells are plain strings wherever they can be: reportlab draws a string cell with one
+``drawString``. Strings are never parsed as markup, so they need no escaping; :func:`plain`
+falls back to a ``TextBlock`` for text the body font cannot print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from reports.flowables import Caption, TextBlock
+from reports.fonts import REGULAR, font_runs
+from reports.styles import CONTENT_WIDTH, DATA_TABLE, FIGURES_TABLE, KEY_VALUE_TABLE, stylesheet
+from reports.text import clean
+
+Cell = Flowable | str | Sequence[Flowable]
+
+
+def paragraph(markup: str, style: str = "body") -> Paragraph:
+    """A paragraph of markup this package wrote; user text inside it must already be :func:`safe`."""
+    return Paragraph(markup, stylesheet()[style])
+
+
+def text(value: object, style: str = "body", *, max_lines: int | None = None) -> TextBlock:
+    """Plain text that prints literally, whatever characters it holds (never parsed as markup)."""
+    return TextBlock(value, stylesheet()[style], max_lines=max_lines)
+
+
+def caption(value: object, style: str = "caption") -> Caption:
+    """One short line under a cell's main text, cut to fit."""
+    return Caption(value, stylesheet()[style])
+
+
+def plain(value: object, style: str = "cell") -> Cell:
+    """A short table value as a string cell, or a TextBlock when it needs a fallback font."""
+    value = clean(value)
+    if all(font == REGULAR for font, _ in font_runs(value)):
+        return value
+    return text(value, style)
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    *,
+    numeric: Sequence[int] = (),
+) -> Table:
+    """A full-width, zebra-striped table whose header row repeats on every page it runs onto.
+
+    ``widths`` are relative column widths; ``numeric`` lists the columns holding numbers,
+    aligned right, heading included.
+    """
+    scale = CONTENT_WIDTH / sum(widths)
+    table = Table(
+        [[plain(title) for title in header], *rows],
+        colWidths=[width * scale for width in widths],
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(DATA_TABLE)
+    if numeric:
+        table.setStyle(TableStyle([("ALIGN", (column, 0), (column, -1), "RIGHT") for column in numeric]))
+    return table
+
+
+def key_values(rows: Sequence[tuple[str, Cell]], *, key_width: float = 120) -> Table:
+    """Two columns, label and value, for the facts on a cover."""
+    table = Table(
+        [[key, value] for key, value in rows], colWidths=[key_width, CONTENT_WIDTH - key_width], hAlign="LEFT"
+    )
+    table.setStyle(KEY_VALUE_TABLE)
+    return table
+
+
+def figures(cells: Sequence[tuple[str, str]]) -> Table:
+    """A strip of headline figures: a large value over a short explanation (both plain text)."""
+    width = CONTENT_WIDTH / len(cells)
+    row = [[text(value, "figure"), text(caption, "figure_label")] for value, caption in cells]
+    table = Table([row], colWidths=[width] * len(cells), hAlign="LEFT")
+    table.setStyle(FIGURES_TABLE)
+    return table

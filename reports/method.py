@@ -1,0 +1,107 @@
+"""The appendix on method: how the numbers in a report are made and how far to trust them.
+
+The formulas are those of the scoring engine (see docs/scoring.md); the level, step and
+pillar names come from the question bank the report was given.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from questionnaires.loader import Bank
+from reports.blocks import data_table, paragraph, text
+from reports.text import safe
+
+_PARAGRAPHS = (
+    (
+        "Question scores",
+        "Each respondent places every question on a maturity level from 1 to 5, or answers "
+        "“not applicable” or “don't know”. A question's score is the mean of the levels given. "
+        "Its spread (lowest to highest level, standard deviation) and the agreement between "
+        "respondents show how far people saw things alike; a spread of two levels or more makes "
+        "the question a <b>discussion point</b>.",
+    ),
+    (
+        "Area, step and pillar scores",
+        "An area's score is the weighted mean of its answered questions' scores, each weighted by "
+        "the question's weight: Σ w·s / Σ w. A guiding step or pillar gathers the questions linked "
+        "to it, each weighted by its weight times the strength of its link: Σ w·l·s / Σ w·l. The "
+        "overall score is the mean of the area scores weighted by each area's total question "
+        "weight.",
+    ),
+    (
+        "Index and level",
+        "Every score is also given as an index from 0 to 100, (score − 1) / 4 × 100, and as a "
+        "maturity level: the whole part of the score, with its name from the table below.",
+    ),
+    (
+        "Coverage",
+        "Coverage is the answered question weight divided by the applicable question weight. "
+        "“Not applicable” answers leave the question out of both, so they do not lower coverage; "
+        "“don't know” answers count as applicable but unanswered, so they do. Low coverage means "
+        "the score rests on few answers. A score with no answer behind it is “not scored”, shown "
+        "as “–”, and never counted as zero.",
+    ),
+    (
+        "Targets, gaps and the backlog",
+        "Each area (and optionally each question) has a target level; the gap is the target minus "
+        "the current score. Every question below its target contributes the question bank's action "
+        "for each step up to the target. Priority rises with the gap, the question's weight and "
+        "its links to the chosen focus steps and pillars, and falls with effort; an action never "
+        "comes before one it depends on. Each action carries the reason for its rank.",
+    ),
+    (
+        "Roadmap",
+        "Actions are placed in horizons (Now, Next, Later), in backlog order, without putting an "
+        "action before what it depends on and without exceeding the work-in-progress limit of a "
+        "horizon; actions beyond the limits are listed as not yet scheduled.",
+    ),
+    (
+        "About this document",
+        "This PDF is not tagged for screen readers. The same scores, backlog and roadmap are "
+        "available accessibly in the Wayfinder app and its exports.",
+    ),
+)
+
+
+def appendix(bank: Bank) -> list[Flowable]:
+    """The method appendix, with the bank's level meanings, steps and pillars."""
+    flowables: list[Flowable] = [text("Appendix: method", "h1")]
+    for heading, body in _PARAGRAPHS:
+        flowables += [text(heading, "h3"), paragraph(body, "small")]
+    framework = bank.framework
+    flowables += [
+        text("Maturity levels", "h2"),
+        data_table(
+            ["Level", "Name", "Meaning"],
+            [
+                [text(str(level.level), "cell"), text(level.name, "cell_bold"), text(level.meaning, "cell")]
+                for level in framework.levels
+            ],
+            [40, 80, 439],
+        ),
+        text("Guiding steps", "h2"),
+        data_table(
+            ["Step", "Name", "What it means"],
+            [
+                [text(str(step.number), "cell"), text(step.name, "cell_bold"), text(step.description, "cell")]
+                for step in framework.steps
+            ],
+            [40, 150, 369],
+        ),
+        text("Pillars", "h2"),
+        data_table(
+            ["Pillar", "Name", "What it means"],
+            [
+                [
+                    text(pillar.letter, "cell"),
+                    text(pillar.name, "cell_bold"),
+                    text(pillar.description, "cell"),
+                ]
+                for pillar in framework.pillars
+            ],
+            [40, 150, 369],
+        ),
+        paragraph(f"Question bank version {safe(bank.version)}.", "muted"),
+    ]
+    return flowables

@@ -1,0 +1,161 @@
+"""Text on the page: escaping for ``Paragraph``, number formats, and labels for drawings.
+
+Every string that did not come from this package (organisation and unit names, notes,
+titles, even bank texts) goes through :func:`safe` before it reaches a ``Paragraph``:
+its mini-markup would otherwise read ``<b>`` as markup, drop ``&`` silently, crash on
+``x<y`` and even load local files named in ``<img src=…>``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Group, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from reports.fonts import REGULAR, font_runs, text_width
+
+NOT_SCORED = "–"
+ELLIPSIS = "…"
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """``text`` as a string without control characters; line ends normalised to ``\\n``."""
+    value = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL_CHARACTERS.sub("", value)
+
+
+def safe(text: object, *, line_breaks: bool = False) -> str:
+    """Paragraph markup that prints ``text`` literally, in fonts that have its glyphs."""
+    parts = []
+    for font, run in font_runs(clean(text)):
+        escaped = escape(run)
+        if line_breaks:
+            escaped = escaped.replace("\n", "<br/>")
+        parts.append(escaped if font == REGULAR else f'<font face="{font}">{escaped}</font>')
+    return "".join(parts)
+
+
+def score_text(value: float | None) -> str:
+    """A 1–5 score with one decimal, or "–" when not scored (never 0)."""
+    return NOT_SCORED if value is None else f"{value:.1f}"
+
+
+def index_text(value: float | None) -> str:
+    return NOT_SCORED if value is None else f"{value:.0f}"
+
+
+def percent_text(share: float | None) -> str:
+    return NOT_SCORED if share is None else f"{share * 100:.0f}%"
+
+
+def delta_text(value: float | None) -> str:
+    """A change with its sign; a true minus sign so it is not read as a hyphen."""
+    if value is None:
+        return NOT_SCORED
+    if round(value, 1) == 0:
+        return "±0.0"
+    return f"+{value:.1f}" if value > 0 else f"−{-value:.1f}"
+
+
+def fit(text: str, width: float, size: float, font: str = REGULAR) -> str:
+    """``text``, cut with an ellipsis where it would be wider than ``width`` points."""
+    text = clean(text).replace("\n", " ")
+    if text_width(text, size, font) <= width:
+        return text
+    shortest, longest = 0, len(text)
+    while shortest < longest:
+        middle = (shortest + longest + 1) // 2
+        if text_width(text[:middle].rstrip() + ELLIPSIS, size, font) <= width:
+            shortest = middle
+        else:
+            longest = middle - 1
+    return text[:shortest].rstrip() + ELLIPSIS
+
+
+def wrap(
+    text: str, width: float, size: float, *, font: str = REGULAR, max_lines: int | None = None
+) -> list[str]:
+    """Greedy line breaking at spaces, keeping line breaks; a word wider than a line breaks anywhere.
+
+    With ``max_lines``, the last line kept ends in an ellipsis when text had to be left out.
+    """
+    lines: list[str] = []
+    space = _width(" ", size, font)
+    for paragraph in clean(text).split("\n"):
+        words: list[str] = []
+        used = 0.0
+        for word in paragraph.split():
+            word_width = _width(word, size, font)
+            if word_width > width:
+                pieces = _break_word(word, width, size, font)
+                word, word_width = pieces[-1], _width(pieces[-1], size, font)
+                if words:
+                    lines.append(" ".join(words))
+                lines.extend(pieces[:-1])
+                words, used = [], 0.0
+            needed = word_width if not words else used + space + word_width
+            if words and needed > width:
+                lines.append(" ".join(words))
+                words, needed = [], word_width
+            words.append(word)
+            used = needed
+        lines.append(" ".join(words))
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    if max_lines is not None and len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], fit(" ".join(lines[max_lines - 1 :]), width, size, font)]
+    return lines
+
+
+def _break_word(word: str, width: float, size: float, font: str) -> list[str]:
+    pieces = [""]
+    used = 0.0
+    for character in word:
+        character_width = _width(character, size, font)
+        if pieces[-1] and used + character_width > width:
+            pieces.append(character)
+            used = character_width
+        else:
+            pieces[-1] += character
+            used += character_width
+    return pieces
+
+
+@lru_cache(maxsize=8192)
+def _width(word: str, size: float, font: str) -> float:
+    """Word widths repeat a lot ("the", "and", level names): measure each once."""
+    return text_width(word, size, font)
+
+
+def _runs_from(x: float, text: str, size: float, font: str, anchor: str) -> list[tuple[float, str, str]]:
+    runs = font_runs(text, font)
+    widths = [stringWidth(run, run_font, size) for run_font, run in runs]
+    start = {"start": x, "middle": x - sum(widths) / 2, "end": x - sum(widths)}[anchor]
+    placed = []
+    for (run_font, run), run_width in zip(runs, widths, strict=True):
+        placed.append((start, run_font, run))
+        start += run_width
+    return placed
+
+
+def label(x: float, y: float, text: str, *, size: float, color, font: str = REGULAR, anchor: str = "start"):
+    """A one-line label for a ``Drawing``: one ``String`` per font run, so every glyph prints."""
+    group = Group()
+    for run_x, run_font, run in _runs_from(x, clean(text), size, font, anchor):
+        group.add(String(run_x, y, run, fontName=run_font, fontSize=size, fillColor=color))
+    return group
+
+
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, *, size: float, font: str = REGULAR, anchor: str = "start"
+) -> None:
+    """The canvas counterpart of :func:`label`, for page headers and footers."""
+    for run_x, run_font, run in _runs_from(x, clean(text), size, font, anchor):
+        canvas.setFont(run_font, size)
+        canvas.drawString(run_x, y, run)
