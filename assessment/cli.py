@@ -71,6 +71,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--bank", metavar="PATH", type=Path, default=DEFAULT_BANK_DIR, help="bank directory for --json"
     )
     bank.set_defaults(command=_bank)
+
+    from assessment.commands import add_commands  # late: the commands import Output from here
+
+    add_commands(commands)
     return parser
 
 

@@ -650,11 +650,7 @@ def answers_version(
     if assessment_id is not None:
         query = query.where(col(Respondent.assessment_id) == assessment_id)
     if organisation_id is not None:
-        live_ids = (
-            select(Assessment.id)
-            .join(Unit, col(Unit.id) == Assessment.unit_id)
-            .where(col(Unit.organisation_id) == organisation_id, col(Assessment.deleted_at).is_(None))
-        )
+        live_ids = _live_assessment_ids().where(col(Unit.organisation_id) == organisation_id)
         query = query.where(col(Respondent.assessment_id).in_(live_ids))
     count, latest = session.exec(query).one()
     return int(count), latest
