@@ -443,9 +443,11 @@ def _read_wide(
             for index, question in questions.items()
             if _text(_cell_at(cells, index))
         ]
-        if len(problems) > known or label is None:
+        if label is None:
             continue
         first_row[label] = number
+        if len(problems) > known:
+            continue
         respondents[label] = role or ""
         answers.extend(
             ParsedAnswer(label, question_id, value, None)

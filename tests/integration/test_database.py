@@ -35,6 +35,13 @@ def test_the_default_database_is_a_sqlite_file_in_the_data_folder(monkeypatch):
     assert Settings.from_env().database_url == f"sqlite:///{PROJECT_DIR / 'data' / 'wayfinder.db'}"
 
 
+def test_imports_are_limited_to_twenty_megabytes_unless_the_environment_says_otherwise(monkeypatch):
+    monkeypatch.delenv("WAYFINDER_IMPORT_LIMIT_MB", raising=False)
+    assert Settings.from_env().import_limit_bytes == 20 * 1024 * 1024
+    monkeypatch.setenv("WAYFINDER_IMPORT_LIMIT_MB", "50")
+    assert Settings.from_env().import_limit_bytes == 50 * 1024 * 1024
+
+
 def test_the_database_url_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("WAYFINDER_DATABASE_URL", "postgresql+psycopg://someone@db.example/wayfinder")
     assert Settings.from_env().database_url == "postgresql+psycopg://someone@db.example/wayfinder"
