@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any, Literal
 
 import pandas as pd
@@ -331,7 +332,13 @@ def _missing(value: Any) -> bool:
 
 
 def _json_bytes(document: Any) -> bytes:
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_iso).encode("utf-8")
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _cell(value: Any) -> Any:

@@ -132,7 +132,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'wayfinder.db'}")
+    """A SQLite database of its own, beside (not the same as) ``engine``."""
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'source.db'}")
     upgrade(engine)
     yield engine
     engine.dispose()
