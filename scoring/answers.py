@@ -246,7 +246,9 @@ def _answer_code(value: object) -> int:
 
 
 def _answer_message(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
         return "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
     return f"answer {value!r} is not a level 1 to 5, 'na' (not applicable) or 'dont_know' (don't know)"
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from questionnaires import Bank
-from scoring.answers import AnswerProblem, AnswersError, CodedAnswers, code_answers
+from scoring.answers import CODE_COUNT, AnswerProblem, AnswersError, CodedAnswers, code_answers
 from scoring.backlog import build_backlog
 from scoring.matrices import KINDS, BankMatrices, bank_matrices
 from scoring.options import DEFAULT_AREA_TARGET, ScoringOptions
@@ -277,7 +277,7 @@ class _Row:
 def _row(tables: ScoreTables, assessment_id: str, matrices: BankMatrices) -> _Row:
     if assessment_id in tables.overall.index:
         position = tables.position(assessment_id)
-        stats = QuestionStats(**{name: value[position] for name, value in vars(tables.stats).items()})
+        stats = _stats_row(tables.stats, position)
         overall = tables.overall.iloc[position]
         notes = tables.notes[tables.notes["assessment"].to_numpy() == position]
         return _Row(
@@ -297,10 +297,10 @@ def _row(tables: ScoreTables, assessment_id: str, matrices: BankMatrices) -> _Ro
             },
         )
     questions = len(matrices.question_ids)
-    empty = question_stats(np.zeros((questions, 7), dtype=np.int64))
+    nothing = question_stats(np.zeros((CODE_COUNT, 1, questions), dtype=np.int64))
     return _Row(
         respondents=0,
-        stats=empty,
+        stats=_stats_row(nothing, 0),
         scores={kind: np.full(len(matrices.ids[kind]), np.nan) for kind in KINDS},
         coverage={kind: np.zeros(len(matrices.ids[kind])) for kind in KINDS},
         answered={kind: np.zeros(len(matrices.ids[kind]), dtype=np.int64) for kind in KINDS},
@@ -308,6 +308,10 @@ def _row(tables: ScoreTables, assessment_id: str, matrices: BankMatrices) -> _Ro
         overall_coverage=0.0,
         notes={},
     )
+
+
+def _stats_row(stats: QuestionStats, position: int) -> QuestionStats:
+    return QuestionStats(**{name: value[position] for name, value in vars(stats).items()})
 
 
 def _question_scores(

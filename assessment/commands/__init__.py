@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from assessment.commands import database, overview, transfer
+from assessment.commands import database, overview, score_file, transfer
 from assessment.exporting import FORMATS, TABLES
 from assessment.models import MODES
 
@@ -48,10 +48,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     exporter.add_argument("--table", choices=TABLES, default="answers", help="which table a CSV holds")
     exporter.set_defaults(command=transfer.export_command)
 
-    score = commands.add_parser("score", help="score a stored assessment")
+    score = commands.add_parser("score", help="score a stored assessment, or an answers file (--answers)")
     score.add_argument("assessment_id", nargs="?", type=int, metavar="ID", help="assessment id")
     score.add_argument("--json", action="store_true", help="print the full result as JSON")
-    score.set_defaults(command=overview.score)
+    score_file.add_arguments(score)
+    score.set_defaults(command=score_file.command(overview.score))
 
     listing = commands.add_parser(
         "list", help="organisations, units and assessments with their overall score"

@@ -2,6 +2,8 @@
 
 Weights and links are chosen so that every figure in ``test_hand_computed.py`` can be
 checked with pencil and paper; efforts are S, M, M, L for the step up to 2, 3, 4, 5.
+Prerequisites form small chains, one of them (procurement.sandbox) asking for a level
+above the default target.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ EFFORTS = {2: "S", 3: "M", 4: "M", 5: "L"}
 # id: (weight, steps, pillars, prerequisites)
 QUESTIONS: dict[str, tuple[float, dict[str, float], dict[str, float], list[dict[str, Any]]]] = {
     "culture.vision": (2, {"digital-unit": 1, "product-backlog": 0.5}, {"personalised-services": 1}, []),
-    "culture.learning": (1, {"digital-unit": 1}, {"data": 0.5}, []),
+    "culture.learning": (1, {"digital-unit": 1}, {"data": 0.5}, [{"question": "culture.vision", "level": 3}]),
     "devops.pipeline": (3, {"devops-cloud": 1}, {"security": 1}, []),
     "devops.monitoring": (
         1,
@@ -29,11 +31,26 @@ QUESTIONS: dict[str, tuple[float, dict[str, float], dict[str, float], list[dict[
         [{"question": "devops.pipeline", "level": 3}],
     ),
     "architecture.apis": (2, {"layered-architecture": 1}, {"interoperability": 1}, []),
-    "architecture.identity": (1, {"layered-architecture": 0.5}, {"identity": 1}, []),
+    "architecture.identity": (
+        1,
+        {"layered-architecture": 0.5},
+        {"identity": 1},
+        [{"question": "architecture.apis", "level": 3}],
+    ),
     "procurement.contracts": (1, {"supplier-collaboration": 1}, {"interoperability": 0.5}, []),
-    "procurement.sandbox": (1, {"supplier-collaboration": 1}, {"security": 0.5}, []),
+    "procurement.sandbox": (
+        1,
+        {"supplier-collaboration": 1},
+        {"security": 0.5},
+        [{"question": "procurement.contracts", "level": 5}],
+    ),
     "skills.unit": (2, {"digital-unit": 1}, {"data": 0.5}, []),
-    "skills.product-owner": (1, {"product-backlog": 1}, {"personalised-services": 0.5}, []),
+    "skills.product-owner": (
+        1,
+        {"product-backlog": 1},
+        {"personalised-services": 0.5},
+        [{"question": "skills.unit", "level": 4}, {"question": "culture.vision", "level": 2}],
+    ),
 }
 
 
