@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import ValidationError
 from sqlalchemy import Select, func
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from assessment.answer_values import STORED_TO_CANONICAL, Canonical, fold, parse_answer, to_stored
@@ -63,6 +64,8 @@ ANSWER_COLUMNS = ("assessment", "respondent", "question", "answer", "note")
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1: read aloud in a room
 JOIN_CODE_LENGTH = 6
 TOKEN_BYTES = 24
+ANONYMOUS_LABEL = "Participant"  # numbered: "Participant 1", "Participant 2", …
+JOIN_ATTEMPTS = 20
 
 _Input = TypeVar("_Input", bound=SQLModel)
 
@@ -374,10 +377,11 @@ def add_respondent(*, session: Session, assessment_id: int, label: str, role: st
     """A named (or, with an empty label, numbered anonymous) respondent with a secret token."""
     _live_assessment(session, assessment_id)
     data = _validated(RespondentInput, label=label, role=role)
-    clean = data.label or _anonymous_label(session, assessment_id)
-    if _label_taken(session, assessment_id, clean):
-        raise ConflictError(f"this assessment already has a respondent called '{clean}'")
-    return _insert_respondent(session, assessment_id, clean, data.role)
+    if not data.label:
+        return _insert_respondent(session, assessment_id, ANONYMOUS_LABEL, data.role, renumber=True)
+    if _label_taken(session, assessment_id, data.label):
+        raise ConflictError(f"this assessment already has a respondent called '{data.label}'")
+    return _insert_respondent(session, assessment_id, data.label, data.role, renumber=False)
 
 
 def join_workshop(*, session: Session, join_code: str, label: str = "", role: str = "") -> RespondentInfo:
@@ -394,8 +398,7 @@ def join_workshop(*, session: Session, join_code: str, label: str = "", role: st
     if assessment.status != OPEN:
         raise AssessmentClosedError("this workshop is closed: ask the facilitator to reopen it")
     data = _validated(RespondentInput, label=label, role=role)
-    clean = data.label or _anonymous_label(session, assessment.id)
-    return _insert_respondent(session, assessment.id, _free_label(session, assessment.id, clean), data.role)
+    return _insert_respondent(session, assessment.id, data.label or ANONYMOUS_LABEL, data.role, renumber=True)
 
 
 def list_respondents(*, session: Session, assessment_id: int) -> list[RespondentInfo]:
@@ -941,11 +944,23 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def _insert_respondent(session: Session, assessment_id: int, label: str, role: str) -> RespondentInfo:
-    respondent = Respondent(assessment_id=assessment_id, label=label, role=role, token=new_token())
-    session.add(respondent)
-    session.flush()
-    return _respondent_info(respondent)
+def _insert_respondent(
+    session: Session, assessment_id: int, label: str, role: str, *, renumber: bool
+) -> RespondentInfo:
+    """Insert, guarded by the unique (assessment, label): people joining at the same moment
+    with the same name get the next free number instead of an error (``renumber``)."""
+    for _ in range(JOIN_ATTEMPTS):
+        candidate = _free_label(session, assessment_id, label) if renumber else label
+        respondent = Respondent(assessment_id=assessment_id, label=candidate, role=role, token=new_token())
+        try:
+            with session.begin_nested():
+                session.add(respondent)
+        except IntegrityError:
+            if not renumber:
+                raise ConflictError(f"this assessment already has a respondent called '{label}'") from None
+            continue
+        return _respondent_info(respondent)
+    raise ConflictError("too many people joined at the same moment: please try again")
 
 
 def _respondent_info(respondent: Respondent) -> RespondentInfo:
@@ -969,16 +984,12 @@ def _label_taken(session: Session, assessment_id: int, label: str) -> bool:
     return label in _labels(session, assessment_id)
 
 
-def _anonymous_label(session: Session, assessment_id: int) -> str:
-    return _free_label(session, assessment_id, "Participant")
-
-
 def _free_label(session: Session, assessment_id: int, label: str) -> str:
-    """``label``, or "label 2", "label 3", … when taken (always numbered for "Participant")."""
+    """``label``, or "label 2", "label 3", … when taken (always numbered when anonymous)."""
     taken = _labels(session, assessment_id)
-    if label not in taken and label != "Participant":
+    if label not in taken and label != ANONYMOUS_LABEL:
         return label
-    number = 1 if label == "Participant" else 2
+    number = 1 if label == ANONYMOUS_LABEL else 2
     while f"{label} {number}" in taken:
         number += 1
     return f"{label} {number}"
