@@ -12,11 +12,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import Select, func
+from sqlalchemy import Select, bindparam, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
@@ -684,16 +685,23 @@ def _upsert_answers(
         }
         for question_id, value in values.items()
     ]
+    dialect = session.get_bind().dialect.name
     for with_note in (True, False):
         batch = [row for row in rows if (row["question_id"] in notes) == with_note]
-        if not batch:
-            continue
-        insert = _dialect_insert(session, Answer)
-        changes = {"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}
-        if with_note:
-            changes["note"] = insert.excluded.note
-        upsert = insert.on_conflict_do_update(index_elements=["respondent_id", "question_id"], set_=changes)
-        session.execute(upsert, batch)
+        if batch:
+            session.connection().execute(_upsert_statement(dialect, with_note), batch)
+
+
+@cache
+def _upsert_statement(dialect: str, with_note: bool) -> Any:
+    """Insert an answer, or update the one saved for the same respondent and question (atomic)."""
+    if dialect not in ("postgresql", "sqlite"):
+        raise NotImplementedError(f"Wayfinder supports SQLite and PostgreSQL, not {dialect}")
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Answer.__table__)
+    changes = {"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}
+    if with_note:
+        changes["note"] = insert.excluded.note
+    return insert.on_conflict_do_update(index_elements=["respondent_id", "question_id"], set_=changes)
 
 
 def _chronological(info: AssessmentInfo) -> tuple[date, int]:
@@ -806,17 +814,23 @@ def _live_respondent(session: Session, respondent_id: int) -> Respondent:
 
 
 def _ensure_open(session: Session, respondent_id: int) -> None:
-    status = session.exec(
-        select(Assessment.status)
-        .join(Respondent, col(Respondent.assessment_id) == Assessment.id)
-        .join(Unit, col(Unit.id) == Assessment.unit_id)
-        .join(Organisation, col(Organisation.id) == Unit.organisation_id)
-        .where(col(Respondent.id) == respondent_id, _assessment_live())
-    ).first()
+    status = session.connection().execute(_open_status_query(), {"respondent_id": respondent_id}).scalar()
     if status is None:
         raise NotFoundError(f"there is no respondent with id {respondent_id}")
     if status != OPEN:
         raise AssessmentClosedError("this assessment is closed: its answers can no longer change")
+
+
+@cache
+def _open_status_query() -> Any:
+    """Built once: saving answers is the hottest path; building a statement costs more than running it."""
+    return (
+        select(Assessment.status)
+        .join(Respondent, col(Respondent.assessment_id) == Assessment.id)
+        .join(Unit, col(Unit.id) == Assessment.unit_id)
+        .join(Organisation, col(Organisation.id) == Unit.organisation_id)
+        .where(col(Respondent.id) == bindparam("respondent_id"), _assessment_live())
+    )
 
 
 def _ensure_organisation_name_free(session: Session, name: str, except_id: int | None = None) -> None:
@@ -993,15 +1007,6 @@ def _free_label(session: Session, assessment_id: int, label: str) -> str:
     while f"{label} {number}" in taken:
         number += 1
     return f"{label} {number}"
-
-
-def _dialect_insert(session: Session, table: type[SQLModel]) -> Any:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(table)
-    if dialect == "sqlite":
-        return sqlite.insert(table)
-    raise NotImplementedError(f"Wayfinder supports SQLite and PostgreSQL, not {dialect}")
 
 
 def _answers_frame(session: Session, condition: Any) -> pd.DataFrame:
