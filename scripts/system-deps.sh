@@ -2,13 +2,15 @@
 # System packages the test suite uses: Chromium for the browser tests, poppler-utils to
 # read PDFs back, DejaVu and Noto CJK fonts for the reports. Installed with apt-get when
 # this runs as root and one is missing; otherwise the tests that need it skip and say why.
-# It also starts the local PostgreSQL cluster if one is installed but stopped.
+# It also installs axe-core for the browser tests' accessibility checks (npm, pinned by
+# tests/e2e/package-lock.json) and starts the local PostgreSQL cluster if it is stopped.
 set -uo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -18,6 +20,16 @@ if [ ${#missing[@]} -gt 0 ]; then
       || echo "warning: could not install ${missing[*]}; tests that need them will skip"
   else
     echo "note: not root, not installing ${missing[*]}; tests that need them will skip"
+  fi
+fi
+
+e2e_dir="$(dirname "$0")/../tests/e2e"
+if [ ! -f "$e2e_dir/node_modules/axe-core/axe.min.js" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --prefix "$e2e_dir" --no-audit --no-fund --loglevel=error >/dev/null 2>&1 \
+      || echo "warning: npm ci --prefix tests/e2e failed; the accessibility tests will skip"
+  else
+    echo "note: npm is missing; the accessibility tests will skip"
   fi
 fi
 

@@ -20,9 +20,12 @@ SavedAnswers = Mapping[str, tuple[Canonical, str | None]]
 
 
 def option_labels(question: Question, framework: Framework) -> dict[Canonical, str]:
-    """Each answer option as the respondent reads it: "3 · Defined — <the question's descriptor>"."""
+    """Each answer option as the respondent reads it: "**3 · Defined** — <the question's descriptor>".
+
+    Option labels are markdown; the descriptors are the bank's own (reviewed) text.
+    """
     labels: dict[Canonical, str] = {
-        level: f"{level} · {framework.level_name(level)} — {question.levels[level]}"
+        level: f"**{level} · {framework.level_name(level)}** — {question.levels[level]}"
         for level in question.levels
     }
     return {**labels, **SPECIAL_LABELS}

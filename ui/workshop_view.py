@@ -16,6 +16,8 @@ from questionnaires import Bank
 from scoring.results import AssessmentResult, QuestionScore
 
 WORKSHOP_PATH = "workshop"
+COUNT_COLUMNS = ("1", "2", "3", "4", "5", "N/A", "Don't know")
+DISTRIBUTION_COLUMNS = ("Question", "Area", "Levels 1–5", *COUNT_COLUMNS, "Spread", "Discuss")
 JOIN_PATH = "join"
 
 
@@ -65,23 +67,25 @@ def _spread(score: QuestionScore) -> str:
 
 
 def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
-    """Per question: how many chose each level, N/A and don't know, the spread, and the flag."""
+    """Per answered question: how many chose each level, N/A and don't know, the spread, the flag."""
+    area_names = {area.id: area.name for area in bank.areas}
     rows = []
     for score in result.questions:
-        question = bank.question(score.question_id)
+        if not score.answers + score.not_applicable + score.dont_know:
+            continue
         rows.append(
             {
-                "Question": question.text,
-                "Area": next(area.name for area in bank.areas if area.id == score.area),
+                "Question": bank.question(score.question_id).text,
+                "Area": area_names[score.area],
                 "Levels 1–5": list(score.distribution),
-                **{f"Level {level}": count for level, count in enumerate(score.distribution, start=1)},
+                **{str(level): count for level, count in enumerate(score.distribution, start=1)},
                 "N/A": score.not_applicable,
                 "Don't know": score.dont_know,
                 "Spread": _spread(score),
                 "Discuss": "yes" if score.discussion else "",
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=DISTRIBUTION_COLUMNS)
 
 
 def discussion_points(result: AssessmentResult, bank: Bank) -> list[str]:

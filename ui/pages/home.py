@@ -191,16 +191,15 @@ def start_assessment(unit_id: int) -> None:
             start_workshop(unit_id, title, on)
 
 
-def score_cells(score: Score | None) -> tuple[float | None, str]:
+def overall_text(score: Score | None) -> str:
     if score is None or not score.scored:
-        return None, "not scored yet"
-    return round(score.value, 2), f"{score.level} · {score.level_name} ({score.index:.0f}/100)"
+        return "not scored yet"
+    return f"{score.value:.2f} · {score.level_name} · index {score.index:.0f}"
 
 
 def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) -> pd.DataFrame:
     rows = []
     for info in assessments:
-        value, level = score_cells(scores.get(info.id))
         rows.append(
             {
                 "Date": info.assessed_on,
@@ -208,9 +207,8 @@ def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) ->
                 "Title": info.title,
                 "Mode": MODE_NAMES.get(info.mode, info.mode),
                 "Status": info.status,
-                "Respondents": info.respondents,
-                "Overall (1–5)": value,
-                "Level": level,
+                "People": info.respondents,
+                "Overall (1–5)": overall_text(scores.get(info.id)),
             }
         )
     return pd.DataFrame(rows)
@@ -226,7 +224,11 @@ def show_recent(organisation_id: int) -> None:
     st.dataframe(
         recent_table(recent, overall_scores(organisation_id)),
         hide_index=True,
-        column_config={"Date": st.column_config.DateColumn(format="DD.MM.YYYY")},
+        column_config={
+            "Date": st.column_config.DateColumn(format="DD.MM.YYYY", width="small"),
+            "Status": st.column_config.TextColumn(width="small"),
+            "People": st.column_config.NumberColumn(width="small", help="Respondents"),
+        },
         key="wf_home_recent",
     )
     labels = {info.id: f"{info.assessed_on:%d.%m.%Y} · {info.unit} · {info.title}" for info in recent}
@@ -238,12 +240,12 @@ def show_recent(organisation_id: int) -> None:
 
 def show_links(info: AssessmentInfo) -> None:
     params = {state.QUERY_ASSESSMENT: str(info.id)}
-    st.page_link("ui/pages/results.py", label="Results", icon="📊", query_params=params)
+    st.page_link("ui/pages/results.py", label="Results", icon=":material/monitoring:", query_params=params)
     if info.mode == "workshop":
         st.page_link(
             "ui/pages/workshop.py",
             label="Workshop view (join code, live answers)",
-            icon="👥",
+            icon=":material/groups:",
             query_params=params,
         )
         return
@@ -253,7 +255,7 @@ def show_links(info: AssessmentInfo) -> None:
         st.page_link(
             "ui/pages/questionnaire.py",
             label=f"Continue answering as {escape_markdown(respondent.label)}",
-            icon="📝",
+            icon=":material/edit_note:",
             query_params={state.QUERY_TOKEN: respondent.token},
         )
 

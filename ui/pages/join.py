@@ -50,12 +50,14 @@ def show_already_joined() -> None:
         st.page_link(
             "ui/pages/questionnaire.py",
             label=f"You have already joined as {escape_markdown(respondent.label)}: continue answering",
-            icon="📝",
+            icon=":material/edit_note:",
             query_params={state.QUERY_TOKEN: token},
         )
 
 
-st.set_page_config(page_title="Join a workshop · Wayfinder", page_icon="🙋", layout="centered")
+st.set_page_config(
+    page_title="Join a workshop · Wayfinder", page_icon=":material/group_add:", layout="centered"
+)
 st.title("Join a workshop")
 st.write(
     "Answer the workshop's questions on your own device. Give your name, or leave it empty to "

@@ -134,17 +134,43 @@ def show_header(info: AssessmentInfo, respondent: RespondentInfo) -> None:
         st.info(
             "Every answer is saved as soon as you choose it. This page's address is your personal "
             "link: bookmark it to come back later, and do not share it — whoever has it answers as you.",
-            icon="🔖",
+            icon=":material/bookmark:",
         )
     else:
-        st.warning("This assessment is closed: your answers are shown read-only.", icon="🔒")
+        st.warning("This assessment is closed: your answers are shown read-only.", icon=":material/lock:")
 
 
 def go_to_area(key: str, area_name: str) -> None:
     st.session_state[key] = area_name
 
 
-st.set_page_config(page_title="Questionnaire · Wayfinder", page_icon="📝", layout="centered")
+def show_area_buttons(tabs_key: str, area_names: list[str], position: int, *, all_answered: bool) -> None:
+    """Previous / next area at the end of an area: previous on the left, next on the right."""
+    has_previous, has_next = position > 0, position < len(area_names) - 1
+    alignment = "distribute" if has_previous and has_next else "right" if has_next else "left"
+    with st.container(horizontal=True, horizontal_alignment=alignment):
+        if has_previous:
+            st.button(
+                f"← {area_names[position - 1]}",
+                on_click=go_to_area,
+                args=(tabs_key, area_names[position - 1]),
+                key="wf_previous_area",
+            )
+        if has_next:
+            st.button(
+                f"{area_names[position + 1]} →",
+                on_click=go_to_area,
+                args=(tabs_key, area_names[position + 1]),
+                key="wf_next_area",
+                type="primary",
+            )
+    if not has_next and all_answered:
+        st.success("All questions answered. Thank you!")
+
+
+st.set_page_config(
+    page_title="Questionnaire · Wayfinder", page_icon=":material/edit_note:", layout="centered"
+)
 bank = resources.bank()
 token = state.respondent_token()
 respondent = None
@@ -165,7 +191,7 @@ if respondent is None:
         st.session_state[state.RESPONDENT_TOKEN] = None
     else:
         st.info("Open your personal questionnaire link, or start an assessment on the home page.")
-    st.page_link("ui/pages/home.py", label="Go to the home page", icon="🧭")
+    st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
     st.stop()
 
 # Keep the personal link in the address bar, so a reload or a bookmark resumes here.
@@ -189,22 +215,4 @@ for position, (tab, (name, area_id)) in enumerate(zip(tabs, names.items(), stric
         area_answered, area_total = answering.area_progress(bank, area_id, saved)
         st.subheader(f"{name} · {area_answered} of {area_total} answered")
         show_area(bank, respondent, area_id, saved, closed=not info.is_open)
-        area_names = list(names)
-        previous_col, next_col = st.columns(2)
-        if position > 0:
-            previous_col.button(
-                f"← {area_names[position - 1]}",
-                on_click=go_to_area,
-                args=(tabs_key, area_names[position - 1]),
-                key="wf_previous_area",
-            )
-        if position < len(area_names) - 1:
-            next_col.button(
-                f"{area_names[position + 1]} →",
-                on_click=go_to_area,
-                args=(tabs_key, area_names[position + 1]),
-                key="wf_next_area",
-                type="primary",
-            )
-        elif answered == total:
-            next_col.success("All questions answered. Thank you!")
+        show_area_buttons(tabs_key, list(names), position, all_answered=answered == total)

@@ -26,7 +26,7 @@ def pick_workshop() -> int | None:
         workshops = [info for info in services.list_assessments(session=session) if info.mode == "workshop"]
     if not workshops:
         st.info("There is no workshop yet. Start one on the home page.")
-        st.page_link("ui/pages/home.py", label="Go to the home page", icon="🧭")
+        st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
         return None
     organisation_id = state.selected_organisation_id()
     workshops.sort(
@@ -57,7 +57,10 @@ def change(action: str, assessment_id: int) -> None:
 
 def show_join(info: AssessmentInfo) -> None:
     if not info.is_open or not info.join_code:
-        st.warning("The workshop is closed: nobody can join, and answers can no longer change.", icon="🔒")
+        st.warning(
+            "The workshop is closed: nobody can join, and answers can no longer change.",
+            icon=":material/lock:",
+        )
         st.button("Reopen the workshop", on_click=change, args=("reopen", info.id))
         return
     link = workshop_view.join_link(workshop_view.app_base_url(st.context.url), info.join_code)
@@ -128,14 +131,20 @@ def live_view(assessment_id: int, bank: Bank) -> None:
         st.write("No disagreement yet: no question has answers two levels or more apart.")
 
     st.subheader("Answers per question")
+    distribution = workshop_view.distribution_table(result, bank)
+    if distribution.empty:
+        st.write("No answers yet.")
+        return
+    st.caption("How many people chose each level; the small chart shows the same counts.")
     st.dataframe(
-        workshop_view.distribution_table(result, bank),
+        distribution,
         hide_index=True,
         column_config={
             "Question": st.column_config.TextColumn(width="large"),
-            "Levels 1–5": st.column_config.BarChartColumn(
-                "Levels 1–5 (chart)", y_min=0, help="How many chose level 1 to 5; the numbers follow"
-            ),
+            "Levels 1–5": st.column_config.BarChartColumn("Levels 1–5", y_min=0, width="small"),
+            **{
+                column: st.column_config.NumberColumn(width="small") for column in workshop_view.COUNT_COLUMNS
+            },
         },
     )
 
@@ -158,7 +167,10 @@ st.markdown(
 if info.mode != "workshop":
     st.info("This is a self-assessment, not a workshop: it has no join code or live view.")
     st.page_link(
-        "ui/pages/results.py", label="Its results", icon="📊", query_params={"assessment": str(info.id)}
+        "ui/pages/results.py",
+        label="Its results",
+        icon=":material/monitoring:",
+        query_params={"assessment": str(info.id)},
     )
     st.stop()
 if message := st.session_state.pop("wf_workshop_error", None):
@@ -171,7 +183,7 @@ live_view(info.id, bank)
 st.page_link(
     "ui/pages/results.py",
     label="Full results of this workshop",
-    icon="📊",
+    icon=":material/monitoring:",
     query_params={"assessment": str(info.id)},
 )
 if info.is_open:

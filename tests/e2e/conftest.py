@@ -1,0 +1,203 @@
+"""Browser tests: the real app under ``streamlit run``, driven by Playwright in Debian's Chromium.
+
+One server per test session, on a free port, with its own SQLite database seeded with the
+demo organisation and a few known records (``Seed``). The tests skip, saying why, when
+Chromium is not installed (``scripts/system-deps.sh`` installs it when run as root).
+Waiting follows Streamlit's own e2e suite (PITFALLS): health endpoint, then the app's
+connection and script state, then no skeleton left.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assessment import demo, services
+from assessment.db import create_db_engine, session_scope, upgrade
+from questionnaires import load_bank
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STARTUP_TIMEOUT_S = 60
+PAGE_TIMEOUT_MS = 30_000
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass(frozen=True)
+class Seed:
+    """Records the tests open by id or token, next to the demo organisation."""
+
+    leader_token: str
+    self_assessment_id: int
+    workshop_id: int
+    join_code: str
+    participant_token: str
+    demo_assessment_id: int
+    organisation_id: int
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _seed(database_url: str) -> Seed:
+    engine = create_db_engine(database_url)
+    upgrade(engine)
+    bank = load_bank()
+    with session_scope(engine) as session:
+        organisation = demo.create_demo(session=session, bank=bank)
+        demo_assessment = max(
+            (a for a in services.list_assessments(session=session, organisation_id=organisation.id)),
+            key=lambda a: (a.mode == "self" and a.status == "closed", a.assessed_on, a.id),
+        )
+        unit = services.create_unit(
+            session=session, organisation_id=organisation.id, name="Browser test unit"
+        )
+        own = services.create_assessment(
+            session=session,
+            unit_id=unit.id,
+            title="Browser self-assessment",
+            mode="self",
+            assessed_on=date.today(),
+        )
+        leader = services.add_respondent(session=session, assessment_id=own.id, label="Leader")
+        workshop = services.create_assessment(
+            session=session,
+            unit_id=unit.id,
+            title="Browser workshop",
+            mode="workshop",
+            assessed_on=date.today(),
+        )
+        participants = [
+            services.join_workshop(session=session, join_code=workshop.join_code, label=label)
+            for label in ("Ada", "Bo")
+        ]
+        first_question = bank.questions[0].id
+        for participant, level in zip(participants, (1, 4), strict=True):
+            services.save_answer(
+                session=session, respondent_id=participant.id, question_id=first_question, answer=level
+            )
+    engine.dispose()
+    return Seed(
+        leader_token=leader.token,
+        self_assessment_id=own.id,
+        workshop_id=workshop.id,
+        join_code=workshop.join_code,
+        participant_token=participants[0].token,
+        demo_assessment_id=demo_assessment.id,
+        organisation_id=organisation.id,
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} is missing: install Debian's chromium (scripts/system-deps.sh does, as root)"
+        )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[tuple[str, Seed]]:
+    """``(base_url, seed)`` of a running app on a seeded temporary database."""
+    directory = tmp_path_factory.mktemp("e2e")
+    database_url = f"sqlite:///{directory / 'wayfinder.db'}"
+    seed = _seed(database_url)
+    port = _free_port()
+    env = {**os.environ, "WAYFINDER_DATABASE_URL": database_url}
+    env.pop("WAYFINDER_BANK_DIR", None)
+    log = (directory / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_health(base_url, server, directory / "streamlit.log")
+        yield base_url, seed
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def _wait_for_health(base_url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not become healthy in {STARTUP_TIMEOUT_S} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def wait_for_app(page: object) -> None:
+    """Until the script has finished and every element is drawn (Streamlit's own e2e waits)."""
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=PAGE_TIMEOUT_MS
+    )
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=PAGE_TIMEOUT_MS
+    )
+    page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=PAGE_TIMEOUT_MS)

@@ -1,0 +1,143 @@
+"""The home page: organisations and units, starting assessments, recent assessments with scores."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assessment import services
+from tests.ui.conftest import by_label
+from ui import state
+
+
+def test_an_empty_database_invites_to_create_the_first_organisation(small_bank, open_page):
+    page = open_page("home")
+
+    assert not page.exception
+    assert page.title[0].value == "Wayfinder"
+    assert "no organisation yet" in page.markdown[1].value
+    assert len(page.selectbox) == 0
+
+
+def test_creating_an_organisation_and_a_unit_selects_them(db, small_bank, open_page):
+    page = open_page("home")
+
+    by_label(page.text_input, "Name of the new organisation").input("Agency for **Roads**")
+    by_label(page.button, "Create organisation").click().run()
+    assert "Agency for \\*\\*Roads\\*\\*" in page.success[0].value, "the name is shown, not rendered"
+    by_label(page.text_input, "Name of the new unit").input("Bridges")
+    by_label(page.button, "Create unit").click().run()
+
+    assert not page.exception
+    with db() as session:
+        [organisation] = services.list_organisations(session=session)
+        [unit] = services.list_units(session=session, organisation_id=organisation.id)
+    assert organisation.name == "Agency for **Roads**" and unit.name == "Bridges"
+    assert by_label(page.selectbox, "Organisation").value == organisation.id
+    assert by_label(page.selectbox, "Unit (department or team)").value == unit.id
+    assert page.session_state[state.ORGANISATION_ID] == organisation.id
+
+
+def test_a_duplicate_organisation_name_is_refused_with_a_clear_message(db, small_bank, open_page):
+    with db() as session:
+        services.create_organisation(session=session, name="Agency")
+    page = open_page("home")
+
+    by_label(page.text_input, "Name of the new organisation").input("agency")
+    by_label(page.button, "Create organisation").click().run()
+
+    assert "already exists" in page.error[0].value
+    with db() as session:
+        assert len(services.list_organisations(session=session)) == 1
+
+
+def unit_in_database(db):
+    with db() as session:
+        organisation = services.create_organisation(session=session, name="Agency")
+        return services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
+
+
+def test_starting_a_self_assessment_creates_it_with_its_leader_and_opens_the_leaders_questionnaire(
+    db, small_bank, open_page
+):
+    unit = unit_in_database(db)
+    page = open_page("home")
+
+    by_label(page.text_input, "Your name").input("Dana")
+    by_label(page.button, "Start self-assessment").click().run()
+
+    assert not page.exception
+    with db() as session:
+        [assessment] = services.list_assessments(session=session)
+        [leader] = services.list_respondents(session=session, assessment_id=assessment.id)
+    assert (assessment.unit_id, assessment.mode, leader.label) == (unit.id, "self", "Dana")
+    assert page.query_params[state.QUERY_TOKEN] == leader.token
+    assert page.title[0].value == "Questionnaire"
+    assert "bookmark" in page.info[0].value
+
+
+def test_starting_a_workshop_opens_the_facilitator_view_with_its_join_code(db, small_bank, open_page):
+    unit_in_database(db)
+    page = open_page("home")
+
+    by_label(page.button, "Start workshop").click().run()
+
+    with db() as session:
+        [workshop] = services.list_assessments(session=session)
+    assert workshop.mode == "workshop" and workshop.join_code
+    assert page.title[0].value == "Workshop"
+    assert page.metric[0].value == " ".join(workshop.join_code)
+
+
+def test_recent_assessments_show_their_overall_score_and_not_scored_yet(db, small_bank, open_page):
+    unit = unit_in_database(db)
+    with db() as session:
+        answered = services.create_assessment(
+            session=session, unit_id=unit.id, title="Answered", mode="self", assessed_on=date(2025, 5, 1)
+        )
+        services.create_assessment(
+            session=session, unit_id=unit.id, title="Empty", mode="self", assessed_on=date(2026, 5, 1)
+        )
+        leader = services.add_respondent(session=session, assessment_id=answered.id, label="Leader")
+        for question in small_bank.questions:
+            services.save_answer(session=session, respondent_id=leader.id, question_id=question.id, answer=3)
+
+    page = open_page("home")
+
+    assert not page.exception
+    table = page.dataframe[0].value
+    assert list(table["Title"]) == ["Empty", "Answered"], "most recent first"
+    assert list(table["Overall (1–5)"]) == ["not scored yet", "3.00 · Defined · index 50"]
+
+
+def test_the_recent_scores_are_recomputed_when_an_answer_changes(db, small_bank, open_page):
+    unit = unit_in_database(db)
+    with db() as session:
+        assessment = services.create_assessment(
+            session=session, unit_id=unit.id, title="Round", mode="self", assessed_on=date(2026, 5, 1)
+        )
+        leader = services.add_respondent(session=session, assessment_id=assessment.id, label="Leader")
+        services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=2)
+    page = open_page("home")
+    assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "2.00 · Developing · index 25"
+
+    with db() as session:
+        services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=4)
+    page.run()
+
+    assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "4.00 · Managed · index 75"
+
+
+def test_a_self_assessment_offers_to_continue_answering_as_its_respondent(db, small_bank, open_page):
+    unit = unit_in_database(db)
+    with db() as session:
+        assessment = services.create_assessment(
+            session=session, unit_id=unit.id, title="Round", mode="self", assessed_on=date(2026, 5, 1)
+        )
+        leader = services.add_respondent(session=session, assessment_id=assessment.id, label="[Dana](x)")
+
+    page = open_page("home")
+
+    links = {link.label: link for link in page.get("page_link")}
+    assert "Results" in links
+    resume = links[r"Continue answering as \[Dana\]\(x\)"]
+    assert resume.proto.query_string == f"r={leader.token}"
