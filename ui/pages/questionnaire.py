@@ -195,7 +195,8 @@ if respondent is None:
     st.stop()
 
 # Keep the personal link in the address bar, so a reload or a bookmark resumes here.
-st.query_params[state.QUERY_TOKEN] = respondent.token
+if st.query_params.get(state.QUERY_TOKEN) != respondent.token:
+    st.query_params[state.QUERY_TOKEN] = respondent.token
 state.select_assessment(respondent.assessment_id)
 show_header(info, respondent)
 
