@@ -29,6 +29,7 @@ TARGET_COLOUR = "#A84300"  # dark orange, 5.6:1 on white
 RISE_COLOUR = "#0072B2"
 FALL_COLOUR = "#A84300"
 GRID_COLOUR = "#8A8F98"
+LABEL_COLOUR = "#1C2430"  # the theme's text colour: 15.6:1 on white
 # Single-hue sequential blues (light → dark): readable in greyscale and for colour blindness.
 HEATMAP_SCALE = (
     (0.0, "#F7FBFF"),
@@ -105,8 +106,13 @@ def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figu
                 "gridcolor": GRID_COLOUR,
                 "angle": 90,
                 "tickangle": 90,
+                "tickfont": {"color": LABEL_COLOUR},
             },
-            "angularaxis": {"gridcolor": GRID_COLOUR, "direction": "clockwise"},
+            "angularaxis": {
+                "gridcolor": GRID_COLOUR,
+                "direction": "clockwise",
+                "tickfont": {"color": LABEL_COLOUR, "size": 13},
+            },
         },
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0.5, "xanchor": "center"},
         margin={"l": 70, "r": 70, "t": 60, "b": 40},

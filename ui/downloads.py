@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from assessment import db, exporting
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
 from reports.context import ReportContext
@@ -19,6 +20,18 @@ from reports.roadmap import build_roadmap_pdf
 from scoring.results import AssessmentResult
 
 MODE_NAMES = {"self": "Self-assessment", "workshop": "Workshop"}
+CSV_TABLES = {
+    "answers": "answers",
+    "scores": "scores (areas, steps, pillars)",
+    "backlog": "backlog",
+    "questions": "question scores",
+}
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "pdf": "application/pdf",
+}
 
 
 @dataclass(frozen=True)
@@ -48,17 +61,44 @@ def file_stem(info: AssessmentInfo) -> str:
     return f"wayfinder-assessment-{info.id}-{info.assessed_on.isoformat()}"
 
 
+def _exporter(engine: Engine, info: AssessmentInfo, bank: Bank, fmt: str, table: str) -> Callable[[], bytes]:
+    def build() -> bytes:
+        with db.session_scope(engine, write=False) as session:
+            return exporting.export_assessment(
+                session=session, assessment_id=info.id, fmt=fmt, table=table, bank=bank
+            )
+
+    return build
+
+
 def assessment_downloads(
-    engine: Engine, info: AssessmentInfo, result: AssessmentResult, bank: Bank
+    engine: Engine, info: AssessmentInfo, result: AssessmentResult, bank: Bank, *, csv_table: str = "answers"
 ) -> list[Download]:
-    """The PDF roadmap and the CSV, XLSX and JSON exports of one assessment."""
+    """The PDF roadmap, the XLSX workbook (every table a sheet), the JSON export and one CSV table."""
     stem = file_stem(info)
     return [
         Download(
             "pdf",
             "PDF roadmap",
             f"{stem}.pdf",
-            "application/pdf",
+            MIME["pdf"],
             lambda: build_roadmap_pdf(result, bank, report_context(info)),
+        ),
+        Download(
+            "xlsx",
+            "Excel workbook",
+            f"{stem}.xlsx",
+            MIME["xlsx"],
+            _exporter(engine, info, bank, "xlsx", "answers"),
+        ),
+        Download(
+            "json", "JSON", f"{stem}.json", MIME["json"], _exporter(engine, info, bank, "json", "answers")
+        ),
+        Download(
+            "csv",
+            f"CSV: {CSV_TABLES[csv_table]}",
+            f"{stem}-{csv_table}.csv",
+            MIME["csv"],
+            _exporter(engine, info, bank, "csv", csv_table),
         ),
     ]

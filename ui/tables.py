@@ -14,8 +14,17 @@ from questionnaires import Bank
 from questionnaires.schema import Framework, Question
 from scoring.results import AssessmentResult, BacklogItem, Comparison, QuestionScore
 from ui.charts import NOT_SCORED
+from ui.text import escape_markdown
 
 EFFORT_NAMES = {"S": "S (small)", "M": "M (medium)", "L": "L (large)"}
+
+
+def escaped(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """A copy with user text in ``columns`` escaped, for ``st.table`` (which renders markdown in cells)."""
+    safe = frame.copy()
+    for column in columns:
+        safe[column] = [escape_markdown(str(value)) for value in safe[column]]
+    return safe
 
 
 def question_matches(question: Question, query: str) -> bool:
@@ -90,7 +99,6 @@ def question_score_table(scores: Iterable[QuestionScore], bank: Bank) -> pd.Data
             "Answers": score.answers,
             "N/A": score.not_applicable,
             "Don't know": score.dont_know,
-            "Target": score.target,
             "Discuss": "yes" if score.discussion else "",
         }
         for score in scores
@@ -130,14 +138,15 @@ def horizon_lines(items: Iterable[BacklogItem], framework: Framework) -> list[st
     return [f"#{i.rank} {i.title} ({areas.get(i.area, i.area)}, effort {i.effort})" for i in items]
 
 
-def notes_for(result: AssessmentResult, area_id: str, bank: Bank) -> list[tuple[str, str]]:
-    """(question text, note) pairs for an area, in bank order."""
-    return [
-        (_question_text(score.question_id, bank), note)
+def notes_table(result: AssessmentResult, area_id: str, bank: Bank) -> pd.DataFrame:
+    """The respondents' notes on an area's questions, in bank order (the notes are user text)."""
+    rows = [
+        {"Question": _question_text(score.question_id, bank), "Note": note}
         for score in result.questions
         if score.area == area_id
         for note in score.notes
     ]
+    return pd.DataFrame(rows, columns=["Question", "Note"])
 
 
 def ranking_table(comparison: Comparison) -> pd.DataFrame:

@@ -24,8 +24,12 @@ TIMEOUT = 30
 
 
 def page(name: str, *, query: Mapping[str, str] | None = None) -> AppTest:
-    """The app (``app.py``, with its navigation) opened on one page; not yet run."""
-    app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=TIMEOUT)
+    """The app (``app.py``, with its navigation) switched to one page; not yet run on it.
+
+    The app runs once first: before that, AppTest finds a page by its file name, which
+    misses pages registered under another url path (``import_responses.py`` is ``/import``).
+    """
+    app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=TIMEOUT).run()
     for key, value in (query or {}).items():
         app.query_params[key] = value
     app.switch_page(str(PAGES / f"{name}.py"))
@@ -80,8 +84,8 @@ def make_assessment(
 
 
 def table(app: AppTest, *columns: str) -> pd.DataFrame:
-    """The first dataframe on the page that has all ``columns`` (AppTest does not expose their keys)."""
-    for element in app.dataframe:
+    """The first table or dataframe on the page with all ``columns`` (AppTest does not expose their keys)."""
+    for element in [*app.table, *app.dataframe]:
         frame = element.value
         if all(column in frame.columns for column in columns):
             return frame

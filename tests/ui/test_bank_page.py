@@ -24,7 +24,7 @@ def test_every_question_of_the_shipped_bank_is_listed_under_its_area() -> None:
 def test_the_framework_levels_steps_and_pillars_are_described(small_bank: Bank) -> None:
     app = page("bank").run()
     framework = small_bank.framework
-    levels = app.dataframe[0].value
+    levels = app.table[0].value
     assert list(levels["Name"]) == [level.name for level in framework.levels]
     shown = " ".join(m.value for m in app.markdown)
     for record in (*framework.steps, *framework.pillars):
@@ -35,7 +35,7 @@ def test_a_question_shows_its_descriptors_weight_links_actions_and_prerequisites
     app = page("bank").run()
     question = small_bank.questions[0]
     first = app.expander[0]
-    descriptors, actions = (frame.value for frame in first.dataframe)
+    descriptors, actions = (frame.value for frame in first.table)
     assert list(descriptors["What it looks like"]) == list(question.levels.values())
     assert list(actions["Action"]) == [question.actions[level].title for level in (2, 3, 4, 5)]
     assert f"weight {question.weight:g}" in first.caption[0].value

@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 
 from assessment import db, services
 from tests.ui.helpers_insight import make_assessment, page, table
+from ui.text import escape_markdown
 
 
 def test_an_assessment_without_answers_says_not_scored_yet_and_draws_no_chart(engine: Engine) -> None:
@@ -81,6 +82,8 @@ def test_names_and_notes_are_shown_as_text_never_as_markup(engine: Engine) -> No
         )
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert not app.exception
-    assert note in [text.value for text in app.text]
+    notes = table(app, "Question", "Note")
+    assert list(notes["Note"]) == [escape_markdown(note)]
+    assert escape_markdown(note).startswith(r"See \[the plan\]\(javascript\:alert\(1\)\) \<b\>")
     header = app.header[0].value
     assert header.startswith(r"\*\*Bold\*\* \<script\>")

@@ -17,7 +17,7 @@ st.title("Question bank")
 st.caption(f"Bank version {bank.version} · {len(bank.questions)} questions in {len(bank.areas)} areas")
 
 st.header("Maturity levels")
-st.dataframe(
+st.table(
     pd.DataFrame(
         {
             "Level": [level.level for level in framework.levels],
@@ -26,7 +26,6 @@ st.dataframe(
         }
     ),
     hide_index=True,
-    key="bank_levels",
 )
 
 st.header("The guiding steps")
@@ -56,9 +55,9 @@ for area in framework.areas:
         with st.expander(question.text):
             st.caption(f"`{question.id}` · weight {question.weight:g}")
             st.markdown(question.help)
-            st.dataframe(level_table(question, framework), hide_index=True)
+            st.table(level_table(question, framework), hide_index=True)
             st.markdown("**Links:** " + question_links(question, framework))
-            st.dataframe(action_table(question), hide_index=True)
+            st.table(action_table(question), hide_index=True)
             if question.prerequisites:
                 st.markdown(
                     "**Prerequisites:** "

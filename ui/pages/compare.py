@@ -55,8 +55,8 @@ st.plotly_chart(
 )
 st.write(summary)
 with st.expander("Show the heatmap as a table"):
-    st.dataframe(
-        charts.heatmap_table(matrix, comparison.dimension_names), hide_index=True, key="heatmap_table"
+    st.table(
+        tables.escaped(charts.heatmap_table(matrix, comparison.dimension_names), "Unit"), hide_index=True
     )
 
 st.header("Ranking")
@@ -71,8 +71,8 @@ if not comparison.changes:
     st.write("No unit has been assessed twice yet: changes appear after a unit's second assessment.")
 else:
     change_summary = charts.change_summary(comparison.changes)
-    st.write(change_summary)
-    st.dataframe(charts.change_table(comparison.changes), hide_index=True, key="changes")
+    st.text(change_summary)  # names units: plain text, never markdown
+    st.table(tables.escaped(charts.change_table(comparison.changes), "Unit"), hide_index=True)
     st.plotly_chart(
         charts.change_figure(comparison.changes, title="Change in overall score"),
         key="change_chart",

@@ -14,6 +14,7 @@ from ui.scores import assessment_result
 from ui.text import escape_markdown
 
 SAVED_FLASH = "wf_results_saved"
+BACKLOG_SHOWN = 15
 
 
 def pick_assessment(current: AssessmentInfo | None) -> int | None:
@@ -68,7 +69,7 @@ def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
             "Scores, charts and the backlog appear with the first answer."
         )
         return
-    level, index, score, coverage = st.columns(4)
+    level, index, score, coverage = st.columns([2, 1, 1, 1])
     level.metric("Overall level", f"{overall.level} · {overall.level_name}")
     index.metric("Index", f"{overall.index:.0f} / 100")
     score.metric("Score", f"{overall.value:.2f} of 5")
@@ -84,7 +85,7 @@ def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str,
     )
     st.write(summary)
     with st.expander(f"Show {title.lower()} as a table"):
-        st.dataframe(charts.dimension_table(dimensions), hide_index=True)
+        st.table(charts.dimension_table(dimensions), hide_index=True)
 
 
 def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
@@ -96,15 +97,11 @@ def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
             target.metric("Target", charts.score_text(area.target, 1))
             gap.metric("Gap", charts.score_text(area.gap, 2))
             scores = [q for q in result.questions if q.area == area.id]
-            st.dataframe(
-                tables.question_score_table(scores, bank), hide_index=True, key=f"questions_{area.id}"
-            )
-            notes = tables.notes_for(result, area.id, bank)
-            if notes:
+            st.table(tables.question_score_table(scores, bank), hide_index=True)
+            notes = tables.notes_table(result, area.id, bank)
+            if not notes.empty:
                 st.markdown("**Notes from respondents**")
-                for question_text, note in notes:
-                    st.caption(escape_markdown(question_text))
-                    st.text(note)
+                st.table(tables.escaped(notes, "Note"), hide_index=True)
 
 
 def show_backlog(result: AssessmentResult, bank: Bank) -> None:
@@ -113,12 +110,11 @@ def show_backlog(result: AssessmentResult, bank: Bank) -> None:
         st.write("Every question meets its target: nothing to add to the backlog.")
         return
     st.caption(f"{len(result.backlog)} actions, most important first. 'Why' explains each rank.")
-    st.dataframe(
-        tables.backlog_table(result.backlog, bank.framework),
-        hide_index=True,
-        key="backlog",
-        column_config={"Why": st.column_config.TextColumn(width="large")},
-    )
+    backlog = tables.backlog_table(result.backlog, bank.framework)
+    st.table(backlog.head(BACKLOG_SHOWN), hide_index=True)
+    if len(backlog) > BACKLOG_SHOWN:
+        with st.expander(f"The other {len(backlog) - BACKLOG_SHOWN} actions"):
+            st.table(backlog.iloc[BACKLOG_SHOWN:], hide_index=True)
 
 
 def show_roadmap(result: AssessmentResult, bank: Bank) -> None:
@@ -148,6 +144,7 @@ def targets_form(info: AssessmentInfo, bank: Bank) -> None:
                 min_value=1.0,
                 max_value=5.0,
                 step=0.5,
+                format="%.1f",
                 value=float(info.area_targets.get(area.id, DEFAULT_AREA_TARGET)),
                 key=f"target_{info.id}_{area.id}",
             )
@@ -186,7 +183,13 @@ def targets_form(info: AssessmentInfo, bank: Bank) -> None:
 
 def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -> None:
     st.header("Downloads")
-    exports = downloads.assessment_downloads(resources.engine(), info, result, bank)
+    csv_table = st.selectbox(
+        "Table for the CSV file",
+        list(downloads.CSV_TABLES),
+        format_func=downloads.CSV_TABLES.__getitem__,
+        key="results_csv_table",
+    )
+    exports = downloads.assessment_downloads(resources.engine(), info, result, bank, csv_table=csv_table)
     for column, export in zip(st.columns(len(exports)), exports, strict=True):
         column.download_button(
             export.label,
@@ -197,8 +200,8 @@ def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -
             icon=":material/download:",
         )
     st.caption(
-        "The PDF is for printing and sharing; it is not tagged for screen readers. "
-        "This page and the CSV, XLSX and JSON files hold the same results in accessible form."
+        "The PDF is for printing and sharing; it is not tagged for screen readers. This page and the "
+        "Excel, JSON and CSV files hold the same results in accessible form."
     )
 
 
