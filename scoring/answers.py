@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache, partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,6 +37,8 @@ ID_COLUMNS = ("assessment", "respondent", "question")
 REQUIRED_COLUMNS = (*ID_COLUMNS, "answer")
 NOTE_COLUMN = "note"
 MAX_PROBLEMS_PER_CHECK = 50
+PARALLEL_ROWS = 100_000  # from this size the four id/answer columns are coded on several threads
+CODING_WORKERS = min(4, os.cpu_count() or 1)
 
 _NA_WORDS = frozenset({"na", "n/a", "n.a.", "not applicable", "not_applicable", "not-applicable"})
 _DK_WORDS = frozenset(
@@ -124,10 +130,16 @@ def code_answers(answers: pd.DataFrame, question_ids: Sequence[str]) -> CodedAns
             ]
         )
     problems = _Problems()
-    assessment, assessment_ids = _code_ids(answers["assessment"], "assessment", problems)
-    respondent, respondent_ids = _code_ids(answers["respondent"], "respondent", problems)
-    question = _code_questions(answers["question"], question_ids, problems)
-    code = _code_levels(answers["answer"], problems)
+    (assessment, assessment_ids), (respondent, respondent_ids), question, code = _code_columns(
+        [
+            partial(_code_ids, answers["assessment"], "assessment"),
+            partial(_code_ids, answers["respondent"], "respondent"),
+            partial(_code_questions, answers["question"], question_ids),
+            partial(_code_levels, answers["answer"]),
+        ],
+        problems,
+        parallel=len(answers) >= PARALLEL_ROWS and CODING_WORKERS > 1,
+    )
     ids_valid = (assessment >= 0) & (respondent >= 0) & (question >= 0)
     sizes = (len(assessment_ids), len(respondent_ids), len(question_ids))
     respondents = _respondents_and_duplicates(
@@ -169,10 +181,40 @@ class _Problems:
             AnswerProblem(int(row) + 1, describe(int(row))) for row in rows[:MAX_PROBLEMS_PER_CHECK]
         )
 
+    def merge(self, other: _Problems) -> None:
+        self.items.extend(other.items)
+        self.total += other.total
+
     def raise_if_any(self) -> None:
         if self.total:
             self.items.sort(key=lambda problem: (problem.row or 0, problem.message))
             raise AnswersError(self.items, self.total)
+
+
+def _code_columns(
+    coders: list[Callable[[_Problems], Any]], problems: _Problems, *, parallel: bool
+) -> list[Any]:
+    """Run each column's coder, side by side for big tables.
+
+    Hashing a text column (``pd.factorize`` on pyarrow strings) releases the GIL, so two
+    columns coded on two cores take the time of one. Each coder records its problems apart.
+    """
+    own = [_Problems() for _ in coders]
+    calls = [partial(coder, column_problems) for coder, column_problems in zip(coders, own, strict=True)]
+    results = list(_pool().map(_call, calls)) if parallel else [call() for call in calls]
+    for column_problems in own:
+        problems.merge(column_problems)
+    return results
+
+
+def _call(function: Callable[[], Any]) -> Any:
+    return function()
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    """One small pool for the process: scoring is pure, so calls from many sessions can share it."""
+    return ThreadPoolExecutor(max_workers=CODING_WORKERS, thread_name_prefix="scoring")
 
 
 def _code_ids(column: pd.Series, name: str, problems: _Problems) -> tuple[np.ndarray, list[str]]:

@@ -58,7 +58,6 @@ class ScoreTables:
     questions: pd.DataFrame
     dimensions: dict[str, DimensionTables]
     stats: QuestionStats
-    respondents: np.ndarray
     notes: pd.DataFrame
 
     def position(self, assessment_id: str) -> int:
@@ -165,35 +164,33 @@ def level_of(value: float) -> int:
 
 def _tables(coded: CodedAnswers, stats: QuestionStats, matrices: BankMatrices, version: str) -> ScoreTables:
     assessments = pd.Index(coded.assessment_ids, name="assessment", dtype=object)
-    answered = (stats.answers > 0).astype(np.float64)
-    means = np.where(stats.answers > 0, stats.mean, 0.0)
-    applicable = stats.applicable.astype(np.float64)
+    answered = stats.answers > 0
+    numerator, denominator, answered_weight, applicable_weight = _weighted_sums(
+        np.stack([np.where(answered, stats.mean, 0.0), answered, stats.answered_share, stats.applicable]),
+        matrices.combined,
+    )
     dimensions: dict[str, DimensionTables] = {}
-    raw_scores: dict[str, np.ndarray] = {}
     for kind in KINDS:
-        weights = matrices.weights[kind]
-        score = _ratio(means @ weights, answered @ weights)
-        raw_scores[kind] = score
-        columns = pd.Index(matrices.ids[kind], name=kind, dtype=object)
+        columns = matrices.columns[kind]
+        labels = pd.Index(matrices.ids[kind], name=kind, dtype=object)
         dimensions[kind] = DimensionTables(
-            score=pd.DataFrame(score, index=assessments, columns=columns),
+            score=pd.DataFrame(
+                _ratio(numerator[:, columns], denominator[:, columns]), index=assessments, columns=labels
+            ),
             coverage=pd.DataFrame(
-                np.nan_to_num(_ratio(stats.answered_share @ weights, applicable @ weights, clip=False)),
+                _coverage(answered_weight[:, columns], applicable_weight[:, columns]),
                 index=assessments,
-                columns=columns,
+                columns=labels,
             ),
             answered_questions=pd.DataFrame(
-                (answered @ (weights > 0)).astype(np.int64), index=assessments, columns=columns
+                # counts of questions: whole numbers, exact in any summation order
+                (answered.astype(np.float64) @ (matrices.weights[kind] > 0)).astype(np.int64),
+                index=assessments,
+                columns=labels,
             ),
         )
-    overall = _overall(raw_scores["area"], matrices.area_weights)
-    overall_coverage = np.nan_to_num(
-        _ratio(
-            stats.answered_share @ matrices.question_weights,
-            applicable @ matrices.question_weights,
-            clip=False,
-        )
-    )
+    overall = _overall(dimensions["area"].score.to_numpy(), matrices.area_weights)
+    whole = matrices.columns["overall"]
     with np.errstate(invalid="ignore"):
         levels = np.floor(overall + LEVEL_TOLERANCE)
     overall_table = pd.DataFrame(
@@ -201,7 +198,7 @@ def _tables(coded: CodedAnswers, stats: QuestionStats, matrices: BankMatrices, v
             "score": overall,
             "index": (overall - 1.0) / 4.0 * 100.0,
             "level": levels,
-            "coverage": overall_coverage,
+            "coverage": _coverage(answered_weight[:, whole], applicable_weight[:, whole])[:, 0],
             "respondents": coded.respondents,
             "answers": stats.answers.sum(axis=1),
         },
@@ -214,23 +211,44 @@ def _tables(coded: CodedAnswers, stats: QuestionStats, matrices: BankMatrices, v
         questions=_question_table(stats, assessments, matrices),
         dimensions=dimensions,
         stats=stats,
-        respondents=coded.respondents,
         notes=coded.notes,
     )
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray, *, clip: bool = True) -> np.ndarray:
-    """numerator / denominator, NaN where the denominator is 0; scores are clipped to 1–5."""
+def _weighted_sums(quantities: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Σ_q x_q · weights[k, q] for every quantity x, assessment and column k.
+
+    ``np.einsum`` without BLAS adds the terms of each sum in question order whatever the
+    number of assessments, so an assessment gets bit-for-bit the same scores alone or
+    among thousands (a BLAS matrix product groups the terms differently for different
+    shapes, which shows as last-digit differences and broken ties in rankings).
+    """
+    return np.einsum("xaq,kq->xak", quantities, weights, optimize=False)
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """A weighted mean on the 1–5 scale: NaN (not scored) where nothing was answered."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        value = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1.0), np.nan)
-    return np.clip(value, 1.0, 5.0) if clip else value
+        value = numerator / denominator
+    return np.clip(np.where(denominator > 0, value, np.nan), 1.0, 5.0)
+
+
+def _coverage(answered_weight: np.ndarray, applicable_weight: np.ndarray) -> np.ndarray:
+    """Answered weight / applicable weight; 0 when nothing is applicable."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = answered_weight / applicable_weight
+    return np.where(applicable_weight > 0, share, 0.0)
 
 
 def _overall(area_scores: np.ndarray, area_weights: np.ndarray) -> np.ndarray:
     """Mean of the scored areas, each weighted by the total weight of its questions."""
     scored = ~np.isnan(area_scores)
-    numerator = np.where(scored, area_scores, 0.0) @ area_weights
-    return _ratio(numerator, scored.astype(np.float64) @ area_weights)
+    numerator = np.zeros(len(area_scores))
+    denominator = np.zeros(len(area_scores))
+    for column, weight in enumerate(area_weights):  # five columns, added in area order
+        numerator += np.where(scored[:, column], area_scores[:, column] * weight, 0.0)
+        denominator += np.where(scored[:, column], weight, 0.0)
+    return _ratio(numerator, denominator)
 
 
 def _question_table(stats: QuestionStats, assessments: pd.Index, matrices: BankMatrices) -> pd.DataFrame:
@@ -281,7 +299,7 @@ def _row(tables: ScoreTables, assessment_id: str, matrices: BankMatrices) -> _Ro
         overall = tables.overall.iloc[position]
         notes = tables.notes[tables.notes["assessment"].to_numpy() == position]
         return _Row(
-            respondents=int(tables.respondents[position]),
+            respondents=int(overall["respondents"]),
             stats=stats,
             scores={kind: table.score.to_numpy()[position] for kind, table in tables.dimensions.items()},
             coverage={kind: table.coverage.to_numpy()[position] for kind, table in tables.dimensions.items()},

@@ -4,6 +4,9 @@ For a dimension kind (area, step, pillar) the matrix ``weights[kind]`` has one r
 question (bank order) and one column per dimension (framework order); its entry is the
 question weight times the link weight, w_q·l_{q,k} (for areas l is 1 for the question's
 own area and 0 elsewhere). Every score of the engine is a product with these matrices.
+``combined`` stacks the three kinds' matrices and the question weights (for the overall
+coverage) side by side, transposed to (columns, questions) so each score is a dot product
+over contiguous memory; ``columns[kind]`` says which rows of it belong to a kind.
 Built once per bank version and cached; the arrays are read-only.
 """
 
@@ -29,6 +32,8 @@ class BankMatrices:
     links: dict[str, np.ndarray]
     weights: dict[str, np.ndarray]
     area_weights: np.ndarray
+    combined: np.ndarray
+    columns: dict[str, slice]
 
 
 def bank_matrices(bank: Bank) -> BankMatrices:
@@ -69,7 +74,20 @@ def _build(bank: Bank) -> BankMatrices:
             links["pillar"][row, column["pillar"][pillar]] = link
     weights = {kind: question_weights[:, None] * links[kind] for kind in KINDS}
     area_weights = weights["area"].sum(axis=0)
-    for array in (question_weights, question_area, area_weights, *links.values(), *weights.values()):
+    combined = np.ascontiguousarray(
+        np.hstack([*(weights[kind] for kind in KINDS), question_weights[:, None]]).T
+    )
+    starts = np.cumsum([0, *(len(ids[kind]) for kind in KINDS)])
+    columns = {kind: slice(int(starts[i]), int(starts[i + 1])) for i, kind in enumerate(KINDS)}
+    columns["overall"] = slice(int(starts[-1]), int(starts[-1]) + 1)
+    for array in (
+        question_weights,
+        question_area,
+        area_weights,
+        combined,
+        *links.values(),
+        *weights.values(),
+    ):
         array.setflags(write=False)
     return BankMatrices(
         question_ids=tuple(question.id for question in questions),
@@ -80,4 +98,6 @@ def _build(bank: Bank) -> BankMatrices:
         links=links,
         weights=weights,
         area_weights=area_weights,
+        combined=combined,
+        columns=columns,
     )

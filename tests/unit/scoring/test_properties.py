@@ -157,3 +157,24 @@ def test_every_question_below_target_with_evidence_gets_each_step_up_to_its_targ
                 continue
             expected = list(range(start + 1, question.target + 1))
             assert levels_by_question.get(question.question_id, []) == expected
+
+
+MANY_ANSWERS = st.dictionaries(
+    st.tuples(
+        st.sampled_from([f"unit-{i}" for i in range(12)]),
+        st.sampled_from(["r1", "r2"]),
+        st.sampled_from(QUESTION_IDS),
+    ),
+    ANSWER,
+    min_size=1,
+    max_size=120,
+)
+
+
+@SETTINGS
+@given(answers=MANY_ANSWERS)
+def test_an_assessment_scores_exactly_the_same_alone_as_among_many(small_bank, answers):
+    together = table(answers)
+    first = sorted({cell[0] for cell in answers})[0]
+    alone = together[together["assessment"] == first]
+    assert score_assessment(alone, small_bank) == score_assessment(together, small_bank, assessment_id=first)

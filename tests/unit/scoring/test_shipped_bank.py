@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from questionnaires import BankError, load_bank
-from scoring.engine import score_assessment
+from scoring.engine import score_assessment, score_tables
 from scoring.options import ScoringOptions
 
 
@@ -51,3 +51,26 @@ def test_every_backlog_item_is_the_banks_action_for_that_step_up(shipped, worksh
     rank = {item.key: item.rank for item in result.backlog}
     assert all(rank[dependency] < item.rank for item in result.backlog for dependency in item.depends_on)
     assert len(result.roadmap.horizons[0].items) <= 5
+
+
+def test_each_unit_scores_exactly_the_same_alone_as_in_a_batch_of_many(shipped):
+    ids = [question.id for question in shipped.questions]
+    rng = np.random.default_rng(11)
+    units = 40
+    answers = pd.DataFrame(
+        {
+            "assessment": np.repeat([f"unit-{i:02d}" for i in range(units)], 3 * len(ids)),
+            "respondent": np.tile(np.repeat(["a", "b", "c"], len(ids)), units),
+            "question": np.tile(ids, 3 * units),
+            "answer": rng.choice(
+                np.array([1, 2, 3, 4, 5, "na", "dont_know"], dtype=object), 3 * units * len(ids)
+            ),
+        }
+    )
+    batch = score_tables(answers, shipped)
+    for unit in batch.assessment_ids:
+        alone = score_tables(answers[answers["assessment"] == unit], shipped)
+        assert alone.overall.loc[unit].equals(batch.overall.loc[unit])
+        for kind, tables in batch.dimensions.items():
+            assert alone.dimensions[kind].score.loc[unit].equals(tables.score.loc[unit]), (unit, kind)
+            assert alone.dimensions[kind].coverage.loc[unit].equals(tables.coverage.loc[unit]), (unit, kind)
