@@ -105,8 +105,8 @@ def test_recent_assessments_show_their_overall_score_and_not_scored_yet(db, smal
 
     assert not page.exception
     table = page.dataframe[0].value
-    assert list(table["Title"]) == ["Empty", "Answered"], "most recent first"
-    assert list(table["Overall (1–5)"]) == ["not scored yet", "3.00 · Defined · index 50"]
+    assert list(table["Assessment"]) == ["Empty", "Answered"], "most recent first"
+    assert list(table["Overall (1–5)"]) == ["not scored yet", "3.00 · Defined"]
 
 
 def test_the_recent_scores_are_recomputed_when_an_answer_changes(db, small_bank, open_page):
@@ -118,13 +118,13 @@ def test_the_recent_scores_are_recomputed_when_an_answer_changes(db, small_bank,
         leader = services.add_respondent(session=session, assessment_id=assessment.id, label="Leader")
         services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=2)
     page = open_page("home")
-    assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "2.00 · Developing · index 25"
+    assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "2.00 · Developing"
 
     with db() as session:
         services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=4)
     page.run()
 
-    assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "4.00 · Managed · index 75"
+    assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "4.00 · Managed"
 
 
 def test_a_self_assessment_offers_to_continue_answering_as_its_respondent(db, small_bank, open_page):

@@ -24,7 +24,7 @@ INTRO = (
     "The answers become scores against the five guiding steps and five pillars, and a prioritised "
     "roadmap of what to do next."
 )
-MODE_NAMES = {"self": "Self-assessment", "workshop": "Workshop"}
+MODE_NAMES = {"self": "Self", "workshop": "Workshop"}
 RECENT_LIMIT = 20
 FLASH = "wf_home_flash"
 
@@ -194,7 +194,7 @@ def start_assessment(unit_id: int) -> None:
 def overall_text(score: Score | None) -> str:
     if score is None or not score.scored:
         return "not scored yet"
-    return f"{score.value:.2f} · {score.level_name} · index {score.index:.0f}"
+    return f"{score.value:.2f} · {score.level_name}"
 
 
 def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) -> pd.DataFrame:
@@ -204,7 +204,7 @@ def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) ->
             {
                 "Date": info.assessed_on,
                 "Unit": info.unit,
-                "Title": info.title,
+                "Assessment": info.title,
                 "Mode": MODE_NAMES.get(info.mode, info.mode),
                 "Status": info.status,
                 "People": info.respondents,
@@ -226,8 +226,12 @@ def show_recent(organisation_id: int) -> None:
         hide_index=True,
         column_config={
             "Date": st.column_config.DateColumn(format="DD.MM.YYYY", width="small"),
+            "Unit": st.column_config.TextColumn(width="medium"),
+            "Assessment": st.column_config.TextColumn(width="medium"),
+            "Mode": st.column_config.TextColumn(width="small"),
             "Status": st.column_config.TextColumn(width="small"),
             "People": st.column_config.NumberColumn(width="small", help="Respondents"),
+            "Overall (1–5)": st.column_config.TextColumn(width="medium"),
         },
         key="wf_home_recent",
     )
