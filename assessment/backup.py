@@ -15,11 +15,11 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from assessment import services
 from assessment.answer_values import STORED_TO_CANONICAL, to_stored
+from assessment.db import bulk_insert
 from assessment.errors import ConflictError, InvalidInputError
 from assessment.models import (
     JOIN_CODE_LENGTH,
@@ -305,8 +305,9 @@ def _restore_assessment(session: Session, unit_id: int, data: AssessmentData, co
     tokens = [respondent.token for respondent in data.respondents]
     taken = set(session.exec(select(Respondent.token).where(col(Respondent.token).in_(tokens))).all())
     counter.replaced += len(taken)
-    session.execute(
-        insert(Respondent),
+    bulk_insert(
+        session,
+        Respondent.__table__,
         [
             {
                 "assessment_id": assessment.id,
@@ -336,6 +337,5 @@ def _restore_assessment(session: Session, unit_id: int, data: AssessmentData, co
         for respondent in data.respondents
         for answer in respondent.answers
     ]
-    if answers:
-        session.execute(insert(Answer), answers)
+    bulk_insert(session, Answer.__table__, answers)
     counter.answers += len(answers)

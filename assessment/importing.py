@@ -31,11 +31,11 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from assessment import services
 from assessment.answer_values import Canonical, fold, parse_answer, to_stored
+from assessment.db import bulk_insert
 from assessment.errors import InvalidInputError, WayfinderError
 from assessment.exporting import FORMULA_PREFIX, FORMULA_TRIGGERS
 from assessment.models import LABEL_LENGTH, NOTE_LENGTH, Answer, Respondent, utcnow
@@ -183,7 +183,7 @@ def read_responses(data: bytes, *, filename: str, bank: Bank) -> ParsedResponses
             filename, "the file is empty: expected a header row and one row per answer or respondent"
         )
     header_number, header = header_row
-    data_rows = [(number, cells) for number, cells in rows if number > header_number]
+    data_rows = rows[next(i for i, (number, _) in enumerate(rows) if number == header_number) + 1 :]
     headers = [fold(_text(cell)) for cell in header]
     if "question" in headers and "answer" in headers:
         parsed, problems = _read_long(headers, header, data_rows, bank)
@@ -244,7 +244,7 @@ def _insert_respondents(session: Session, assessment_id: int, respondents: dict[
         }
         for label, role in respondents.items()
     ]
-    session.execute(insert(Respondent), rows)
+    bulk_insert(session, Respondent.__table__, rows)
     stored = session.exec(
         select(Respondent.label, Respondent.id).where(col(Respondent.assessment_id) == assessment_id)
     ).all()
@@ -266,7 +266,7 @@ def _insert_answers(
         }
         for answer in answers
     ]
-    session.execute(insert(Answer), rows)
+    bulk_insert(session, Answer.__table__, rows)
 
 
 # --- reading the table ---------------------------------------------------------------------
@@ -361,19 +361,23 @@ def _read_long(
     respondents: dict[str, str] = {}
     answers: list[ParsedAnswer] = []
     first_row: dict[tuple[str, str], int] = {}
+    at_respondent, at_question, at_answer = (
+        positions["respondent"],
+        positions["question"],
+        positions["answer"],
+    )
+    at_note, at_role = positions.get("note"), positions.get("role")
     for number, cells in rows:
-        if not any(_text(cell) for cell in cells):
+        if _blank(cells):
             continue
         known = len(problems)
-        label = reader.respondent(number, positions["respondent"], _cell_at(cells, positions["respondent"]))
-        question = reader.question(number, positions["question"], _cell_at(cells, positions["question"]))
-        value = reader.answer(number, positions["answer"], _cell_at(cells, positions["answer"]), question)
-        note = reader.note(number, positions.get("note"), _cell_at(cells, positions.get("note")))
-        role = reader.role(number, positions.get("role"), _cell_at(cells, positions.get("role")))
-        if len(problems) > known or label is None or question is None or value is None:
+        label = reader.respondent(number, at_respondent, _cell_at(cells, at_respondent))
+        question = reader.question(number, at_question, _cell_at(cells, at_question))
+        value = reader.answer(number, at_answer, _cell_at(cells, at_answer), question)
+        note = reader.note(number, at_note, _cell_at(cells, at_note))
+        role = reader.role(number, at_role, _cell_at(cells, at_role))
+        if label is None or question is None:
             continue
-        if not respondents.get(label):
-            respondents[label] = role or ""
         key = (label, question.id)
         if key in first_row:
             problems.append(
@@ -383,6 +387,10 @@ def _read_long(
             )
             continue
         first_row[key] = number
+        if len(problems) > known:
+            continue
+        if not respondents.get(label):
+            respondents[label] = role or ""
         answers.append(ParsedAnswer(label, question.id, value, note))
     return ParsedResponses("long", respondents, tuple(answers)), problems
 
@@ -458,65 +466,79 @@ def _read_wide(
 
 
 class _CellReader:
-    """Checks single cells, records a problem for each bad one and returns None for it."""
+    """Checks single cells, records a problem for each bad one and returns None for it.
+
+    Files repeat the same few values (question ids, answers, names) thousands of times, so
+    each distinct value is checked once and the verdict reused: a 100,000-row file costs
+    a few hundred checks plus dictionary lookups.
+    """
 
     def __init__(self, bank: Bank, header: list[Any], problems: list[ImportProblem]) -> None:
         self.bank = bank
         self.header = header
         self.problems = problems
-        self._answers: dict[tuple[str, Any], Canonical | str] = {}
+        self._verdicts: dict[tuple[str, Any, str], tuple[Any, str | None]] = {}
 
-    def _problem(self, row: int, index: int | None, message: str) -> None:
-        self.problems.append(
-            ImportProblem(row, None if index is None else _column(index, self.header), message)
-        )
-
-    def respondent(self, row: int, index: int, raw: Any) -> str | None:
-        label = _neutral_text(raw)
-        if not label:
-            self._problem(row, index, "respondent is empty: name who answered (or a label such as 'P1')")
-            return None
-        if len(label) > LABEL_LENGTH:
-            self._problem(row, index, f"respondent is longer than {LABEL_LENGTH} characters")
-            return None
-        return label
-
-    def role(self, row: int, index: int | None, raw: Any) -> str | None:
-        role = _neutral_text(raw)
-        if len(role) > LABEL_LENGTH:
-            self._problem(row, index, f"role is longer than {LABEL_LENGTH} characters")
-            return None
-        return role
-
-    def question(self, row: int, index: int, raw: Any) -> Question | None:
-        question_id = _text(raw)
-        if not question_id:
-            self._problem(row, index, "question is empty")
-            return None
-        if not self.bank.has_question(question_id):
-            self._problem(row, index, _unknown_question(question_id, self.bank))
-            return None
-        return self.bank.question(question_id)
-
-    def answer(self, row: int, index: int, raw: Any, question: Question | None) -> Canonical | None:
-        key = (question.id if question else "", raw if isinstance(raw, str | int | float) else repr(raw))
-        if key not in self._answers:
-            try:
-                value = raw.strip() if isinstance(raw, str) else raw
-                self._answers[key] = parse_answer(value, framework=self.bank.framework, question=question)
-            except InvalidInputError as error:
-                self._answers[key] = f"!{error}"
-        value = self._answers[key]
-        if isinstance(value, str) and value.startswith("!"):
-            self._problem(row, index, value[1:])
-            return None
+    def _read(
+        self, kind: str, row: int, index: int | None, raw: Any, question: Question | None = None
+    ) -> Any:
+        key = (kind, raw, question.id if question is not None else "")
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = self._check(kind, raw, question)
+        value, message = verdict
+        if message is not None:
+            column = None if index is None else _column(index, self.header)
+            self.problems.append(ImportProblem(row, column, message))
         return value
 
+    def _check(self, kind: str, raw: Any, question: Question | None) -> tuple[Any, str | None]:
+        if kind == "question":
+            question_id = _text(raw)
+            if not question_id:
+                return None, "question is empty"
+            if not self.bank.has_question(question_id):
+                return None, _unknown_question(question_id, self.bank)
+            return self.bank.question(question_id), None
+        if kind == "answer":
+            try:
+                value = raw.strip() if isinstance(raw, str) else raw
+                return parse_answer(value, framework=self.bank.framework, question=question), None
+            except InvalidInputError as error:
+                return None, str(error)
+        text = _neutral_text(raw)
+        if kind == "respondent" and not text:
+            return None, "respondent is empty: name who answered (or a label such as 'P1')"
+        limit = NOTE_LENGTH if kind == "note" else LABEL_LENGTH
+        if len(text) > limit:
+            return None, f"{kind} is longer than {limit} characters"
+        return text, None
+
+    def respondent(self, row: int, index: int, raw: Any) -> str | None:
+        return self._read("respondent", row, index, raw)
+
+    def role(self, row: int, index: int | None, raw: Any) -> str | None:
+        return self._read("role", row, index, raw) if raw else ""
+
+    def question(self, row: int, index: int, raw: Any) -> Question | None:
+        return self._read("question", row, index, raw)
+
+    def answer(self, row: int, index: int, raw: Any, question: Question | None) -> Canonical | None:
+        return self._read("answer", row, index, raw, question)
+
     def note(self, row: int, index: int | None, raw: Any) -> str | None:
-        note = _neutral_text(raw)
-        if len(note) > NOTE_LENGTH:
-            self._problem(row, index, f"note is longer than {NOTE_LENGTH} characters")
-        return note or None
+        if not raw:
+            return None
+        text = _neutral_text(raw)
+        if len(text) > NOTE_LENGTH:
+            self.problems.append(
+                ImportProblem(
+                    row,
+                    None if index is None else _column(index, self.header),
+                    f"note is longer than {NOTE_LENGTH} characters",
+                )
+            )
+        return text or None
 
 
 def _question_keys(bank: Bank) -> dict[str, Question]:
@@ -539,6 +561,13 @@ def _unknown_question_header(raw: Any, bank: Bank) -> str:
     close = difflib.get_close_matches(text, names, n=1, cutoff=0.75)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"'{text}' is neither a question id nor a question text of the bank{hint}"
+
+
+def _blank(cells: list[Any]) -> bool:
+    try:
+        return not "".join(cells).strip()  # CSV rows: all text, checked in C
+    except TypeError:  # XLSX rows hold numbers, dates and None too
+        return not any(_text(cell) for cell in cells)
 
 
 def _cell_at(cells: list[Any], index: int | None) -> Any:
