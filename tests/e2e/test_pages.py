@@ -2,12 +2,14 @@
 
 axe-core comes from ``tests/e2e/node_modules`` (``npm ci --prefix tests/e2e``, run by
 ``scripts/system-deps.sh``). Serious and critical violations fail the test unless they come
-from Streamlit's own markup (``STREAMLIT_OWN``: each entry says why it is not ours).
+from Streamlit's own markup (``STREAMLIT_OWN``: each entry says why it is not ours); the
+headings must start with the one title and never skip a level.
 Screenshots of each page land in ``out/screenshots/`` (git-ignored) to be looked at.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -79,6 +81,14 @@ def _screenshot(page: object, viewport: dict[str, int], path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
 
 
+def _heading_levels(page: object) -> list[int]:
+    """The levels of the page's headings in reading order (the main area only)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] :is(h1,h2,h3,h4,h5,h6)')]"
+        ".map(h => Number(h.tagName[1]))"
+    )
+
+
 def _is_streamlit_own(violation: dict) -> bool:
     return all(
         any(rule == violation["rule"] and fragment in target for rule, fragment in STREAMLIT_OWN)
@@ -108,6 +118,7 @@ def test_each_page_has_no_serious_accessibility_violation_of_our_own(
     page.wait_for_timeout(1500)  # charts and dataframes draw after the script has finished
 
     violations = _violations(page)
+    headings = _heading_levels(page)
     _screenshot(page, viewport, SCREENSHOTS / f"{page_name}-{viewport_name}.png")
     context.close()
 
@@ -116,3 +127,6 @@ def test_each_page_has_no_serious_accessibility_violation_of_our_own(
     report = SCREENSHOTS / f"{page_name}-{viewport_name}.axe.json"
     report.write_text(json.dumps({"ours": ours, "streamlit": streamlit_own}, indent=2), "utf-8")
     assert not ours, f"{page_name} ({viewport_name}): " + json.dumps(ours, indent=2)
+    assert headings.count(1) == 1 and headings[0] == 1, f"{page_name}: one title first, got {headings}"
+    skips = [(a, b) for a, b in itertools.pairwise(headings) if b > a + 1]
+    assert not skips, f"{page_name}: headings skip a level at {skips} in {headings}"

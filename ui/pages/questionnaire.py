@@ -96,7 +96,7 @@ def show_question(
     if note_key not in st.session_state:
         st.session_state[note_key] = stored_note or ""
     labels = answering.option_labels(question, bank.framework)
-    st.markdown(f"#### {number}. {question.text}")
+    st.markdown(f"### {number}. {question.text}")
     st.caption(question.help)
     st.radio(
         f"Your answer to question {number}",
@@ -214,6 +214,6 @@ for position, (tab, (name, area_id)) in enumerate(zip(tabs, names.items(), stric
         continue
     with tab:
         area_answered, area_total = answering.area_progress(bank, area_id, saved)
-        st.subheader(f"{name} · {area_answered} of {area_total} answered")
+        st.header(f"{name} · {area_answered} of {area_total} answered")
         show_area(bank, respondent, area_id, saved, closed=not info.is_open)
         show_area_buttons(tabs_key, list(names), position, all_answered=answered == total)
