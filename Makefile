@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean screenshots
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m assessment init
@@ -13,6 +13,11 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	scripts/system-deps.sh
 	$(BIN)/python -m pytest
+
+# Every page at desktop and phone size in headless Chromium, checked with axe-core; PNGs in out/screenshots/.
+screenshots: $(VENV)/.dev
+	scripts/system-deps.sh
+	$(BIN)/python -m pytest tests/e2e/test_pages.py -q
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
