@@ -39,9 +39,9 @@ HEATMAP_SCALE = (
     (1.0, "#08306B"),
 )
 HEATMAP_ROW_PX = 30
-HEATMAP_MARGIN_PX = 150
+HEATMAP_MARGIN_PX = 230
 LABEL_WRAP = 18
-UNIT_LABEL_LIMIT = 40
+UNIT_LABEL_LIMIT = 32
 
 
 def plotly_text(text: str) -> str:
@@ -99,6 +99,7 @@ def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figu
     )
     figure.update_layout(
         title={"text": plotly_text(title)},
+        font={"color": LABEL_COLOUR},
         polar={
             "radialaxis": {
                 "range": [0, 5],
@@ -188,7 +189,15 @@ def heatmap_figure(matrix: pd.DataFrame, names: Mapping[str, str], *, title: str
             zmin=1,
             zmax=5,
             colorscale=[list(stop) for stop in HEATMAP_SCALE],
-            colorbar={"title": {"text": "Score"}, "tickvals": list(LEVEL_TICKS)},
+            colorbar={
+                "title": {"text": "Score (1–5)", "side": "top"},
+                "tickvals": list(LEVEL_TICKS),
+                "orientation": "h",
+                "y": -0.02,
+                "yanchor": "top",
+                "len": 0.6,
+                "thickness": 14,
+            },
             xgap=2,
             ygap=2,
             hovertemplate="%{y}<br>%{x}<br>Score %{text}<extra></extra>",
@@ -197,10 +206,16 @@ def heatmap_figure(matrix: pd.DataFrame, names: Mapping[str, str], *, title: str
     )
     figure.update_layout(
         title={"text": plotly_text(title)},
+        font={"color": LABEL_COLOUR},
         height=heatmap_height(len(rows)),
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        xaxis={"side": "top", "tickangle": 0},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        margin={"l": 10, "r": 10, "t": 50, "b": 80},
+        xaxis={"side": "top", "tickfont": {"color": LABEL_COLOUR}},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            "tickfont": {"color": LABEL_COLOUR},
+        },
         plot_bgcolor="#FFFFFF",
     )
     return figure
@@ -271,16 +286,28 @@ def change_figure(changes: Sequence[Change], *, title: str) -> go.Figure:
             marker={"color": [RISE_COLOUR if d >= 0 else FALL_COLOUR for d in deltas]},
             text=[f"{d:+.2f}" for d in deltas],
             textposition="outside",
+            textfont={"color": LABEL_COLOUR},
             cliponaxis=False,
             hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
         )
     )
     figure.update_layout(
         title={"text": plotly_text(title)},
+        font={"color": LABEL_COLOUR},
         height=heatmap_height(len(shown)),
         margin={"l": 10, "r": 40, "t": 50, "b": 40},
-        xaxis={"title": {"text": "Change in overall score (levels)"}, "zeroline": True, "zerolinewidth": 2},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        xaxis={
+            "title": {"text": "Change in overall score (levels)"},
+            "zeroline": True,
+            "zerolinewidth": 2,
+            "tickfont": {"color": LABEL_COLOUR},
+        },
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            "tickfont": {"color": LABEL_COLOUR},
+        },
         showlegend=False,
     )
     return figure

@@ -16,7 +16,7 @@ from scoring.results import AssessmentResult, BacklogItem, Comparison, QuestionS
 from ui.charts import NOT_SCORED
 from ui.text import escape_markdown
 
-EFFORT_NAMES = {"S": "S (small)", "M": "M (medium)", "L": "L (large)"}
+EFFORT_NAMES = {"S": "small", "M": "medium", "L": "large"}
 
 
 def escaped(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -106,15 +106,28 @@ def question_score_table(scores: Iterable[QuestionScore], bank: Bank) -> pd.Data
     return pd.DataFrame(rows)
 
 
-def _names(ids: Iterable[str], names: dict[str, str]) -> str:
-    return ", ".join(names.get(i, i) for i in ids)
+def _links(item: BacklogItem, framework: Framework) -> str:
+    """Steps by number and pillars by letter, as the framework labels them: "steps 1, 5 · pillars M"."""
+    numbers = {step.id: str(step.number) for step in framework.steps}
+    letters = {pillar.id: pillar.letter for pillar in framework.pillars}
+    parts = []
+    if item.steps:
+        parts.append("steps " + ", ".join(numbers.get(s, s) for s in item.steps))
+    if item.pillars:
+        parts.append("pillars " + ", ".join(letters.get(p, p) for p in item.pillars))
+    return " · ".join(parts)
+
+
+def links_legend(framework: Framework) -> str:
+    """The key to the short step and pillar references of :func:`backlog_table`."""
+    steps = "; ".join(f"{step.number} {step.name}" for step in framework.steps)
+    pillars = "; ".join(f"{pillar.letter} {pillar.name}" for pillar in framework.pillars)
+    return f"Steps: {steps}. Pillars: {pillars}."
 
 
 def backlog_table(items: Iterable[BacklogItem], framework: Framework) -> pd.DataFrame:
     """The prioritised backlog: rank, action, area, effort, linked steps and pillars, and why."""
     areas = {area.id: area.name for area in framework.areas}
-    steps = {step.id: step.name for step in framework.steps}
-    pillars = {pillar.id: pillar.name for pillar in framework.pillars}
     rows = [
         {
             "Rank": item.rank,
@@ -122,13 +135,12 @@ def backlog_table(items: Iterable[BacklogItem], framework: Framework) -> pd.Data
             "Area": areas.get(item.area, item.area),
             "Level": f"{item.from_level} → {item.to_level}",
             "Effort": EFFORT_NAMES[item.effort],
-            "Steps": _names(item.steps, steps),
-            "Pillars": _names(item.pillars, pillars),
+            "Steps and pillars": _links(item, framework),
             "Why": item.reason,
         }
         for item in items
     ]
-    columns = ["Rank", "Action", "Area", "Level", "Effort", "Steps", "Pillars", "Why"]
+    columns = ["Rank", "Action", "Area", "Level", "Effort", "Steps and pillars", "Why"]
     return pd.DataFrame(rows, columns=columns)
 
 

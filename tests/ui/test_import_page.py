@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 
 from assessment import db, services
 from tests.ui.helpers_insight import page, table
+from ui.text import escape_markdown
 
 GOOD_LONG = (
     "respondent;question;answer;note\r\n"
@@ -40,9 +41,9 @@ def test_a_bad_file_lists_each_problem_with_row_and_column_and_writes_nothing(en
     assert not app.exception
     problems = table(app, "Row", "Column", "Problem")
     assert list(problems["Row"]) == ["2", "3", "4"]
-    assert problems.loc[0, "Column"] == "column C 'answer'"
+    assert problems.loc[0, "Column"] == escape_markdown("column C 'answer'")
     assert "7" in problems.loc[0, "Problem"]
-    assert "culture.no-such-question" in problems.loc[1, "Problem"]
+    assert escape_markdown("culture.no-such-question") in problems.loc[1, "Problem"]
     assert "respondent is empty" in problems.loc[2, "Problem"]
     assert not [b for b in app.button if b.key == "import_button"]
     assert _organisations(engine) == []
@@ -54,7 +55,7 @@ def test_a_good_file_shows_a_preview_then_imports_all_answers_on_the_button(engi
     assert not app.exception
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics == {"Layout": "long", "Respondents": "2", "Answers": "3"}
-    assert list(table(app, "Respondent", "Question", "Answer")["Answer"]) == ["3", "4", "na"]
+    assert list(table(app, "Respondent", "Question", "Answer")["Answer"]) == ["3", "4", "N/A"]
     assert _organisations(engine) == []
 
     app.button(key="import_button").click().run()

@@ -12,9 +12,11 @@ from assessment.errors import WayfinderError
 from assessment.importing import ImportFileError, ParsedResponses
 from assessment.models import NAME_LENGTH
 from assessment.settings import get_settings
-from ui import resources, state
+from scoring.results import DONT_KNOW, NOT_APPLICABLE
+from ui import resources, state, tables
 
 NEW = -1
+ANSWER_NAMES = {NOT_APPLICABLE: "N/A", DONT_KNOW: "don't know"}
 PREVIEW_ROWS = 20
 IMPORTED_FLASH = "wf_import_done"
 UPLOAD_ROUND = "wf_import_round"
@@ -60,7 +62,7 @@ def preview_table(parsed: ParsedResponses) -> pd.DataFrame:
         {
             "Respondent": [a.respondent for a in rows],
             "Question": [a.question_id for a in rows],
-            "Answer": [str(a.answer) for a in rows],
+            "Answer": [ANSWER_NAMES.get(str(a.answer), str(a.answer)) for a in rows],
             "Note": [a.note or "" for a in rows],
         }
     )
@@ -130,7 +132,7 @@ if upload is not None:
                 f"{upload.name} cannot be imported: {len(problems)} problem(s) listed below. "
                 "Nothing has been saved; correct the file and upload it again."
             )
-            st.dataframe(problems_table(problems), hide_index=True, key="import_problems")
+            st.table(tables.escaped(problems_table(problems), "Column", "Problem"), hide_index=True)
 
 if parsed is not None:
     st.subheader("Preview")

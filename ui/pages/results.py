@@ -109,7 +109,10 @@ def show_backlog(result: AssessmentResult, bank: Bank) -> None:
     if not result.backlog:
         st.write("Every question meets its target: nothing to add to the backlog.")
         return
-    st.caption(f"{len(result.backlog)} actions, most important first. 'Why' explains each rank.")
+    st.caption(
+        f"{len(result.backlog)} actions, most important first; 'Why' explains each rank. "
+        + tables.links_legend(bank.framework)
+    )
     backlog = tables.backlog_table(result.backlog, bank.framework)
     st.table(backlog.head(BACKLOG_SHOWN), hide_index=True)
     if len(backlog) > BACKLOG_SHOWN:
