@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from assessment import db, services
+from assessment import db, demo, services
 from assessment.records import AssessmentInfo
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -90,3 +90,9 @@ def table(app: AppTest, *columns: str) -> pd.DataFrame:
         if all(column in frame.columns for column in columns):
             return frame
     raise AssertionError(f"no table with columns {columns} on the page")
+
+
+def seed_demo(engine: Engine) -> int:
+    """The demo organisation (several units, two rounds, a workshop); returns its id."""
+    with db.session_scope(engine) as session:
+        return demo.create_demo(session=session).id

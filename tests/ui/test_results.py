@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
+
+import pandas as pd
 from sqlalchemy import Engine
 
 from assessment import db, services
-from tests.ui.helpers_insight import make_assessment, page, table
+from assessment.records import AssessmentInfo
+from questionnaires import load_bank
+from tests.ui.helpers_insight import make_assessment, page, seed_demo, table
+from ui import downloads
 from ui.text import escape_markdown
 
 
@@ -87,3 +95,59 @@ def test_names_and_notes_are_shown_as_text_never_as_markup(engine: Engine) -> No
     assert escape_markdown(note).startswith(r"See \[the plan\]\(javascript\:alert\(1\)\) \<b\>")
     header = app.header[0].value
     assert header.startswith(r"\*\*Bold\*\* \<script\>")
+
+
+def _demo_workshop(engine: Engine) -> AssessmentInfo:
+    organisation_id = seed_demo(engine)
+    with db.session_scope(engine, write=False) as session:
+        assessments = services.list_assessments(session=session, organisation_id=organisation_id)
+    return next(a for a in assessments if a.mode == "workshop")
+
+
+def test_the_demo_workshop_shows_every_section_with_its_backlog_roadmap_and_discussion_points(
+    engine: Engine,
+) -> None:
+    workshop = _demo_workshop(engine)
+    app = page("results", query={"assessment": str(workshop.id)}).run()
+    assert not app.exception
+    assert [h.value for h in app.header][1:] == [
+        "Where you stand",
+        "Areas in detail",
+        "Prioritised backlog",
+        "Roadmap",
+        "Targets and focus",
+        "Downloads",
+    ]
+    assert [s.value for s in app.subheader] == [
+        "Now (0–3 months)",
+        "Next (3–12 months)",
+        "Later (12–24 months)",
+    ]
+    with db.session_scope(engine, write=False) as session:
+        result = services.score_assessment(session=session, assessment_id=workshop.id)
+    backlog = table(app, "Rank", "Action", "Why")
+    assert list(backlog["Action"]) == [item.title for item in result.backlog[:15]]
+    discussed = [table.value for table in app.table if "Discuss" in table.value.columns]
+    assert sum((frame["Discuss"] == "yes").sum() for frame in discussed) == len(result.discussion_points) > 0
+    assert {b.key for b in app.get("download_button")} == {
+        "download_pdf",
+        "download_xlsx",
+        "download_json",
+        "download_csv",
+    }
+
+
+def test_every_download_builds_a_file_of_its_kind(engine: Engine) -> None:
+    workshop = _demo_workshop(engine)
+    bank = load_bank()
+    with db.session_scope(engine, write=False) as session:
+        result = services.score_assessment(session=session, assessment_id=workshop.id)
+    files = {
+        export.kind: export.build()
+        for export in downloads.assessment_downloads(engine, workshop, result, bank, csv_table="backlog")
+    }
+    assert files["pdf"].startswith(b"%PDF")
+    assert zipfile.ZipFile(io.BytesIO(files["xlsx"])).namelist()
+    assert json.loads(files["json"])["result"]["assessment_id"] == str(workshop.id)
+    backlog = pd.read_csv(io.BytesIO(files["csv"]))
+    assert len(backlog) == len(result.backlog)
