@@ -19,6 +19,10 @@ screenshots: $(VENV)/.dev
 	scripts/system-deps.sh
 	$(BIN)/python -m pytest tests/e2e/test_pages.py -q
 
+# Every performance figure the issues name, one script each (see docs/operations.md, docs/scoring.md).
+bench: $(VENV)/.dev
+	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 

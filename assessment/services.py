@@ -1010,13 +1010,20 @@ def _free_label(session: Session, assessment_id: int, label: str) -> str:
 
 
 def _answers_frame(session: Session, condition: Any) -> pd.DataFrame:
-    rows = session.exec(
-        select(Respondent.assessment_id, Respondent.label, Answer.question_id, Answer.value, Answer.note)
-        .join(Answer, col(Answer.respondent_id) == Respondent.id)
-        .where(condition)
-        .order_by(Respondent.assessment_id, Respondent.id, Answer.id)
-    ).all()
-    frame = pd.DataFrame(rows, columns=list(ANSWER_COLUMNS))
+    """The canonical answers table; plain tuples through Core, since ORM rows cost more to unpack."""
+    rows = (
+        session.connection()
+        .execute(
+            select(Respondent.assessment_id, Respondent.label, Answer.question_id, Answer.value, Answer.note)
+            .join(Answer, col(Answer.respondent_id) == Respondent.id)
+            .where(condition)
+            .order_by(Respondent.assessment_id, Respondent.id, Answer.id)
+        )
+        .all()
+    )
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(ANSWER_COLUMNS)
+    frame = pd.DataFrame(dict(zip(ANSWER_COLUMNS, columns, strict=True)), columns=list(ANSWER_COLUMNS))
     frame["assessment"] = frame["assessment"].astype(str)
     frame["answer"] = frame["answer"].map(STORED_TO_CANONICAL).astype(object)
+    frame["note"] = frame["note"].astype(object).where(frame["note"].notna(), None)
     return frame

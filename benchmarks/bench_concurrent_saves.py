@@ -115,7 +115,8 @@ def main() -> None:
                 f"{backend:<11} {figures['saves']:.0f} saves in {figures['seconds']:.2f} s = "
                 f"{figures['saves'] / figures['seconds']:.0f} answers/s "
                 f"(latency p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms); "
-                f"rows {figures['rows']:.0f}, lost {figures['lost']:.0f}, duplicated {figures['duplicated']:.0f}, "
+                f"rows {figures['rows']:.0f}, lost {figures['lost']:.0f}, "
+                f"duplicated {figures['duplicated']:.0f}, "
                 f"wrong {figures['wrong']:.0f}, errors {figures['errors']:.0f} {figures['first_error']}"
             )
 
