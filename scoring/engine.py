@@ -169,6 +169,8 @@ def _tables(coded: CodedAnswers, stats: QuestionStats, matrices: BankMatrices, v
         np.stack([np.where(answered, stats.mean, 0.0), answered, stats.answered_share, stats.applicable]),
         matrices.combined,
     )
+    # counts of answered questions: whole numbers, exact whatever the order of the sum
+    answered_questions = (answered.astype(np.float64) @ matrices.linked.T).astype(np.int64)
     dimensions: dict[str, DimensionTables] = {}
     for kind in KINDS:
         columns = matrices.columns[kind]
@@ -183,10 +185,7 @@ def _tables(coded: CodedAnswers, stats: QuestionStats, matrices: BankMatrices, v
                 columns=labels,
             ),
             answered_questions=pd.DataFrame(
-                # counts of questions: whole numbers, exact in any summation order
-                (answered.astype(np.float64) @ (matrices.weights[kind] > 0)).astype(np.int64),
-                index=assessments,
-                columns=labels,
+                answered_questions[:, columns], index=assessments, columns=labels
             ),
         )
     overall = _overall(dimensions["area"].score.to_numpy(), matrices.area_weights)
@@ -252,8 +251,13 @@ def _overall(area_scores: np.ndarray, area_weights: np.ndarray) -> np.ndarray:
 
 
 def _question_table(stats: QuestionStats, assessments: pd.Index, matrices: BankMatrices) -> pd.DataFrame:
-    index = pd.MultiIndex.from_product([assessments, pd.Index(matrices.question_ids, name="question")])
     count = len(assessments)
+    questions = len(matrices.question_ids)
+    index = pd.MultiIndex(
+        levels=[assessments, pd.Index(matrices.question_ids, name="question", dtype=object)],
+        codes=[np.repeat(np.arange(count), questions), np.tile(np.arange(questions), count)],
+        verify_integrity=False,  # a product of two unique indexes, built here
+    )
     columns = {
         "area": pd.Categorical.from_codes(
             np.tile(matrices.question_area, count), categories=matrices.ids["area"]
@@ -272,7 +276,7 @@ def _question_table(stats: QuestionStats, assessments: pd.Index, matrices: BankM
         "answered_share": stats.answered_share.ravel(),
         "applicable": stats.applicable.ravel(),
     }
-    return pd.DataFrame(columns, index=index)
+    return pd.DataFrame(columns, index=index, copy=False)  # the arrays are read-only: no defensive copy
 
 
 # --- one assessment as result objects -----------------------------------------------------

@@ -6,7 +6,8 @@ question weight times the link weight, w_q·l_{q,k} (for areas l is 1 for the qu
 own area and 0 elsewhere). Every score of the engine is a product with these matrices.
 ``combined`` stacks the three kinds' matrices and the question weights (for the overall
 coverage) side by side, transposed to (columns, questions) so each score is a dot product
-over contiguous memory; ``columns[kind]`` says which rows of it belong to a kind.
+over contiguous memory; ``columns[kind]`` says which rows of it belong to a kind, and
+``linked`` is 1 where ``combined`` is positive (to count linked questions).
 Built once per bank version and cached; the arrays are read-only.
 """
 
@@ -33,6 +34,7 @@ class BankMatrices:
     weights: dict[str, np.ndarray]
     area_weights: np.ndarray
     combined: np.ndarray
+    linked: np.ndarray
     columns: dict[str, slice]
 
 
@@ -80,11 +82,13 @@ def _build(bank: Bank) -> BankMatrices:
     starts = np.cumsum([0, *(len(ids[kind]) for kind in KINDS)])
     columns = {kind: slice(int(starts[i]), int(starts[i + 1])) for i, kind in enumerate(KINDS)}
     columns["overall"] = slice(int(starts[-1]), int(starts[-1]) + 1)
+    linked = (combined > 0).astype(np.float64)
     for array in (
         question_weights,
         question_area,
         area_weights,
         combined,
+        linked,
         *links.values(),
         *weights.values(),
     ):
@@ -99,5 +103,6 @@ def _build(bank: Bank) -> BankMatrices:
         weights=weights,
         area_weights=area_weights,
         combined=combined,
+        linked=linked,
         columns=columns,
     )

@@ -66,20 +66,27 @@ def count_codes(
 
 
 def question_stats(counts: np.ndarray) -> QuestionStats:
-    """Every statistic of every (assessment, question) from the counts of :func:`count_codes`."""
+    """Every statistic of every (assessment, question) from the counts of :func:`count_codes`.
+
+    Each step works plane by plane (one level's counts at a time): a handful of element-wise
+    operations on (assessments × questions) arrays, which stay in cache.
+    """
     levels = counts[1:6]
     dont_know = counts[DK_CODE]
     not_applicable = counts[NA_CODE]
-    answers = levels.sum(axis=0)
+    answers = _level_sum(levels, (1, 1, 1, 1, 1))
     answered = answers > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.tensordot(LEVEL_VALUES, levels, axes=1) / answers
-        variance = np.tensordot(LEVEL_VALUES**2, levels, axes=1) / answers - mean**2
+        mean = _level_sum(levels, (1, 2, 3, 4, 5)) / answers
+        variance = _level_sum(levels, (1, 4, 9, 16, 25)) / answers - mean**2
         agreement = _agreement(levels, answers, mean)
-    chosen = levels > 0
-    minimum = np.where(answered, chosen.argmax(axis=0) + 1.0, np.nan)
-    maximum = np.where(answered, 5.0 - chosen[::-1].argmax(axis=0), np.nan)
-    return QuestionStats(
+    minimum = np.full(answers.shape, np.nan)
+    maximum = np.full(answers.shape, np.nan)
+    for index in range(5):
+        chosen = levels[index] > 0
+        np.copyto(maximum, index + 1.0, where=chosen)
+        np.copyto(minimum, 5.0 - index, where=levels[4 - index] > 0)
+    stats = QuestionStats(
         distribution=levels.transpose(1, 2, 0),
         answers=answers,
         not_applicable=not_applicable,
@@ -94,35 +101,52 @@ def question_stats(counts: np.ndarray) -> QuestionStats:
         answered_share=answers / np.maximum(answers + dont_know, 1),
         applicable=answered | (dont_know > 0) | (not_applicable == 0),
     )
+    for array in vars(stats).values():
+        array.setflags(write=False)  # shared by the tables and every result built from them
+    return stats
+
+
+def _level_sum(levels: np.ndarray, factors: tuple[int, ...]) -> np.ndarray:
+    """Σ factor_i · count_i over the five level planes, in whole numbers (exact)."""
+    total = levels[0] * factors[0]
+    for index in range(1, 5):
+        total += levels[index] * factors[index]
+    return total
 
 
 def _agreement(levels: np.ndarray, answers: np.ndarray, mean: np.ndarray) -> np.ndarray:
     """Tastle–Wierman consensus 1 + Σ p_i·log2(1 − |i − mean|/4), as Σ p_i·log2(4 − |i − mean|) − 1.
 
-    Computed in place on one (5, assessments, questions) buffer. 4 − |i − mean| is 0 only
-    at the far end of the scale from the mean, where no answer lies, so it is floored at
-    the smallest float to keep 0 · log2(0) out of the sum.
+    4 − |i − mean| is 0 only at the far end of the scale from the mean, where no answer
+    lies, so it is floored at the smallest float to keep 0 · log2(0) out of the sum.
     """
-    buffer = np.subtract(LEVEL_VALUES[:, None, None], mean)
-    np.abs(buffer, out=buffer)
-    np.subtract(SCALE_WIDTH, buffer, out=buffer)
-    np.maximum(buffer, np.finfo(np.float64).tiny, out=buffer)
-    np.log2(buffer, out=buffer)
-    buffer *= levels
-    consensus = buffer.sum(axis=0) / answers - 1.0
-    return np.clip(consensus, 0.0, 1.0)
+    weighted = np.zeros(answers.shape)
+    term = np.empty(answers.shape)
+    for index, level in enumerate(LEVEL_VALUES):
+        np.subtract(mean, level, out=term)
+        np.abs(term, out=term)
+        np.subtract(SCALE_WIDTH, term, out=term)
+        np.maximum(term, np.finfo(np.float64).tiny, out=term)
+        np.log2(term, out=term)
+        term *= levels[index]
+        weighted += term
+    return np.clip(weighted / answers - 1.0, 0.0, 1.0)
 
 
 def _median(levels: np.ndarray, answers: np.ndarray) -> np.ndarray:
-    """The middle of the sorted answers, read off the cumulative counts."""
+    """The middle of the sorted answers, read off the cumulative counts.
+
+    The answer at position p (from 0) is 1 + the number of levels whose cumulative count
+    is ≤ p; the median is the mean of the answers at positions ⌊(n − 1)/2⌋ and ⌊n/2⌋.
+    """
     lower_position = (answers - 1) // 2
     upper_position = answers // 2
-    lower = np.ones(answers.shape)
-    upper = np.ones(answers.shape)
-    cumulative = np.zeros(answers.shape, dtype=answers.dtype)
-    # the answer at position p is 1 + the number of levels whose cumulative count is ≤ p
+    lower = np.ones(answers.shape, dtype=np.int64)
+    upper = np.ones(answers.shape, dtype=np.int64)
+    cumulative = levels[0].copy()
     for index in range(4):
-        cumulative = cumulative + levels[index]
+        if index:
+            cumulative += levels[index]
         lower += cumulative <= lower_position
         upper += cumulative <= upper_position
     return np.where(answers > 0, (lower + upper) / 2.0, np.nan)
