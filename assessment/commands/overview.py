@@ -19,7 +19,9 @@ BACKLOG_SHOWN = 5
 @database_command
 def score(args: argparse.Namespace, output: Output, engine: Engine) -> int:
     if args.assessment_id is None:
-        output.error("give the id of the assessment to score (python -m assessment list shows them)")
+        output.error(
+            "give the id of the assessment to score (python -m assessment list shows them), or --answers FILE"
+        )
         return EXIT_USAGE
     with session_scope(engine, write=False) as session:
         info = services.get_assessment_info(session=session, assessment_id=args.assessment_id)
