@@ -62,7 +62,3 @@ def invalid_answer_message(value: object, framework: Framework) -> str:
 
 def to_stored(answer: Canonical) -> str:
     return str(answer)
-
-
-def from_stored(value: str) -> Canonical:
-    return STORED_TO_CANONICAL[value]

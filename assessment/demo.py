@@ -134,10 +134,6 @@ PARTICIPANTS = (
 )
 
 
-def demo_exists(*, session: Session) -> bool:
-    return services.find_organisation(session=session, name=DEMO_ORGANISATION) is not None
-
-
 def database_is_empty(*, session: Session) -> bool:
     """True when no organisation was ever created (deleted ones count: their data still exists)."""
     return session.exec(select(Organisation.id).limit(1)).first() is None

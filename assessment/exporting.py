@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -29,8 +29,6 @@ from questionnaires import Bank
 from scoring.engine import assessment_result, score_tables
 from scoring.results import AssessmentResult, to_jsonable
 
-Format = Literal["csv", "xlsx", "json"]
-Table = Literal["answers", "scores", "backlog", "questions"]
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "json")
 TABLES: tuple[str, ...] = ("answers", "scores", "backlog", "questions")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")

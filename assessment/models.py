@@ -30,7 +30,6 @@ TOKEN_LENGTH = 64
 JOIN_CODE_LENGTH = 12
 
 Mode = Literal["self", "workshop"]
-Status = Literal["open", "closed"]
 MODES: tuple[str, ...] = ("self", "workshop")
 OPEN, CLOSED = "open", "closed"
 

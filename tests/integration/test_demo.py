@@ -53,7 +53,8 @@ def test_the_demo_is_the_same_every_time(tmp_path):
 @pytest.mark.postgres
 def test_the_demo_is_created_on_postgresql_too(postgres_engine):
     with session_scope(postgres_engine) as session:
-        if not demo.demo_exists(session=session):
+        assert demo.database_is_empty(session=session) == (services.list_organisations(session=session) == [])
+        if services.find_organisation(session=session, name=demo.DEMO_ORGANISATION) is None:
             demo.create_demo(session=session)
-        assert demo.demo_exists(session=session)
+        assert services.find_organisation(session=session, name=demo.DEMO_ORGANISATION) is not None
         assert not demo.database_is_empty(session=session)

@@ -323,3 +323,46 @@ def test_records_stay_readable_after_their_session_has_closed(engine):
     assert info.title == listed[0].title == "Readable later"
     assert listed[0].assessed_on == date(2025, 3, 1)
     assert listed[0].respondents == 0
+
+
+def test_units_assessments_and_respondents_are_renamed_with_the_same_rules(engine):
+    with session_scope(engine) as session:
+        info = make_assessment(session, unit="Finance")
+        services.create_unit(session=session, organisation_id=info.organisation_id, name="Legal")
+        with pytest.raises(ConflictError):
+            services.rename_unit(session=session, unit_id=info.unit_id, name="legal")
+        unit = services.rename_unit(session=session, unit_id=info.unit_id, name="Finance and Budget")
+        renamed = services.rename_assessment(session=session, assessment_id=info.id, title="Baseline 2025")
+        ada = make_respondent(session, info.id, "Ada")
+        make_respondent(session, info.id, "Bob")
+        with pytest.raises(ConflictError):
+            services.rename_respondent(session=session, respondent_id=ada.id, label="Bob")
+        with pytest.raises(InvalidInputError, match="cannot be empty"):
+            services.rename_respondent(session=session, respondent_id=ada.id, label=" ")
+        ada = services.rename_respondent(session=session, respondent_id=ada.id, label="Ada L.", role="CTO")
+    assert (unit.name, services_unit_path(engine, info.unit_id)) == (
+        "Finance and Budget",
+        "Finance and Budget",
+    )
+    assert renamed.title == "Baseline 2025"
+    assert (ada.label, ada.role) == ("Ada L.", "CTO")
+
+
+def services_unit_path(engine, unit_id: int) -> str:
+    with session_scope(engine, write=False) as session:
+        return services.get_unit(session=session, unit_id=unit_id).path
+
+
+def test_a_deleted_assessment_can_be_restored_with_a_fresh_join_code(engine):
+    with session_scope(engine) as session:
+        workshop = make_assessment(session, mode="workshop", title="Workshop")
+        sam = services.join_workshop(session=session, join_code=workshop.join_code, label="Sam")
+        with pytest.raises(ConfirmationError):
+            services.delete_assessment(session=session, assessment_id=workshop.id, confirm="workshop")
+        services.delete_assessment(session=session, assessment_id=workshop.id, confirm="Workshop")
+        assert services.respondent_by_token(session=session, token=sam.token) is None
+        with pytest.raises(NotFoundError):
+            services.join_workshop(session=session, join_code=workshop.join_code, label="Late")
+        restored = services.restore_assessment(session=session, assessment_id=workshop.id)
+        assert services.respondent_by_token(session=session, token=sam.token) == sam
+    assert restored.join_code and restored.join_code != workshop.join_code
