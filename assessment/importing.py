@@ -160,22 +160,26 @@ def import_file(
 
 def read_limited(path: Path, limit_bytes: int | None = None) -> bytes:
     """The file's bytes, refusing files above the import limit before reading them."""
-    limit = get_settings().import_limit_bytes if limit_bytes is None else limit_bytes
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise _single(
-                path.name,
-                f"the file is {size / 1024 / 1024:.1f} MB; the import limit is {limit / 1024 / 1024:.0f} MB "
-                "(split the file, or raise WAYFINDER_IMPORT_LIMIT_MB)",
-            )
+        _check_size(path.name, path.stat().st_size, limit_bytes)
         return path.read_bytes()
     except OSError as error:
         raise _single(path.name, f"cannot be read: {error.strerror or error}") from None
 
 
+def _check_size(filename: str, size: int, limit_bytes: int | None = None) -> None:
+    limit = get_settings().import_limit_bytes if limit_bytes is None else limit_bytes
+    if size > limit:
+        raise _single(
+            filename,
+            f"the file is {size / 1024 / 1024:.1f} MB; the import limit is {limit / 1024 / 1024:.0f} MB "
+            "(split the file, or raise WAYFINDER_IMPORT_LIMIT_MB)",
+        )
+
+
 def read_responses(data: bytes, *, filename: str, bank: Bank) -> ParsedResponses:
     """Parse and check a CSV or XLSX file's bytes; :class:`ImportFileError` lists every problem."""
+    _check_size(filename, len(data))
     rows = list(_table_rows(data, filename))
     header_row = next(((number, cells) for number, cells in rows if any(_text(c) for c in cells)), None)
     if header_row is None:

@@ -188,11 +188,15 @@ def test_a_file_above_the_size_limit_is_refused_before_it_is_read(tmp_path, engi
         assert services.list_organisations(session=session) == []
 
 
-def test_the_size_limit_comes_from_the_environment(tmp_path, monkeypatch):
+def test_the_size_limit_comes_from_the_environment_and_also_guards_uploaded_bytes(
+    tmp_path, monkeypatch, bank
+):
     monkeypatch.setenv("WAYFINDER_IMPORT_LIMIT_MB", "0.001")
     path = write(tmp_path, "a.csv", LONG * 20)
     with pytest.raises(ImportFileError, match="the import limit is 0 MB"):
         importing.read_limited(path)
+    with pytest.raises(ImportFileError, match="the import limit is 0 MB"):
+        read_responses(path.read_bytes(), filename="upload.csv", bank=bank)
 
 
 def test_an_import_creates_the_organisation_unit_and_assessment_with_every_answer(engine, tmp_path):
