@@ -15,6 +15,7 @@ from assessment.records import WorkshopProgress
 from questionnaires import Bank
 from scoring.results import AssessmentResult, QuestionScore
 
+REFRESH_SECONDS = 5  # how often the facilitator's live view reruns by itself
 WORKSHOP_PATH = "workshop"
 COUNT_COLUMNS = ("1", "2", "3", "4", "5", "N/A", "Don't know")
 DISTRIBUTION_COLUMNS = ("Question", "Area", "Levels 1–5", *COUNT_COLUMNS, "Spread", "Discuss")

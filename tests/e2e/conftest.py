@@ -55,6 +55,7 @@ class Seed:
     participant_token: str
     demo_assessment_id: int
     organisation_id: int
+    database_url: str
 
 
 def _free_port() -> int:
@@ -109,6 +110,7 @@ def _seed(database_url: str) -> Seed:
         participant_token=participants[0].token,
         demo_assessment_id=demo_assessment.id,
         organisation_id=organisation.id,
+        database_url=database_url,
     )
 
 

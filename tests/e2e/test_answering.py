@@ -1,10 +1,13 @@
-"""In a real browser: answer a question, reload, the answer is still there; then open the results."""
+"""In a real browser: answers survive a reload, a participant joins on a phone, the live view updates."""
 
 from __future__ import annotations
 
 import pytest
 
+from assessment import services
+from assessment.db import create_db_engine, session_scope
 from tests.e2e.conftest import DESKTOP, PAGE_TIMEOUT_MS, PHONE, wait_for_app
+from ui.workshop_view import REFRESH_SECONDS
 
 pytestmark = pytest.mark.e2e
 
@@ -62,4 +65,29 @@ def test_a_participant_joins_on_a_phone_and_answers(app_server, browser):
     expect(page.get_by_role("radiogroup").first.locator("label:has(input:checked)")).to_contain_text(
         "Don't know"
     )
+    context.close()
+
+
+def test_the_facilitator_view_shows_a_new_participant_without_a_reload(app_server, browser):
+    from playwright.sync_api import expect
+
+    base_url, seed = app_server
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.goto(f"{base_url}/workshop?assessment={seed.workshop_id}")
+    wait_for_app(page)
+    participants = (
+        page.get_by_test_id("stMetric").filter(has_text="Participants").get_by_test_id("stMetricValue")
+    )
+    before = int(participants.inner_text())
+
+    engine = create_db_engine(seed.database_url)
+    with session_scope(engine) as session:
+        services.join_workshop(session=session, join_code=seed.join_code, label="Late arrival")
+    engine.dispose()
+
+    expect(participants).to_have_text(str(before + 1), timeout=3 * REFRESH_SECONDS * 1000)
+    # The table draws on a canvas; its cells also exist as an (invisible) accessible grid.
+    expect(page.locator("[role=gridcell]", has_text="Late arrival")).to_have_count(1)
     context.close()

@@ -17,8 +17,6 @@ from ui import resources, state, workshop_view
 from ui.scores import assessment_result
 from ui.text import escape_markdown
 
-REFRESH_SECONDS = 5
-
 
 def pick_workshop() -> int | None:
     """Without ``?assessment=``: choose one of the selected organisation's workshops."""
@@ -91,7 +89,7 @@ def show_join(info: AssessmentInfo) -> None:
         )
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@st.fragment(run_every=workshop_view.REFRESH_SECONDS)
 def live_view(assessment_id: int, bank: Bank) -> None:
     with resources.session(write=False) as session:
         progress = services.workshop_progress(session=session, assessment_id=assessment_id, bank=bank)
@@ -105,7 +103,7 @@ def live_view(assessment_id: int, bank: Bank) -> None:
     participants_metric.metric("Participants", joined)
     answers_metric.metric("Answers saved", progress.answers)
     finished_metric.metric("Finished", f"{finished} of {joined}")
-    st.caption(f"Updates by itself every {REFRESH_SECONDS} seconds.")
+    st.caption(f"Updates by itself every {workshop_view.REFRESH_SECONDS} seconds.")
     if not joined:
         st.write("Nobody has joined yet.")
         return
