@@ -5,8 +5,9 @@ same result objects, so a screen-reader user (or anyone who prefers numbers) get
 same information. Nothing here computes a score: the results already hold them.
 
 Colours: current scores in Okabe–Ito blue, targets in a dark orange drawn dashed with a
-different marker, so the two series differ in more than hue. The heatmap uses one hue
-from light to dark, which keeps its order in greyscale and for colour-blind readers.
+different marker, so the two series differ in more than hue; both have at least 3:1 against
+the white background (WCAG 1.4.11). The heatmap uses one hue from light to mid blue, which
+keeps its order in greyscale and for colour-blind readers, with dark text on every cell.
 """
 
 from __future__ import annotations
@@ -24,19 +25,19 @@ from scoring.results import Change, DimensionScore
 LEVEL_TICKS = (1, 2, 3, 4, 5)
 NOT_SCORED = "–"
 
-CURRENT_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.1:1 on white
-TARGET_COLOUR = "#A84300"  # dark orange, 5.6:1 on white
+CURRENT_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.2:1 on white
+TARGET_COLOUR = "#A84300"  # dark orange, 6.1:1 on white
 RISE_COLOUR = "#0072B2"
 FALL_COLOUR = "#A84300"
 GRID_COLOUR = "#8A8F98"
 LABEL_COLOUR = "#1C2430"  # the theme's text colour: 15.6:1 on white
-# Single-hue sequential blues (light → dark): readable in greyscale and for colour blindness.
+# Single-hue sequential blues (light → mid): the order reads in greyscale and for colour-blind
+# readers, and the dark cell text keeps at least 4.5:1 on every cell (4.8:1 on the darkest).
 HEATMAP_SCALE = (
     (0.0, "#F7FBFF"),
-    (0.25, "#C6DBEF"),
-    (0.5, "#6BAED6"),
-    (0.75, "#2171B5"),
-    (1.0, "#08306B"),
+    (0.33, "#C6DBEF"),
+    (0.67, "#8DBFDF"),
+    (1.0, "#4F94CD"),
 )
 HEATMAP_ROW_PX = 30
 HEATMAP_MARGIN_PX = 230
@@ -185,7 +186,7 @@ def heatmap_figure(matrix: pd.DataFrame, names: Mapping[str, str], *, title: str
             y=[plotly_text(_shortened(str(r))) for r in rows],
             text=cell_text,
             texttemplate="%{text}",
-            textfont={"size": 13},
+            textfont={"size": 13, "color": LABEL_COLOUR},
             zmin=1,
             zmax=5,
             colorscale=[list(stop) for stop in HEATMAP_SCALE],

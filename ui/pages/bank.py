@@ -53,7 +53,7 @@ for area in framework.areas:
     st.caption(area.description)
     for question in in_area:
         with st.expander(question.text):
-            st.caption(f"`{question.id}` · weight {question.weight:g}")
+            st.caption(f"Id {question.id} · weight {question.weight:g}")
             st.markdown(question.help)
             st.table(level_table(question, framework), hide_index=True)
             st.markdown("**Links:** " + question_links(question, framework))

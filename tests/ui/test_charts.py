@@ -1,0 +1,99 @@
+"""The chart builders and their text alternatives, on hand-made result objects (no Streamlit run)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scoring.results import Change, DimensionChange, DimensionScore, Score
+from ui import charts
+
+
+def _dimension(name: str, value: float | None, target: float = 4.0) -> DimensionScore:
+    level = None if value is None else int(value)
+    score = Score(value, 0.0 if value is None else 1.0, level, None if value is None else f"Level {level}")
+    gap = None if value is None else target - value
+    return DimensionScore("area", name.lower(), name, score, target, gap, 0 if value is None else 3, 3)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_heatmap_cell_text_has_at_least_4_5_to_1_contrast_on_every_colour_of_the_scale() -> None:
+    assert all(_contrast(charts.LABEL_COLOUR, colour) >= 4.5 for _, colour in charts.HEATMAP_SCALE)
+
+
+def test_the_scale_gets_darker_from_level_1_to_level_5_so_it_reads_in_greyscale() -> None:
+    lightness = [_luminance(colour) for _, colour in charts.HEATMAP_SCALE]
+    assert lightness == sorted(lightness, reverse=True)
+
+
+@pytest.mark.parametrize("colour", [charts.CURRENT_COLOUR, charts.TARGET_COLOUR, charts.FALL_COLOUR])
+def test_chart_lines_and_bars_have_at_least_3_to_1_contrast_on_white(colour: str) -> None:
+    assert _contrast(colour, "#FFFFFF") >= 3
+
+
+def test_a_dimension_that_is_not_scored_leaves_a_gap_in_the_radar_never_a_zero() -> None:
+    figure = charts.radar_figure([_dimension("Culture", 3.2), _dimension("Skills", None)], title="Areas")
+    current = next(trace for trace in figure.data if trace.name == "Current")
+    assert list(current.r) == [3.2, None, 3.2]
+    table = charts.dimension_table([_dimension("Culture", 3.2), _dimension("Skills", None)])
+    assert list(table["Current (1–5)"]) == ["3.20", "–"]
+    assert list(table["Level"]) == ["Level 3", "not scored"]
+
+
+def test_the_radar_summary_names_the_strongest_and_weakest_and_counts_targets_met() -> None:
+    dimensions = [_dimension("Culture", 4.5), _dimension("Skills", 1.5), _dimension("Data", None)]
+    assert charts.radar_summary(dimensions, noun="area") == (
+        "Strongest area: Culture (4.5 of 5). Weakest: Skills (1.5). "
+        "1 of 3 at or above target. 1 not scored yet."
+    )
+    assert charts.radar_summary([_dimension("Data", None)], noun="pillar") == "No pillar is scored yet."
+
+
+def test_heatmap_blank_cells_read_as_a_dash_and_user_names_print_literally() -> None:
+    matrix = pd.DataFrame(
+        {"culture": [3.25, np.nan], "skills": [1.0, 4.0]}, index=["<b>Finance</b>", "Health"]
+    )
+    names = {"culture": "Culture and leadership", "skills": "Skills"}
+    figure = charts.heatmap_figure(matrix, names, title="Areas")
+    heatmap = figure.data[0]
+    assert heatmap.z[1][0] is None
+    assert heatmap.text[1][0] == "–"
+    assert heatmap.text[0][0] == "3.2"
+    assert heatmap.y[0] == "&lt;b&gt;Finance&lt;/b&gt;"
+    table = charts.heatmap_table(matrix, names)
+    assert table.to_dict("records") == [
+        {"Unit": "<b>Finance</b>", "Culture and leadership": "3.2", "Skills": "1.0"},
+        {"Unit": "Health", "Culture and leadership": "–", "Skills": "4.0"},
+    ]
+
+
+def test_heatmap_height_grows_with_the_number_of_units() -> None:
+    assert charts.heatmap_height(50) - charts.heatmap_height(1) == 49 * charts.HEATMAP_ROW_PX
+
+
+def test_changes_carry_arrows_and_signed_values() -> None:
+    changes = [
+        Change(
+            "Finance", "1", "2", 2.0, 2.5, 0.5, (DimensionChange("area", "skills", "Skills", 1.0, 2.0, 1.0),)
+        ),
+        Change("Health", "3", "4", 3.0, 2.8, -0.2, ()),
+    ]
+    table = charts.change_table(changes)
+    assert list(table["Change"]) == ["▲ +0.5", "▼ -0.2"]
+    assert list(table["Biggest area move"]) == ["Skills ▲ +1.0", "–"]
+    assert list(charts.change_figure(changes, title="Change").data[0].text) == ["+0.50", "-0.20"]
+    assert charts.change_summary(changes) == (
+        "Since their previous assessment 1 unit(s) rose, 1 fell and 0 held steady. "
+        "Biggest rise: Finance (+0.50)."
+    )
