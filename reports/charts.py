@@ -267,7 +267,7 @@ def heatmap(
     """Rows × columns of scores as blue cells with their value; "–" on hatched grey when not scored."""
     header_size = 6.8
     header_lines = [
-        wrap(name, (width - label_width) / max(len(columns), 1) - 4, header_size, font=BOLD, max_lines=3)
+        wrap(name, (width - label_width) / max(len(columns), 1) - 4, header_size, font=BOLD, max_lines=4)
         for name in columns
     ]
     header_height = max((len(lines) for lines in header_lines), default=1) * header_size * 1.2 + 4

@@ -1,0 +1,241 @@
+"""The comparison PDF: every unit of an organisation side by side, for a transformation unit.
+
+Cover, ranking, one heatmap per kind of dimension (areas, guiding steps, pillars) and the
+change since each unit's previous round, built from a :class:`Comparison`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from questionnaires.loader import Bank
+from reports import charts
+from reports.blocks import data_table, key_values, paragraph, plain, text
+from reports.context import ComparisonContext
+from reports.layout import PageFurniture, build_pdf
+from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH
+from reports.text import NOT_SCORED, delta_text, index_text, percent_text, score_text
+from scoring.results import Change, Comparison, ComparisonEntry
+
+DEFAULT_TITLE = "Comparison of units"
+HEATMAP_ROW = 12
+KINDS = (
+    ("area", "Areas"),
+    ("step", "Guiding steps"),
+    ("pillar", "Pillars"),
+)
+
+
+def build_comparison_pdf(comparison: Comparison, bank: Bank, context: ComparisonContext) -> bytes:
+    """The comparison of an organisation's units as PDF bytes."""
+    report = _ComparisonReport(comparison, bank, context)
+    return build_pdf(
+        report.story(),
+        title=f"{report.title}: {context.organisation}",
+        subject="Wayfinder comparison report",
+        furniture=PageFurniture(
+            header_left=context.organisation,
+            header_right=report.title,
+            footer_left=f"Wayfinder · generated {context.generated_on.isoformat()}",
+        ),
+    )
+
+
+def _balanced_chunks(items: Sequence[Any], most: int) -> list[Sequence[Any]]:
+    """``items`` cut into as few chunks of at most ``most`` as possible, of nearly equal size."""
+    if not items:
+        return []
+    count = math.ceil(len(items) / most)
+    size = math.ceil(len(items) / count)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _value(value: Any) -> float | None:
+    """A matrix cell as a float, or None for NaN (not scored)."""
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+@dataclass(frozen=True)
+class _ComparisonReport:
+    comparison: Comparison
+    bank: Bank
+    context: ComparisonContext
+
+    @property
+    def title(self) -> str:
+        return self.context.title or DEFAULT_TITLE
+
+    def story(self) -> list[Flowable]:
+        story = [*self.cover(), PageBreak(), *self.ranking()]
+        for kind, heading in KINDS:
+            story += [PageBreak(), *self.heatmaps(kind, heading)]
+        story += [PageBreak(), *self.changes(), *self.method()]
+        return story
+
+    @property
+    def changes_by_unit(self) -> dict[str, Change]:
+        return {change.unit: change for change in self.comparison.changes}
+
+    def cover(self) -> list[Flowable]:
+        entries = self.comparison.entries
+        scored = sum(1 for entry in entries if entry.overall.scored)
+        facts = [
+            ("Units compared", f"{len(entries)} ({scored} scored)"),
+            ("With an earlier round", str(len(self.comparison.changes))),
+            ("Question bank version", self.bank.version),
+            ("Generated on", self.context.generated_on.isoformat()),
+        ]
+        return [
+            Spacer(1, CONTENT_HEIGHT * 0.18),
+            text(self.title, "cover_title"),
+            text(self.context.organisation, "cover_name"),
+            Spacer(1, 12),
+            key_values([(key, plain(value, "body")) for key, value in facts]),
+            Spacer(1, 18),
+            paragraph(
+                "Each unit appears with its latest assessment. Scores run from 1 to 5; a unit or cell "
+                "without any answer behind it is shown as “–” (not scored), never as zero, and is left "
+                "out of the ranking.",
+                "muted",
+            ),
+        ]
+
+    def ranking(self) -> list[Flowable]:
+        changes = self.changes_by_unit
+        rows = [self.ranking_row(entry, changes.get(entry.label)) for entry in self.comparison.entries]
+        return [
+            text("Ranking", "h1"),
+            text(
+                "Units in order of their overall score. Equal scores share a rank. The percentile is the "
+                "share of the other scored units a unit is ahead of.",
+                "muted",
+            ),
+            data_table(
+                ["Rank", "Unit", "Score", "Level", "Index", "Coverage", "Percentile", "Change"],
+                rows,
+                [34, 170, 40, 62, 38, 52, 56, 48],
+                numeric=(0, 2, 4, 5, 6, 7),
+            ),
+        ]
+
+    def ranking_row(self, entry: ComparisonEntry, change: Change | None) -> list[Any]:
+        score = entry.overall
+        return [
+            NOT_SCORED if entry.rank is None else str(entry.rank),
+            text(entry.label, "cell", max_lines=3),
+            score_text(score.value),
+            plain(score.level_name or NOT_SCORED),
+            index_text(score.index),
+            percent_text(score.coverage),
+            NOT_SCORED if entry.percentile is None else f"{entry.percentile:.0f}",
+            delta_text(change.overall_delta) if change else NOT_SCORED,
+        ]
+
+    def heatmaps(self, kind: str, heading: str) -> list[Flowable]:
+        matrix = self.comparison.matrices.get(kind)
+        if matrix is None or matrix.empty:
+            return [text(heading, "h1"), text("No scores to compare.", "body")]
+        columns = [self.column_name(kind, str(column)) for column in matrix.columns]
+        overall = {entry.label: entry.overall.value for entry in self.comparison.entries}
+        rows = [
+            (str(label), [overall.get(str(label)), *(_value(value) for value in values)])
+            for label, values in zip(matrix.index, matrix.itertuples(index=False), strict=True)
+        ]
+        flowables: list[Flowable] = [
+            text(f"{heading} by unit", "h1"),
+            text(
+                "Each cell is a unit's score on a dimension, darker for higher. Units are in ranking order.",
+                "muted",
+            ),
+            charts.heatmap_legend(width=CONTENT_WIDTH),
+            Spacer(1, 6),
+        ]
+        most = int((CONTENT_HEIGHT - 110) // HEATMAP_ROW)  # 50 units to a page
+        for chunk in _balanced_chunks(rows, most):
+            flowables.append(
+                charts.heatmap(
+                    [label for label, _ in chunk],
+                    ["Overall", *columns],
+                    [values for _, values in chunk],
+                    width=CONTENT_WIDTH,
+                    row_height=HEATMAP_ROW,
+                )
+            )
+            flowables.append(Spacer(1, 8))
+        return flowables
+
+    def column_name(self, kind: str, dimension_id: str) -> str:
+        name = self.comparison.dimension_names.get(dimension_id, dimension_id)
+        framework = self.bank.framework
+        if kind == "step":
+            number = next((step.number for step in framework.steps if step.id == dimension_id), None)
+            return f"{number} {name}" if number is not None else name
+        if kind == "pillar":
+            letter = next((pillar.letter for pillar in framework.pillars if pillar.id == dimension_id), None)
+            return f"{letter} {name}" if letter is not None else name
+        return name
+
+    def changes(self) -> list[Flowable]:
+        changes = self.comparison.changes
+        flowables: list[Flowable] = [text("Change since the previous round", "h1")]
+        if not changes:
+            return [*flowables, text("No unit has an earlier assessment to compare with.", "body")]
+        flowables.append(
+            text(
+                "The overall score of each unit's latest assessment against its previous one; the "
+                "areas that moved most on the right.",
+                "muted",
+            )
+        )
+        most = int((CONTENT_HEIGHT - 80) // 13)
+        for chunk in _balanced_chunks(changes, most):
+            flowables.append(
+                charts.delta_bars(
+                    [(change.unit, change.overall_delta) for change in chunk], width=CONTENT_WIDTH
+                )
+            )
+            flowables.append(Spacer(1, 8))
+        rows = [self.change_row(change) for change in changes]
+        flowables.append(
+            data_table(
+                ["Unit", "Before", "After", "Change", "Largest rise", "Largest fall"],
+                rows,
+                [150, 42, 42, 46, 106, 106],
+                numeric=(1, 2, 3),
+            )
+        )
+        return flowables
+
+    def change_row(self, change: Change) -> list[Any]:
+        areas = [d for d in change.dimensions if d.kind == "area" and d.delta is not None]
+        rise = max(areas, key=lambda d: d.delta or 0.0, default=None)
+        fall = min(areas, key=lambda d: d.delta or 0.0, default=None)
+        return [
+            text(change.unit, "cell", max_lines=3),
+            score_text(change.overall_before),
+            score_text(change.overall_after),
+            delta_text(change.overall_delta),
+            text(f"{rise.name} {delta_text(rise.delta)}", "cell") if rise and (rise.delta or 0) > 0 else "–",
+            text(f"{fall.name} {delta_text(fall.delta)}", "cell") if fall and (fall.delta or 0) < 0 else "–",
+        ]
+
+    def method(self) -> list[Flowable]:
+        return [
+            text("How to read this report", "h2"),
+            text(
+                "Scores are computed per assessment as described in the roadmap report's method appendix: "
+                "weighted means of the answered questions, each with its coverage. Ranks use the overall "
+                "score: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). A change "
+                "compares a unit's latest assessment with its previous one; “–” means one of the two has "
+                "no score.",
+                "small",
+            ),
+        ]
