@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -151,3 +152,36 @@ def test_every_download_builds_a_file_of_its_kind(engine: Engine) -> None:
     assert json.loads(files["json"])["result"]["assessment_id"] == str(workshop.id)
     backlog = pd.read_csv(io.BytesIO(files["csv"]))
     assert len(backlog) == len(result.backlog)
+
+
+def test_without_a_link_the_page_offers_organisation_then_assessment_and_opens_the_latest(
+    engine: Engine,
+) -> None:
+    first = make_assessment(
+        engine, organisation="Alpha Agency", answers={"A": {"culture.leadership-mandate": 2}}
+    )
+    older = make_assessment(engine, organisation="Beta Bureau", title="Old", assessed_on=date(2023, 1, 1))
+    newer = make_assessment(
+        engine,
+        organisation_id=older.organisation_id,
+        unit="Digital unit",
+        reuse_unit=True,
+        title="New",
+        assessed_on=date(2025, 1, 1),
+        answers={"B": {"culture.leadership-mandate": 5}},
+    )
+    app = page("results").run()
+    assert not app.exception
+    assert app.selectbox(key="results_assessment").value == first.assessment.id
+    app.selectbox(key="results_organisation").set_value(older.organisation_id).run()
+    assert app.selectbox(key="results_assessment").value == newer.assessment.id
+    assert app.header[0].value == "Beta Bureau — Digital unit"
+    assert {m.label: m.value for m in app.metric}["Overall level"] == "5 · Optimising"
+
+
+def test_a_link_to_a_missing_assessment_says_so_and_offers_the_choice(engine: Engine) -> None:
+    made = make_assessment(engine)
+    app = page("results", query={"assessment": "999"}).run()
+    assert not app.exception
+    assert "There is no assessment with id 999" in app.error[0].value
+    assert app.selectbox(key="results_assessment").value == made.assessment.id
