@@ -41,6 +41,9 @@ PAGE_TIMEOUT_MS = 30_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
+# A respondent label full of markdown and HTML: the pages must show it literally.
+MARKDOWN_LABEL = "Dana **bold** [link](http://example.org) <b>tag</b> :red[red] www.example.org d@example.org"
+
 pytestmark = pytest.mark.e2e
 
 
@@ -84,7 +87,7 @@ def _seed(database_url: str) -> Seed:
             mode="self",
             assessed_on=date.today(),
         )
-        leader = services.add_respondent(session=session, assessment_id=own.id, label="Leader")
+        leader = services.add_respondent(session=session, assessment_id=own.id, label=MARKDOWN_LABEL)
         workshop = services.create_assessment(
             session=session,
             unit_id=unit.id,

@@ -6,7 +6,7 @@ import pytest
 
 from assessment import services
 from assessment.db import create_db_engine, session_scope
-from tests.e2e.conftest import DESKTOP, PAGE_TIMEOUT_MS, PHONE, wait_for_app
+from tests.e2e.conftest import DESKTOP, MARKDOWN_LABEL, PAGE_TIMEOUT_MS, PHONE, wait_for_app
 from ui.workshop_view import REFRESH_SECONDS
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +22,10 @@ def test_an_answer_survives_a_reload_and_the_results_open(app_server, browser):
 
     page.goto(f"{base_url}/questionnaire?r={seed.leader_token}")
     wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    header = main.get_by_test_id("stMarkdown").first.inner_text()
+    assert f"Answering as {MARKDOWN_LABEL}" in header.replace("\u2060", ""), "shown literally"
+    expect(main.locator("a[href*='example.org'], strong strong, b")).to_have_count(0)
     first_question = page.get_by_role("radiogroup").first
     first_question.get_by_text("3 · Defined", exact=False).click()
     expect(page.get_by_text("Saved ✓", exact=False).first).to_be_visible()

@@ -39,13 +39,14 @@ def test_creating_an_organisation_and_a_unit_selects_them(db, small_bank, open_p
 
 def test_a_duplicate_organisation_name_is_refused_with_a_clear_message(db, small_bank, open_page):
     with db() as session:
-        services.create_organisation(session=session, name="Agency")
+        services.create_organisation(session=session, name="**Agency**")
     page = open_page("home")
 
-    by_label(page.text_input, "Name of the new organisation").input("agency")
+    by_label(page.text_input, "Name of the new organisation").input("**agency**")
     by_label(page.button, "Create organisation").click().run()
 
     assert "already exists" in page.error[0].value
+    assert "\\*\\*Agency\\*\\*" in page.error[0].value, "the name in the message is not rendered"
     with db() as session:
         assert len(services.list_organisations(session=session)) == 1
 

@@ -125,7 +125,7 @@ def run_and_rerun(action: Callable[..., None], *args: object) -> None:
     try:
         action(*args)
     except WayfinderError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     st.rerun()
 
@@ -145,7 +145,7 @@ def start_self_assessment(unit_id: int, title: str, on: date, name: str, role: s
                 session=session, assessment_id=assessment.id, label=name.strip() or "Leader", role=role
             )
     except WayfinderError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     state.select_assessment(assessment.id)
     st.session_state[state.RESPONDENT_TOKEN] = respondent.token
@@ -164,7 +164,7 @@ def start_workshop(unit_id: int, title: str, on: date) -> None:
                 bank=resources.bank(),
             )
     except WayfinderError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     state.select_assessment(assessment.id)
     st.switch_page("ui/pages/workshop.py", query_params={state.QUERY_ASSESSMENT: str(assessment.id)})

@@ -32,7 +32,7 @@ def join(code: str, name: str, role: str) -> None:
         st.error("This workshop is closed, so nobody can join it now. Ask the facilitator to reopen it.")
         return
     except WayfinderError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     state.select_assessment(respondent.assessment_id)
     st.session_state[state.RESPONDENT_TOKEN] = respondent.token

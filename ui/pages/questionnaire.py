@@ -56,7 +56,7 @@ def save(respondent_id: int, question_id: str, *, note_changed: bool) -> None:
         stored_answer, stored_note = saved_answer(respondent_id, question_id)
         st.session_state[answering.answer_key(respondent_id, question_id)] = stored_answer
         st.session_state[answering.note_key(respondent_id, question_id)] = stored_note or ""
-        errors[question_id] = f"Not saved: {error}"
+        errors[question_id] = f"Not saved: {escape_markdown(str(error))}"
         return
     errors.pop(question_id, None)
     st.session_state.setdefault(SAVED_AT, {})[question_id] = datetime.now(UTC)

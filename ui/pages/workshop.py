@@ -50,7 +50,7 @@ def change(action: str, assessment_id: int) -> None:
         with resources.session() as session:
             calls[action](session=session, assessment_id=assessment_id)
     except WayfinderError as error:
-        st.session_state["wf_workshop_error"] = str(error)
+        st.session_state["wf_workshop_error"] = escape_markdown(str(error))
 
 
 def show_join(info: AssessmentInfo) -> None:
@@ -156,7 +156,7 @@ with resources.session(write=False) as session:
     try:
         info = services.get_assessment_info(session=session, assessment_id=assessment_id)
     except WayfinderError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         st.stop()
 
 st.markdown(
