@@ -49,7 +49,8 @@ def write_bank(directory: Path, questions_per_area: int) -> Bank:
     shutil.copy(DEFAULT_BANK_DIR / "framework.yaml", directory / "framework.yaml")
     for area_number, area in enumerate(AREAS):
         questions = [
-            _question(f"{area}.q{number:02d}", area_number + number) for number in range(1, questions_per_area + 1)
+            _question(f"{area}.q{number:02d}", area_number + number)
+            for number in range(1, questions_per_area + 1)
         ]
         (directory / "areas" / f"{area}.yaml").write_text(
             yaml.safe_dump({"area": area, "questions": questions}, allow_unicode=True), "utf-8"
@@ -60,7 +61,7 @@ def write_bank(directory: Path, questions_per_area: int) -> Bank:
 def _question(question_id: str, seed: int) -> dict[str, Any]:
     return {
         "id": question_id,
-        "text": f"How far has the organisation come with practice {question_id} across its teams and services?",
+        "text": f"How far has the organisation come with practice {question_id} across its teams?",
         "help": "Look at what happens, not at what is planned.",
         "weight": 1 + seed % 3,
         "levels": {level: f"Observable state {level} of {question_id}." for level in range(1, 6)},
@@ -69,7 +70,7 @@ def _question(question_id: str, seed: int) -> dict[str, Any]:
         "actions": {
             level: {
                 "title": f"Lift {question_id.split('.')[1]} to level {level}",
-                "description": "Agree the next concrete step with the team that owns it and review it after a month.",
+                "description": "Agree the next step with the team that owns it; review it in a month.",
                 "effort": "SML"[(seed + level) % 3],
             }
             for level in range(2, 6)
@@ -91,7 +92,9 @@ def make_result(
     rng = random.Random(seed)
     answered = len(bank.questions) if answered_questions is None else answered_questions
     questions = tuple(
-        _question_score(question, rng, respondents if index < answered and respondents else 0, notes_per_question)
+        _question_score(
+            question, rng, respondents if index < answered and respondents else 0, notes_per_question
+        )
         for index, question in enumerate(bank.questions)
     )
     by_id = {q.question_id: q for q in questions}
@@ -101,7 +104,10 @@ def make_result(
     )
     steps = tuple(
         _dimension(
-            "step", step.id, step.name, [(q.weight * q.steps[step.id], by_id[q.id]) for q in bank.questions if step.id in q.steps]
+            "step",
+            step.id,
+            step.name,
+            [(q.weight * q.steps[step.id], by_id[q.id]) for q in bank.questions if step.id in q.steps],
         )
         for step in bank.framework.steps
     )
@@ -110,7 +116,11 @@ def make_result(
             "pillar",
             pillar.id,
             pillar.name,
-            [(q.weight * q.pillars[pillar.id], by_id[q.id]) for q in bank.questions if pillar.id in q.pillars],
+            [
+                (q.weight * q.pillars[pillar.id], by_id[q.id])
+                for q in bank.questions
+                if pillar.id in q.pillars
+            ],
         )
         for pillar in bank.framework.pillars
     )
@@ -158,7 +168,9 @@ def _question_score(question: Any, rng: random.Random, respondents: int, notes: 
         distribution=distribution,  # type: ignore[arg-type]
         target=int(TARGET),
         gap=None if mean is None else max(TARGET - mean, 0.0),
-        notes=tuple(f"Note {n + 1} on {question.id}: seen in two teams." for n in range(notes)) if levels else (),
+        notes=tuple(f"Note {n + 1} on {question.id}: seen in two teams." for n in range(notes))
+        if levels
+        else (),
     )
 
 
@@ -177,7 +189,9 @@ def _score(weighted: Sequence[tuple[float, QuestionScore]]) -> Score:
     )
 
 
-def _dimension(kind: str, id_: str, name: str, weighted: Sequence[tuple[float, QuestionScore]]) -> DimensionScore:
+def _dimension(
+    kind: str, id_: str, name: str, weighted: Sequence[tuple[float, QuestionScore]]
+) -> DimensionScore:
     score = _score(weighted)
     return DimensionScore(
         kind=kind,  # type: ignore[arg-type]
@@ -227,8 +241,14 @@ def make_roadmap(backlog: Sequence[BacklogItem]) -> Roadmap:
     start = 0
     for horizon_id, name, first, last, limit in HORIZONS:
         horizons.append(
-            Horizon(id=horizon_id, name=name, start_month=first, end_month=last, limit=limit,  # type: ignore[arg-type]
-                    items=tuple(backlog[start : start + limit]))
+            Horizon(
+                id=horizon_id,
+                name=name,
+                start_month=first,
+                end_month=last,
+                limit=limit,  # type: ignore[arg-type]
+                items=tuple(backlog[start : start + limit]),
+            )
         )
         start += limit
     return Roadmap(horizons=tuple(horizons), unscheduled=tuple(backlog[start:]))
@@ -239,7 +259,9 @@ def with_backlog(result: AssessmentResult, backlog: Sequence[BacklogItem]) -> As
     return replace(result, backlog=tuple(backlog), roadmap=make_roadmap(backlog))
 
 
-def make_comparison(bank: Bank, labels: Sequence[str], *, seed: int = 2, with_changes: bool = True) -> Comparison:
+def make_comparison(
+    bank: Bank, labels: Sequence[str], *, seed: int = 2, with_changes: bool = True
+) -> Comparison:
     """Units with scores on every area, step and pillar; every third unit has a not-scored pillar."""
     rng = random.Random(seed)
     matrices: dict[str, pd.DataFrame] = {}
@@ -264,8 +286,12 @@ def make_comparison(bank: Bank, labels: Sequence[str], *, seed: int = 2, with_ch
         ComparisonEntry(
             label=label,
             assessment_id=f"a-{position}",
-            overall=Score(value=overall[label], coverage=round(rng.uniform(0.5, 1), 2), level=int(overall[label]),
-                          level_name=LEVEL_NAMES[int(overall[label])]),
+            overall=Score(
+                value=overall[label],
+                coverage=round(rng.uniform(0.5, 1), 2),
+                level=int(overall[label]),
+                level_name=LEVEL_NAMES[int(overall[label])],
+            ),
             rank=position + 1,
             percentile=100 * (len(ordered) - position - 1) / max(len(ordered) - 1, 1),
         )
@@ -287,8 +313,14 @@ def _change(label: str, after: float, areas: pd.Series, names: dict[str, str], r
     for area_id, value in areas.items():
         earlier = min(5.0, max(1.0, value - rng.uniform(-0.6, 1.2)))
         dimensions.append(
-            DimensionChange(kind="area", id=str(area_id), name=names[str(area_id)], before=earlier, after=value,
-                            delta=value - earlier)
+            DimensionChange(
+                kind="area",
+                id=str(area_id),
+                name=names[str(area_id)],
+                before=earlier,
+                after=value,
+                delta=value - earlier,
+            )
         )
     return Change(
         unit=label,
