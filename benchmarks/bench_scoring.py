@@ -8,7 +8,9 @@
    ``score_assessment``, including backlog and roadmap (target: ≤ 50 ms).
 
 The banks are synthesised into a temporary directory (100 and 50 questions, the real
-framework); the answers are random with 3 % "not applicable" and 3 % "don't know".
+framework); the answers are random with 3 % "not applicable" and 3 % "don't know", rows
+ordered by assessment and respondent as an export or a database query gives them (one
+run also shuffles them).
 Run: ``.venv/bin/python benchmarks/bench_scoring.py [--repeat 7]``.
 """
 
@@ -24,17 +26,21 @@ import tempfile
 import time
 import tracemalloc
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from questionnaires import DEFAULT_BANK_DIR, Bank, BankError, load_bank
+from scoring import answers as answers_module
+from scoring.answers import CODING_WORKERS
 from scoring.engine import score_assessment, score_tables
 from scoring.matrices import KINDS, bank_matrices
 
@@ -186,62 +192,91 @@ def largest_difference(tables: Any, naive: dict[str, dict[str, dict[str, float]]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7, help="timed runs per figure (median reported)")
+    parser.add_argument("--repeat", type=int, default=9, help="timed runs per figure (median reported)")
     args = parser.parse_args()
     rng = np.random.default_rng(SEED)
     with tempfile.TemporaryDirectory() as temporary:
         big_bank = synthetic_bank(Path(temporary) / "bank100", 100, rng)
         workshop_bank = synthetic_bank(Path(temporary) / "bank50", 50, rng)
-        bank_matrices(big_bank)  # built once per bank version, as in the app
+        bench_million(big_bank, rng, args.repeat)
+        bench_workshop(workshop_bank, rng, max(args.repeat, 30))
 
-        print("== 1,000,000 answers: 2,000 assessments × 5 respondents × 100 questions ==")
-        for answer_type in ("str", "object"):
-            answers = synthetic_answers(big_bank, 2000, 5, rng, answer_type)
-            times, tables = timed(lambda answers=answers: score_tables(answers, big_bank), args.repeat)
-            dtypes = ", ".join(f"{column}={answers[column].dtype}" for column in answers.columns)
-            print(f"score_tables, columns {dtypes}: {describe(times)}")
-            peak = traced_peak_mb(lambda answers=answers: score_tables(answers, big_bank))
-            print(f"  peak traced memory during scoring: {peak:.0f} MB")
-        print(
-            f"  shapes: overall {tables.overall.shape}, questions {tables.questions.shape}, "
-            + ", ".join(f"{kind} {tables.dimensions[kind].score.shape}" for kind in KINDS)
-        )
-        naive_times, naive = timed(lambda: naive_scores(answers, big_bank), max(1, min(3, args.repeat)))
-        print(f"naive per-answer Python loop (area/step/pillar only): {describe(naive_times)}")
-        print(
-            f"  ratio naive / score_tables: {statistics.median(naive_times) / statistics.median(times):.1f}×"
-        )
-        print(f"  largest difference between the two: {largest_difference(tables, naive):.2e}")
-        print(f"process peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
-        print("== one assessment: 20 respondents × 50 questions, with backlog and roadmap ==")
-        workshop = synthetic_answers(workshop_bank, 1, 20, rng, "object")
-        score_assessment(workshop, workshop_bank)  # warm the bank matrices
-        times, result = timed(lambda: score_assessment(workshop, workshop_bank), max(args.repeat, 30))
-        print(
-            f"score_assessment (synthetic 50-question bank): {describe(times)}; "
-            f"{len(result.backlog)} backlog items, {len(result.discussion_points)} discussion points"
-        )
-        try:
-            shipped = load_bank()
-        except BankError:
-            print("shipped bank does not load yet: skipped")
-        else:
-            ids = [question.id for question in shipped.questions]
-            workshop = pd.DataFrame(
-                {
-                    "assessment": "workshop",
-                    "respondent": np.repeat([f"person-{i}" for i in range(20)], len(ids)),
-                    "question": np.tile(ids, 20),
-                    "answer": rng.integers(1, 6, size=20 * len(ids)).astype(object),
-                }
-            )
-            score_assessment(workshop, shipped)
-            times, result = timed(lambda: score_assessment(workshop, shipped), max(args.repeat, 30))
-            print(
-                f"score_assessment (shipped bank, {len(ids)} questions): {describe(times)}; "
-                f"{len(result.backlog)} backlog items"
-            )
+def bench_million(bank: Bank, rng: np.random.Generator, repeat: int) -> None:
+    print("== 1,000,000 answers: 2,000 assessments × 5 respondents × 100 questions ==")
+    bank_matrices(bank)  # built once per bank version, as in the app
+    text = synthetic_answers(bank, 2000, 5, rng, "str")
+    objects = synthetic_answers(bank, 2000, 5, rng, "object")
+    times, tables = timed(lambda: score_tables(text, bank), repeat)
+    print(
+        f"score_tables, text columns (as read from a CSV), {CODING_WORKERS} coding threads: {describe(times)}"
+    )
+    headline = statistics.median(times)
+    with one_coding_thread():
+        single, _ = timed(lambda: score_tables(text, bank), repeat)
+    print(f"score_tables, text columns, 1 thread: {describe(single)}")
+    shuffled = text.sample(frac=1.0, random_state=SEED).reset_index(drop=True)
+    scattered, _ = timed(lambda: score_tables(shuffled, bank), repeat)
+    print(f"score_tables, text columns, rows in random order: {describe(scattered)}")
+    mixed, _ = timed(lambda: score_tables(objects, bank), repeat)
+    print(f"score_tables, answer column of Python ints and strings (object): {describe(mixed)}")
+    print(
+        f"  output: overall {tables.overall.shape}, questions {tables.questions.shape}, "
+        + ", ".join(f"{kind} {tables.dimensions[kind].score.shape}" for kind in KINDS)
+    )
+    peak = traced_peak_mb(lambda: score_tables(text, bank))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    arrow = pa.default_memory_pool()
+    print(f"  memory: peak traced allocations (numpy/pandas) during one scoring: {peak:.0f} MB")
+    print(
+        f"  memory: pyarrow pool {arrow.bytes_allocated() / 1e6:.0f} MB in use (the input's text columns), "
+        f"peak {arrow.max_memory() / 1e6:.0f} MB; process peak RSS with both input tables: {rss:.0f} MB"
+    )
+    naive_times, naive = timed(lambda: naive_scores(text, bank), 3)
+    print(f"naive per-answer Python loop (area/step/pillar scores only): {describe(naive_times)}")
+    print(f"  naive / score_tables: {statistics.median(naive_times) / headline:.1f}× slower")
+    print(f"  largest difference between their scores: {largest_difference(tables, naive):.1e}")
+
+
+@contextmanager
+def one_coding_thread() -> Iterator[None]:
+    saved = answers_module.PARALLEL_ROWS
+    answers_module.PARALLEL_ROWS = sys.maxsize
+    try:
+        yield
+    finally:
+        answers_module.PARALLEL_ROWS = saved
+
+
+def bench_workshop(bank: Bank, rng: np.random.Generator, repeat: int) -> None:
+    print("== one assessment: 20 respondents × 50 questions, with backlog and roadmap ==")
+    workshop = synthetic_answers(bank, 1, 20, rng, "object")
+    score_assessment(workshop, bank)  # warm the bank matrices
+    times, result = timed(lambda: score_assessment(workshop, bank), repeat)
+    print(
+        f"score_assessment (synthetic 50-question bank): {describe(times)}; "
+        f"{len(result.backlog)} backlog items, {len(result.discussion_points)} discussion points"
+    )
+    try:
+        shipped = load_bank()
+    except BankError:
+        print("shipped bank does not load yet: skipped")
+        return
+    ids = [question.id for question in shipped.questions]
+    workshop = pd.DataFrame(
+        {
+            "assessment": "workshop",
+            "respondent": np.repeat([f"person-{i}" for i in range(20)], len(ids)),
+            "question": np.tile(ids, 20),
+            "answer": rng.integers(1, 6, size=20 * len(ids)).astype(object),
+        }
+    )
+    score_assessment(workshop, shipped)
+    times, result = timed(lambda: score_assessment(workshop, shipped), repeat)
+    print(
+        f"score_assessment (shipped bank, {len(ids)} questions): {describe(times)}; "
+        f"{len(result.backlog)} backlog items"
+    )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,10 @@ def count_codes(
     """
     assessments, questions = shape
     cells = assessments * questions
-    flat = code.astype(np.int64) * cells + assessment.astype(np.int64) * questions + question
+    flat = code.astype(np.int64)
+    flat *= cells
+    flat += assessment.astype(np.int64) * questions
+    flat += question
     return np.bincount(flat, minlength=CODE_COUNT * cells).reshape(CODE_COUNT, assessments, questions)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from scoring.answers import AnswersError, normalise_answer
 from scoring.engine import score_assessment, score_tables
-from tests.unit.scoring.builders import answers_table
+from tests.unit.scoring.builders import QUESTIONS, answers_table
 
 
 def problems_of(frame: pd.DataFrame, bank) -> list[str]:
@@ -190,3 +190,31 @@ def test_notes_are_kept_per_question_sorted_by_respondent(small_bank):
     questions = {q.question_id: q for q in score_assessment(frame, small_bank).questions}
     assert questions["culture.vision"].notes == ("We have a roadmap", "Only in one team")
     assert questions["skills.unit"].notes == ()
+
+
+def test_a_big_table_grouped_by_assessment_codes_the_same_as_when_hashed_row_by_row(small_bank):
+    # 60,000 rows of text columns in runs (the fast path for ordered exports) against object columns
+    assessments, respondents = 1000, 6
+    questions = list(QUESTIONS)
+    rows = len(questions) * respondents * assessments
+    frame = pd.DataFrame(
+        {
+            "assessment": np.repeat(
+                [f"unit-{i:04d}" for i in range(assessments)], respondents * len(questions)
+            ),
+            "respondent": np.tile(
+                np.repeat([f"person-{i}" for i in range(respondents)], len(questions)), assessments
+            ),
+            "question": np.tile(questions, respondents * assessments),
+            "answer": np.random.default_rng(5).choice(["1", "2", "3", "4", "5", "na", "dont_know"], rows),
+        }
+    )
+    text = frame.astype("str")
+    hashed = frame.astype(object)
+    fast, slow = score_tables(text, small_bank), score_tables(hashed, small_bank)
+    assert fast.assessment_ids == slow.assessment_ids
+    assert fast.overall.equals(slow.overall)
+    assert fast.questions.equals(slow.questions)
+    duplicated = pd.concat([text, text.iloc[[59_999]]], ignore_index=True)
+    with pytest.raises(AnswersError, match=r"\(rows 60000 and 60001\)"):
+        score_tables(duplicated, small_bank)
