@@ -72,9 +72,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     bank.set_defaults(command=_bank)
 
-    from assessment.commands import add_commands  # late: the commands import Output from here
+    from assessment.commands import add_commands, report  # late: the commands import Output from here
 
     add_commands(commands)
+    report.add_commands(commands)
     return parser
 
 

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
-from reports.fonts import BOLD, REGULAR
+from reports.fonts import BOLD, REGULAR, text_width
 from reports.styles import (
     CHART_LABEL_SIZE,
     HORIZON_COLOURS,
@@ -424,7 +424,7 @@ def timeline(lanes: Sequence[Lane], *, width: float, max_height: float) -> Drawi
     gap = 8
     column = (width - gap * (len(lanes) - 1)) / max(len(lanes), 1)
     header = 34
-    card_height, card_gap = 24, 4
+    card_height, card_gap = 32, 4
     pitch = card_height + card_gap
     fits = max(int((max_height - header - 18) // pitch), 1)
     shown = max((min(len(lane.cards), fits) for lane in lanes), default=0)
@@ -474,7 +474,8 @@ def _card(x: float, y: float, width: float, height: float, card: Card, colour: C
     group.add(Rect(x, y, 3, height, fillColor=colour, strokeColor=None))
     badge = f"#{card.rank}"
     group.add(label(x + 7, y + height - 9.5, badge, size=7, color=PRIMARY, font=BOLD))
-    text_x = x + 9 + 6 * len(badge)
-    group.add(label(text_x, y + height - 9.5, fit(card.title, x + width - 4 - text_x, 7), size=7, color=INK))
+    text_x = x + 7 + text_width(badge + " ", 7, BOLD)
+    for number, line in enumerate(wrap(card.title, x + width - 4 - text_x, 7, max_lines=2)):
+        group.add(label(text_x, y + height - 9.5 - number * 8.4, line, size=7, color=INK))
     group.add(label(x + 7, y + 4.5, fit(card.detail, width - 12, 6.3), size=6.3, color=MUTED))
     return group

@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from reports.fonts import BOLD, REGULAR, register_fonts
+from reports.fonts import BOLD, REGULAR, register_fonts, text_width
 from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE
 from reports.text import draw_text, fit
 
@@ -32,16 +32,11 @@ class PageFurniture:
         canvas.setLineWidth(0.5)
         if page > 1:
             top = PAGE_HEIGHT - MARGIN + 2
-            half = CONTENT_WIDTH / 2 - 6
-            draw_text(
-                canvas,
-                MARGIN,
-                top,
-                fit(self.header_left, half, FURNITURE_SIZE, BOLD),
-                size=FURNITURE_SIZE,
-                font=BOLD,
-            )
-            right = fit(self.header_right, half, FURNITURE_SIZE)
+            # the title on the right keeps its length (up to half the line); the names get the rest
+            right = fit(self.header_right, CONTENT_WIDTH / 2 - 6, FURNITURE_SIZE)
+            left_width = CONTENT_WIDTH - text_width(right, FURNITURE_SIZE) - 12
+            left = fit(self.header_left, left_width, FURNITURE_SIZE, BOLD)
+            draw_text(canvas, MARGIN, top, left, size=FURNITURE_SIZE, font=BOLD)
             draw_text(canvas, PAGE_WIDTH - MARGIN, top, right, size=FURNITURE_SIZE, anchor="end")
             canvas.line(MARGIN, top - 4, PAGE_WIDTH - MARGIN, top - 4)
         bottom = MARGIN - 14

@@ -18,8 +18,9 @@ _PARAGRAPHS = (
         "Each respondent places every question on a maturity level from 1 to 5, or answers "
         "“not applicable” or “don't know”. A question's score is the mean of the levels given. "
         "Its spread (lowest to highest level, standard deviation) and the agreement between "
-        "respondents show how far people saw things alike; a spread of two levels or more makes "
-        "the question a <b>discussion point</b>.",
+        "respondents (Tastle and Wierman's consensus measure, from 0 % when answers split between "
+        "the extremes to 100 % when all agree) show how far people saw things alike; a spread of "
+        "two levels or more makes the question a <b>discussion point</b>.",
     ),
     (
         "Area, step and pillar scores",

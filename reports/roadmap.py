@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from questionnaires.loader import Bank
 from reports import charts, method
@@ -76,7 +76,7 @@ class _RoadmapReport:
             *(flowable for area in self.result.areas for flowable in [PageBreak(), *self.area_page(area)]),
             PageBreak(),
             *self.backlog(),
-            CondPageBreak(CONTENT_HEIGHT * 0.6),
+            PageBreak(),
             *self.roadmap(),
             PageBreak(),
             *method.appendix(self.bank),
@@ -427,7 +427,7 @@ class _RoadmapReport:
             data_table(
                 ["#", "Action", "Area", "Effort", "Links", "Why it is ranked here"],
                 rows,
-                [22, 172, 74, 44, 48, 190],
+                [20, 138, 68, 46, 48, 216],
                 numeric=(0,),
             )
         )
@@ -448,7 +448,7 @@ class _RoadmapReport:
             str(item.rank),
             [
                 text(item.title, "cell_bold"),
-                caption(f"{item.question_id} · level {item.from_level} → {item.to_level}"),
+                caption(f"level {item.from_level} → {item.to_level} · {item.question_id}"),
             ],
             text(self.area_name(item.area), "cell"),
             effort_name(item.effort),
@@ -481,17 +481,20 @@ class _RoadmapReport:
             flowables.append(charts.timeline(lanes, width=CONTENT_WIDTH, max_height=CONTENT_HEIGHT - 90))
         unscheduled = self.result.roadmap.unscheduled
         if unscheduled:
-            listing = "; ".join(f"#{item.rank} {safe(item.title)}" for item in unscheduled)
+            listing = ", ".join(f"#{item.rank}" for item in unscheduled)
             flowables.append(
                 paragraph(
-                    f"<b>Not yet scheduled</b> (beyond the work-in-progress limits): {listing}.", "small"
+                    f"<b>Not yet scheduled</b> (beyond the work-in-progress limits; titles in the backlog): "
+                    f"{plural(len(unscheduled), 'action')}, {listing}.",
+                    "small",
                 )
             )
         return flowables
 
     def card(self, item: BacklogItem) -> charts.Card:
-        detail = f"{self.area_name(item.area)} · effort {effort_name(item.effort)}"
+        # what the card must not lose comes first: a cut line loses its end
         after = [f"#{self.ranks[key]}" for key in item.depends_on if key in self.ranks]
-        if after:
-            detail += f" · after {', '.join(after)}"
+        parts = [f"after {', '.join(after)}"] if after else []
+        parts += [f"effort {effort_name(item.effort)}", self.area_name(item.area)]
+        detail = " · ".join(parts)
         return charts.Card(rank=item.rank, title=item.title, detail=detail)

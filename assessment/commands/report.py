@@ -1,0 +1,100 @@
+"""``report`` (an assessment's roadmap PDF) and ``compare`` (an organisation's comparison PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from assessment import services
+from assessment.cli import EXIT_OK, EXIT_PROBLEMS, Output
+from assessment.commands.common import database_command
+from assessment.db import session_scope
+from assessment.errors import NotFoundError
+from assessment.records import OrganisationInfo
+from reports.comparison import build_comparison_pdf
+from reports.context import ComparisonContext, ReportContext
+from reports.roadmap import build_roadmap_pdf
+
+MODE_NAMES = {"self": "Self-assessment", "workshop": "Workshop"}
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser("report", help="write an assessment's roadmap as PDF")
+    report.add_argument("assessment_id", type=int, metavar="ID", help="assessment id (see: list)")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    report.set_defaults(command=report_command)
+
+    comparison = commands.add_parser("compare", help="write the comparison of an organisation's units as PDF")
+    comparison.add_argument("--org", required=True, metavar="NAME_OR_ID", help="organisation")
+    comparison.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    comparison.set_defaults(command=compare_command)
+
+
+@database_command
+def report_command(args: argparse.Namespace, output: Output, engine: Engine) -> int:
+    with session_scope(engine, write=False) as session:
+        info = services.get_assessment_info(session=session, assessment_id=args.assessment_id)
+        result = services.score_assessment(session=session, assessment_id=args.assessment_id)
+    context = ReportContext(
+        organisation=info.organisation,
+        unit=info.unit,
+        title=info.title,
+        assessed_on=info.assessed_on,
+        mode=MODE_NAMES.get(info.mode, info.mode),
+        respondents=info.respondents,
+        bank_version=info.bank_version,
+    )
+    pdf = build_roadmap_pdf(result, services.current_bank(), context)
+    return _write(pdf, args.output, f"the roadmap of assessment {info.id} '{info.title}'", output)
+
+
+@database_command
+def compare_command(args: argparse.Namespace, output: Output, engine: Engine) -> int:
+    with session_scope(engine, write=False) as session:
+        organisation = _organisation(session, args.org)
+        comparison = services.score_organisation(session=session, organisation_id=organisation.id)
+    if not comparison.entries:
+        output.error(f"organisation '{organisation.name}' has no answered assessment to compare yet")
+        return EXIT_PROBLEMS
+    context = ComparisonContext(organisation=organisation.name)
+    pdf = build_comparison_pdf(comparison, services.current_bank(), context)
+    what = f"the comparison of {len(comparison.entries)} unit(s) of '{organisation.name}'"
+    return _write(pdf, args.output, what, output)
+
+
+def _organisation(session: Session, name_or_id: str) -> OrganisationInfo:
+    if name_or_id.isdigit():
+        return services.get_organisation(session=session, organisation_id=int(name_or_id))
+    found = services.find_organisation(session=session, name=name_or_id)
+    if found is None:
+        raise NotFoundError(
+            f"there is no organisation called '{name_or_id}' (python -m assessment list shows them)"
+        )
+    return found
+
+
+def _write(pdf: bytes, path: Path, what: str, output: Output) -> int:
+    """Write through a temporary file beside ``path``: a failed write never leaves half a PDF."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        output.error(f"cannot write {path}: the folder {directory} does not exist")
+        return EXIT_PROBLEMS
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".wayfinder-", suffix=".pdf")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(pdf)
+            os.replace(temporary, path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        output.error(f"cannot write {path}: {error.strerror or error}")
+        return EXIT_PROBLEMS
+    output.message(f"wrote {what} to {path} ({len(pdf):,} bytes)")
+    return EXIT_OK

@@ -1,0 +1,82 @@
+"""``python -m assessment report`` and ``compare`` on the demo database."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from assessment import services
+from assessment.cli import Output, main
+from assessment.db import create_db_engine, session_scope
+from tests.reports.reading import page_texts
+
+
+@pytest.fixture
+def demo_database(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("WAYFINDER_DATABASE_URL", f"sqlite:///{tmp_path / 'reports.db'}")
+    assert run("init")[0] == 0
+
+
+def run(*argv: object) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(arg) for arg in argv], Output(out=out, err=err))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_report_writes_the_roadmap_pdf_of_a_stored_assessment(demo_database, tmp_path):
+    target = tmp_path / "roadmap.pdf"
+    code, _, err = run("report", 15, "-o", target)
+
+    assert code == 0
+    assert f"to {target}" in err
+    text = " ".join(page_texts(target.read_bytes()))
+    assert "Ministry of Digital Affairs (demo)" in text
+    assert "Team workshop 2025" in text
+
+
+def test_compare_writes_the_comparison_pdf_of_an_organisation_by_name(demo_database, tmp_path):
+    target = tmp_path / "compare.pdf"
+    code, _, err = run("compare", "--org", "Ministry of Digital Affairs (demo)", "-o", target)
+
+    assert code == 0
+    assert "the comparison of 7 unit(s)" in err
+    text = " ".join(page_texts(target.read_bytes()))
+    assert "Tax Administration" in text and "Change since the previous round" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("report", 999), "there is no assessment with id 999"),
+        (("compare", "--org", "Nowhere"), "there is no organisation called 'Nowhere'"),
+    ],
+)
+def test_an_unknown_assessment_or_organisation_is_an_error_that_writes_no_file(
+    demo_database, tmp_path, argv, message
+):
+    target = tmp_path / "out.pdf"
+    code, _, err = run(*argv, "-o", target)
+    assert code == 1
+    assert message in err
+    assert not target.exists()
+
+
+def test_a_missing_output_folder_is_named_and_nothing_is_written(demo_database, tmp_path):
+    code, _, err = run("report", 15, "-o", tmp_path / "missing" / "out.pdf")
+    assert code == 1
+    assert f"the folder {tmp_path / 'missing'} does not exist" in err
+    assert not any(
+        path.suffix == ".pdf" or path.name.startswith(".wayfinder-") for path in tmp_path.rglob("*")
+    )
+
+
+def test_an_organisation_without_answers_has_nothing_to_compare(demo_database, tmp_path):
+    engine = create_db_engine()
+    with session_scope(engine) as session:
+        services.create_organisation(session=session, name="Empty agency")
+    engine.dispose()
+
+    code, _, err = run("compare", "--org", "Empty agency", "-o", tmp_path / "out.pdf")
+    assert code == 1
+    assert "has no answered assessment to compare yet" in err
