@@ -224,8 +224,8 @@ def _code_ids(
     column: pd.Series, name: str, problems: _Problems, *, sort: bool
 ) -> tuple[np.ndarray, list[str]]:
     """Codes into the distinct ids (sorted if asked); missing or blank ids get -1 and a problem."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    texts = np.array([_id_text(value) or None for value in uniques], dtype=object)
+    codes, uniques = _factorize(column)
+    texts = np.array([_id_text(value) or None for value in np.asarray(uniques, dtype=object)], dtype=object)
     merged, ids = pd.factorize(texts, sort=sort, use_na_sentinel=True)  # blank ids (None) become -1
     coded = _remap(codes, merged, column.hasnans)
     if column.hasnans or (merged < 0).any():
@@ -294,7 +294,7 @@ def _id_text(value: object) -> str:
 def _code_questions(column: pd.Series, question_ids: Sequence[str], problems: _Problems) -> np.ndarray:
     codes, uniques = _factorize(column)
     position = {question_id: index for index, question_id in enumerate(question_ids)}
-    texts = [str(value).strip() for value in uniques]
+    texts = [str(value).strip() for value in np.asarray(uniques, dtype=object)]
     table = np.array([position.get(text, _INVALID) for text in texts], dtype=np.intp)
     coded = _remap(codes, table, column.hasnans)
     if column.hasnans:
@@ -315,7 +315,9 @@ def _code_levels(column: pd.Series, problems: _Problems) -> np.ndarray:
         problems.add_rows(np.flatnonzero(code < 0), lambda row: _answer_message(values[row]))
         return code
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    table = np.array([_answer_code(value) for value in uniques] + [_INVALID], dtype=np.int8)
+    table = np.array(
+        [_answer_code(value) for value in np.asarray(uniques, dtype=object)] + [_INVALID], dtype=np.int8
+    )
     code = table[codes]
     for unique_index in np.flatnonzero(table[:-1] < 0):
         problems.add_rows(np.flatnonzero(codes == unique_index), _answer_message(uniques[unique_index]))
