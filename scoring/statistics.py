@@ -83,19 +83,14 @@ def question_stats(counts: np.ndarray) -> QuestionStats:
         mean = _level_sum(levels, (1, 2, 3, 4, 5)) / answers
         variance = _level_sum(levels, (1, 4, 9, 16, 25)) / answers - mean**2
         agreement = _agreement(levels, answers, mean)
-    minimum = np.full(answers.shape, np.nan)
-    maximum = np.full(answers.shape, np.nan)
-    for index in range(5):
-        chosen = levels[index] > 0
-        np.copyto(maximum, index + 1.0, where=chosen)
-        np.copyto(minimum, 5.0 - index, where=levels[4 - index] > 0)
+    minimum, median, maximum = _order_statistics(levels, answers)
     stats = QuestionStats(
         distribution=levels.transpose(1, 2, 0),
         answers=answers,
         not_applicable=not_applicable,
         dont_know=dont_know,
         mean=mean,
-        median=_median(levels, answers),
+        median=median,
         minimum=minimum,
         maximum=maximum,
         std=np.sqrt(np.maximum(variance, 0.0)),
@@ -136,20 +131,30 @@ def _agreement(levels: np.ndarray, answers: np.ndarray, mean: np.ndarray) -> np.
     return np.clip(weighted / answers - 1.0, 0.0, 1.0)
 
 
-def _median(levels: np.ndarray, answers: np.ndarray) -> np.ndarray:
-    """The middle of the sorted answers, read off the cumulative counts.
+def _order_statistics(levels: np.ndarray, answers: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Minimum, median and maximum, read off the cumulative counts c_1 … c_4 (answers at or below a level).
 
-    The answer at position p (from 0) is 1 + the number of levels whose cumulative count
-    is ≤ p; the median is the mean of the answers at positions ⌊(n − 1)/2⌋ and ⌊n/2⌋.
+    The answer at position p (from 0) is 1 + the number of levels with c_i ≤ p; the median
+    is the mean of the answers at positions ⌊(n − 1)/2⌋ and ⌊n/2⌋. The minimum is 1 + the
+    number of levels with c_i = 0, the maximum 5 − the number of levels with c_i = n.
     """
     lower_position = (answers - 1) // 2
     upper_position = answers // 2
     lower = np.ones(answers.shape, dtype=np.int64)
     upper = np.ones(answers.shape, dtype=np.int64)
+    minimum = np.ones(answers.shape, dtype=np.int64)
+    maximum = np.full(answers.shape, 5, dtype=np.int64)
     cumulative = levels[0].copy()
     for index in range(4):
         if index:
             cumulative += levels[index]
         lower += cumulative <= lower_position
         upper += cumulative <= upper_position
-    return np.where(answers > 0, (lower + upper) / 2.0, np.nan)
+        minimum += cumulative == 0
+        maximum -= cumulative == answers
+    answered = answers > 0
+    return (
+        np.where(answered, minimum, np.nan),
+        np.where(answered, (lower + upper) / 2.0, np.nan),
+        np.where(answered, maximum, np.nan),
+    )
