@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from reports.text import clean, draw_text, fit, wrap
+from reports.text import clean, draw_lines, draw_text, fit, wrap
 
 
 class TextBlock(Flowable):
@@ -75,10 +75,16 @@ class TextBlock(Flowable):
             anchor, x = "end", right
         elif style.alignment == TA_CENTER:
             anchor, x = "middle", (left + right) / 2
-        baseline = self.height - style.fontSize
-        for line in self.lines:
-            draw_text(canvas, x, baseline, line, size=style.fontSize, font=style.fontName, anchor=anchor)
-            baseline -= style.leading
+        draw_lines(
+            canvas,
+            x,
+            self.height - style.fontSize,
+            self.lines,
+            size=style.fontSize,
+            leading=style.leading,
+            font=style.fontName,
+            anchor=anchor,
+        )
 
 
 def _part(

@@ -156,6 +156,29 @@ def draw_text(
     canvas: Canvas, x: float, y: float, text: str, *, size: float, font: str = REGULAR, anchor: str = "start"
 ) -> None:
     """The canvas counterpart of :func:`label`, for page headers and footers."""
-    for run_x, run_font, run in _runs_from(x, clean(text), size, font, anchor):
-        canvas.setFont(run_font, size)
-        canvas.drawString(run_x, y, run)
+    draw_lines(canvas, x, y, [text], size=size, leading=size, font=font, anchor=anchor)
+
+
+def draw_lines(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    lines: list[str],
+    *,
+    size: float,
+    leading: float,
+    font: str = REGULAR,
+    anchor: str = "start",
+) -> None:
+    """Lines of text from the baseline ``y`` down, in one PDF text object (cheaper than a string each)."""
+    text_object = canvas.beginText()
+    current_font = None
+    for line in lines:
+        for run_x, run_font, run in _runs_from(x, clean(line), size, font, anchor):
+            if run_font != current_font:
+                text_object.setFont(run_font, size)
+                current_font = run_font
+            text_object.setTextOrigin(run_x, y)
+            text_object.textOut(run)
+        y -= leading
+    canvas.drawText(text_object)
