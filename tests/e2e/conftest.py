@@ -15,7 +15,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -126,50 +127,58 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
+@contextmanager
+def running_app(database_url: str, directory: Path, env: Mapping[str, str] = {}) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port and ``database_url``; yields its base URL once healthy."""
+    port = _free_port()
+    environment = {**os.environ, "WAYFINDER_DATABASE_URL": database_url, **env}
+    if "WAYFINDER_BANK_DIR" not in env:
+        environment.pop("WAYFINDER_BANK_DIR", None)
+    log_path = directory / "streamlit.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=PROJECT_DIR,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for_health(base_url, server, log_path)
+            yield base_url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[tuple[str, Seed]]:
     """``(base_url, seed)`` of a running app on a seeded temporary database."""
     directory = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{directory / 'wayfinder.db'}"
     seed = _seed(database_url)
-    port = _free_port()
-    env = {**os.environ, "WAYFINDER_DATABASE_URL": database_url}
-    env.pop("WAYFINDER_BANK_DIR", None)
-    log = (directory / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(base_url, server, directory / "streamlit.log")
+    with running_app(database_url, directory) as base_url:
         yield base_url, seed
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def _wait_for_health(base_url: str, server: subprocess.Popen, log: Path) -> None:

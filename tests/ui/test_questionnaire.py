@@ -50,7 +50,7 @@ def test_choosing_an_answer_saves_it_in_the_database_at_once(db, leader, open_pa
     assert not page.exception
     assert saved(db, leader) == {"culture.q1": (4, None)}
     assert any(caption.value.startswith("Saved ✓") for caption in page.caption)
-    assert page.get("progress")[0].proto.text == "1 of 15 questions answered"
+    assert page.get("progress")[0].proto.text == "1 of 15 questions answered · Culture and leadership: 1 of 3"
 
 
 def test_a_note_is_saved_with_its_answer_and_an_empty_note_removes_it(db, leader, open_page):
@@ -94,7 +94,9 @@ def test_a_new_session_resumes_at_the_first_unfinished_area_with_the_saved_answe
         answer_key(leader.id, "devops.q3"): None,
     }, "opens DevOps, the first area with an unanswered question"
     assert page.text_area(key=note_key(leader.id, "devops.q2")).value == "No pipeline yet"
-    assert page.get("progress")[0].proto.text == "5 of 15 questions answered", "N/A counts as answered"
+    assert page.get("progress")[0].proto.text == "5 of 15 questions answered · DevOps and delivery: 2 of 3", (
+        "N/A counts as answered"
+    )
 
 
 def test_the_next_area_button_opens_the_next_area(leader, open_page):

@@ -15,12 +15,13 @@ import streamlit as st
 from assessment import services
 from assessment.errors import WayfinderError
 from assessment.records import AssessmentInfo, RespondentInfo
-from questionnaires import Bank, Question
+from questionnaires import Bank, Framework, Question
 from ui import answering, resources, state
 from ui.text import escape_markdown
 
 SAVED_AT = "wf_saved_at"  # question id -> when this browser last saved it
 SAVE_ERRORS = "wf_save_errors"  # question id -> why the last save failed
+PROGRESS_REFRESH_SECONDS = 2
 
 
 def browser_zone() -> ZoneInfo | type[UTC]:
@@ -65,37 +66,32 @@ def save(respondent_id: int, question_id: str, *, note_changed: bool) -> None:
 def show_area(
     bank: Bank, respondent: RespondentInfo, area_id: str, saved: answering.SavedAnswers, *, closed: bool
 ) -> None:
-    questions = bank.questions_in(area_id)
     area = next(a for a in bank.areas if a.id == area_id)
     st.caption(area.description)
-    saved_at = st.session_state.get(SAVED_AT, {})
-    errors = st.session_state.get(SAVE_ERRORS, {})
-    zone = browser_zone()
-    for number, question in enumerate(questions, start=1):
-        show_question(bank, respondent, question, number, saved, closed)
-        if question.id in errors:
-            st.error(errors[question.id])
-        elif question.id in saved_at:
-            st.caption(answering.saved_at_label(saved_at[question.id], zone))
+    for number, question in enumerate(bank.questions_in(area_id), start=1):
+        stored = saved.get(question.id, (None, None))
+        show_question(bank.framework, respondent.id, question, number, stored, closed=closed)
 
 
+@st.fragment
 def show_question(
-    bank: Bank,
-    respondent: RespondentInfo,
+    framework: Framework,
+    respondent_id: int,
     question: Question,
     number: int,
-    saved: answering.SavedAnswers,
+    stored: tuple[object, str | None],
+    *,
     closed: bool,
 ) -> None:
-    answer_key = answering.answer_key(respondent.id, question.id)
-    note_key = answering.note_key(respondent.id, question.id)
-    stored_answer, stored_note = saved.get(question.id, (None, None))
+    """One question. A fragment: answering it reruns this question only, not the whole area."""
+    answer_key = answering.answer_key(respondent_id, question.id)
+    note_key = answering.note_key(respondent_id, question.id)
     # Widgets of another area were dropped from session state: refill them from the database.
     if answer_key not in st.session_state:
-        st.session_state[answer_key] = stored_answer
+        st.session_state[answer_key] = stored[0]
     if note_key not in st.session_state:
-        st.session_state[note_key] = stored_note or ""
-    labels = answering.option_labels(question, bank.framework)
+        st.session_state[note_key] = stored[1] or ""
+    labels = answering.option_labels(question, framework)
     st.markdown(f"### {number}. {question.text}")
     st.caption(question.help)
     st.radio(
@@ -104,7 +100,7 @@ def show_question(
         format_func=labels.__getitem__,
         key=answer_key,
         on_change=save,
-        args=(respondent.id, question.id),
+        args=(respondent_id, question.id),
         kwargs={"note_changed": False},
         disabled=closed,
     )
@@ -113,7 +109,7 @@ def show_question(
         f"Note on question {number} (optional)",
         key=note_key,
         on_change=save,
-        args=(respondent.id, question.id),
+        args=(respondent_id, question.id),
         kwargs={"note_changed": True},
         disabled=closed or not has_answer,
         max_chars=2000,
@@ -122,6 +118,26 @@ def show_question(
         if has_answer
         else "Choose an answer first; the note is saved with it",
     )
+    if error := st.session_state.get(SAVE_ERRORS, {}).get(question.id):
+        st.error(error)
+    elif saved_at := st.session_state.get(SAVED_AT, {}).get(question.id):
+        st.caption(answering.saved_at_label(saved_at, browser_zone()))
+
+
+@st.fragment(run_every=PROGRESS_REFRESH_SECONDS)
+def show_progress(bank: Bank, respondent_id: int, area_id: str) -> None:
+    """Answered / total, refreshed by itself: answering reruns only the question's fragment."""
+    with resources.session(write=False) as session:
+        saved = services.answers_for_respondent(session=session, respondent_id=respondent_id)
+    answered, total = answering.answered_count(bank, saved), len(bank.questions)
+    area_answered, area_total = answering.area_progress(bank, area_id, saved)
+    area_name = next(area.name for area in bank.areas if area.id == area_id)
+    st.progress(
+        answered / total if total else 0.0,
+        text=f"{answered} of {total} questions answered · {area_name}: {area_answered} of {area_total}",
+    )
+    if answered == total:
+        st.success("All questions answered. Thank you! You can still change any answer.")
 
 
 def show_header(info: AssessmentInfo, respondent: RespondentInfo) -> None:
@@ -144,7 +160,7 @@ def go_to_area(key: str, area_name: str) -> None:
     st.session_state[key] = area_name
 
 
-def show_area_buttons(tabs_key: str, area_names: list[str], position: int, *, all_answered: bool) -> None:
+def show_area_buttons(tabs_key: str, area_names: list[str], position: int) -> None:
     """Previous / next area at the end of an area: previous on the left, next on the right."""
     has_previous, has_next = position > 0, position < len(area_names) - 1
     alignment = "distribute" if has_previous and has_next else "right" if has_next else "left"
@@ -164,8 +180,6 @@ def show_area_buttons(tabs_key: str, area_names: list[str], position: int, *, al
                 key="wf_next_area",
                 type="primary",
             )
-    if not has_next and all_answered:
-        st.success("All questions answered. Thank you!")
 
 
 st.set_page_config(
@@ -200,20 +214,17 @@ if st.query_params.get(state.QUERY_TOKEN) != respondent.token:
 state.select_assessment(respondent.assessment_id)
 show_header(info, respondent)
 
-answered, total = answering.answered_count(bank, saved), len(bank.questions)
-st.progress(answered / total if total else 0.0, text=f"{answered} of {total} questions answered")
-
 names = {area.name: area.id for area in bank.areas}
 tabs_key = answering.area_key(respondent.id)
 if tabs_key not in st.session_state:
     resume_at = answering.first_open_area(bank, saved)
     st.session_state[tabs_key] = next(name for name, area_id in names.items() if area_id == resume_at)
+show_progress(bank, respondent.id, names[st.session_state[tabs_key]])
 tabs = st.tabs(list(names), key=tabs_key, on_change="rerun")
 for position, (tab, (name, area_id)) in enumerate(zip(tabs, names.items(), strict=True)):
     if not tab.open:
         continue
     with tab:
-        area_answered, area_total = answering.area_progress(bank, area_id, saved)
-        st.header(f"{name} · {area_answered} of {area_total} answered")
+        st.header(name)
         show_area(bank, respondent, area_id, saved, closed=not info.is_open)
-        show_area_buttons(tabs_key, list(names), position, all_answered=answered == total)
+        show_area_buttons(tabs_key, list(names), position)
