@@ -213,3 +213,17 @@ def test_user_text_in_the_header_is_escaped_not_rendered_as_markdown(db, small_b
     assert r"\*\*Bold\*\* \[org\]\(http\:" in header
     assert r"\<b\>Unit\</b\>" in header
     assert r"\_T\_" in header and r"\`x\`" in header
+
+
+def test_answering_the_last_question_says_that_everything_is_answered(db, leader, small_bank, open_page):
+    with db() as session:
+        for question in small_bank.questions[:-1]:
+            services.save_answer(session=session, respondent_id=leader.id, question_id=question.id, answer=2)
+    page = open_page("questionnaire", query_params={"r": leader.token})
+    assert not page.success
+    last = small_bank.questions[-1].id
+
+    page.radio(key=answer_key(leader.id, last)).set_value("na").run()
+
+    assert page.get("progress")[0].proto.text.startswith("15 of 15 questions answered")
+    assert page.success[0].value.startswith("All questions answered")
