@@ -27,8 +27,9 @@ def pick_workshop() -> int | None:
         st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
         return None
     organisation_id = state.selected_organisation_id()
+    # The selected organisation's workshops first, newest first.
     workshops.sort(
-        key=lambda info: (info.organisation_id != organisation_id, info.assessed_on), reverse=False
+        key=lambda info: (info.organisation_id != organisation_id, -info.assessed_on.toordinal(), -info.id)
     )
     labels = {
         info.id: f"{info.organisation} · {info.unit} · {info.title} ({info.assessed_on:%d.%m.%Y})"
