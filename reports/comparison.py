@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from questionnaires.loader import Bank
 from reports import charts
@@ -24,6 +24,7 @@ from scoring.results import Change, Comparison, ComparisonEntry
 
 DEFAULT_TITLE = "Comparison of units"
 HEATMAP_ROW = 12
+HEATMAP_LABELS = 130  # leaves each of six columns room for a heading word like 'Multi-supplier'
 KINDS = (
     ("area", "Areas"),
     ("step", "Guiding steps"),
@@ -76,7 +77,9 @@ class _ComparisonReport:
     def story(self) -> list[Flowable]:
         story = [*self.cover(), PageBreak(), *self.ranking()]
         for kind, heading in KINDS:
-            story += [PageBreak(), *self.heatmaps(kind, heading)]
+            # a small organisation's three heatmaps share a page; a large one's get one each
+            needed = min(len(self.comparison.entries) * HEATMAP_ROW + 120, CONTENT_HEIGHT)
+            story += [CondPageBreak(needed), *self.heatmaps(kind, heading)]
         story += [PageBreak(), *self.changes(), *self.method()]
         return story
 
@@ -166,6 +169,7 @@ class _ComparisonReport:
                     ["Overall", *columns],
                     [values for _, values in chunk],
                     width=CONTENT_WIDTH,
+                    label_width=HEATMAP_LABELS,
                     row_height=HEATMAP_ROW,
                 )
             )

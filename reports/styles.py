@@ -111,7 +111,14 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         ParagraphStyle("cover_name", parent=body, fontName=BOLD, fontSize=17, leading=22, spaceAfter=4),
         ParagraphStyle("cover_unit", parent=body, fontSize=13, leading=17, textColor=MUTED, spaceAfter=18),
         ParagraphStyle(
-            "h1", parent=body, fontName=BOLD, fontSize=16, leading=20, textColor=PRIMARY, spaceAfter=8
+            "h1",
+            parent=body,
+            fontName=BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=PRIMARY,
+            spaceBefore=16,
+            spaceAfter=8,
         ),
         ParagraphStyle(
             "h2",

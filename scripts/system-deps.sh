@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the test suite uses: Chromium for the browser tests, poppler-utils to
-# read PDFs back, DejaVu and Noto CJK fonts for the reports. Installed with apt-get when
-# this runs as root and one is missing; otherwise the tests that need it skip and say why.
+# read PDFs back, DejaVu fonts for the browser (the PDF reports ship their own fonts in
+# reports/fonts/). Installed with apt-get when this runs as root and one is missing;
+# otherwise the tests that need it skip and say why.
 # It also installs axe-core for the browser tests' accessibility checks (npm, pinned by
 # tests/e2e/package-lock.json) and starts the local PostgreSQL cluster if it is stopped.
 set -uo pipefail
