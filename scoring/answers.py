@@ -48,6 +48,7 @@ _DK_WORDS = frozenset(
     {"dont_know", "dont know", "don't know", "don’t know", "do not know", "dk", "dont-know"}
 )
 _INVALID = -1
+_UNREAD = -2
 
 
 @dataclass(frozen=True)
@@ -314,18 +315,58 @@ def _code_levels(column: pd.Series, problems: _Problems) -> np.ndarray:
         code = np.where((values >= 1) & (values <= 5), values, _INVALID).astype(np.int8)
         problems.add_rows(np.flatnonzero(code < 0), lambda row: _answer_message(values[row]))
         return code
+    code = _digit_levels(column)
+    if code is None:
+        return _hashed_levels(column, np.arange(len(column)), problems)
+    rest = np.flatnonzero(code == _UNREAD)
+    if len(rest):
+        code[rest] = _hashed_levels(column.iloc[rest], rest, problems)
+    return code
+
+
+def _hashed_levels(column: pd.Series, rows: np.ndarray, problems: _Problems) -> np.ndarray:
+    """Answer codes of ``column`` (at positions ``rows`` of the table) through its distinct values."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     table = np.array(
         [_answer_code(value) for value in np.asarray(uniques, dtype=object)] + [_INVALID], dtype=np.int8
     )
-    code = table[codes]
     for unique_index in np.flatnonzero(table[:-1] < 0):
-        problems.add_rows(np.flatnonzero(codes == unique_index), _answer_message(uniques[unique_index]))
+        problems.add_rows(rows[codes == unique_index], _answer_message(uniques[unique_index]))
     if column.hasnans:
         problems.add_rows(
-            np.flatnonzero(codes < 0), "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
+            rows[codes < 0], "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
         )
-    return code
+    return table[codes]
+
+
+def _digit_levels(column: pd.Series) -> np.ndarray | None:
+    """Levels read straight from the bytes of a pyarrow text column: "1" … "5" are one byte.
+
+    Answers read from a file are text, nearly all of them a single digit. Checking each
+    value's length and first byte takes a few vectorised passes instead of hashing every
+    row; the other rows ("na", " 3 ", "3.0", mistakes) are marked ``_UNREAD`` for the
+    general rule. None when the column is not pyarrow text without missing values.
+    """
+    dtype = column.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or column.hasnans:
+        return None
+    import pyarrow as pa  # present whenever a column is stored in pyarrow
+
+    values = pa.array(column)
+    parts = []
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        if data_buffer is None or data_buffer.size == 0:
+            return None
+        offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buffer, dtype=offset_type)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+        digit = data[np.minimum(offsets[:-1], data.size - 1)].astype(np.int8) - ord("0")
+        readable = (np.diff(offsets) == 1) & (digit >= 1) & (digit <= 5)
+        parts.append(np.where(readable, digit, _UNREAD).astype(np.int8))
+    return np.concatenate(parts) if parts else None
 
 
 def _answer_code(value: object) -> int:

@@ -218,3 +218,26 @@ def test_a_big_table_grouped_by_assessment_codes_the_same_as_when_hashed_row_by_
     duplicated = pd.concat([text, text.iloc[[59_999]]], ignore_index=True)
     with pytest.raises(AnswersError, match=r"\(rows 60000 and 60001\)"):
         score_tables(duplicated, small_bank)
+
+
+SPELLINGS = ["3", "5", "1", " 4", "4.0", "N/A", "dk", "0", "7", "abc", "", "33", "2"]
+
+
+def test_text_answers_read_byte_by_byte_give_the_same_codes_and_problems_as_hashed_ones(small_bank):
+    rows = [("A", f"r{i}", "culture.vision", answer) for i, answer in enumerate(SPELLINGS)]
+    as_objects = answers_table(rows)
+    # two chunks of pyarrow text, as pd.concat of two CSV reads gives
+    as_text = pd.concat(
+        [as_objects.iloc[:6].astype("str"), as_objects.iloc[6:].astype("str")], ignore_index=True
+    )
+    with pytest.raises(AnswersError) as from_objects:
+        score_tables(as_objects, small_bank)
+    with pytest.raises(AnswersError) as from_text:
+        score_tables(as_text, small_bank)
+    assert [str(p) for p in from_text.value.problems] == [str(p) for p in from_objects.value.problems]
+    assert [p.row for p in from_text.value.problems] == [8, 9, 10, 11, 12]
+    valid = [row for row in rows if row[3] not in {"0", "7", "abc", "", "33"}]
+    text_result = score_assessment(answers_table(valid).astype("str"), small_bank)
+    assert text_result == score_assessment(answers_table(valid), small_bank)
+    vision = next(q for q in text_result.questions if q.question_id == "culture.vision")
+    assert (vision.distribution, vision.not_applicable, vision.dont_know) == ((1, 1, 1, 2, 1), 1, 1)
