@@ -15,6 +15,8 @@ from typing import Any
 from scoring.options import ScoringOptions
 from scoring.results import AssessmentResult
 
+MODE_NAMES = {"self": "Self-assessment", "workshop": "Workshop"}
+
 
 def _no_entries() -> Mapping[str, Any]:
     return MappingProxyType({})
@@ -66,6 +68,11 @@ class AssessmentInfo:
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    @property
+    def mode_name(self) -> str:
+        """The mode as people read it: "Self-assessment" or "Workshop"."""
+        return MODE_NAMES.get(self.mode, self.mode)
 
     def scoring_options(self) -> ScoringOptions:
         """The targets and focus this assessment was given, as the scoring engine takes them."""

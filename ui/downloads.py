@@ -14,12 +14,11 @@ from sqlalchemy import Engine
 
 from assessment import db, exporting
 from assessment.records import AssessmentInfo
+from assessment.report_inputs import report_context
 from questionnaires import Bank
-from reports.context import ReportContext
 from reports.roadmap import build_roadmap_pdf
 from scoring.results import AssessmentResult
 
-MODE_NAMES = {"self": "Self-assessment", "workshop": "Workshop"}
 CSV_TABLES = {
     "answers": "answers",
     "scores": "scores (areas, steps, pillars)",
@@ -41,19 +40,6 @@ class Download:
     file_name: str
     mime: str
     build: Callable[[], bytes]
-
-
-def report_context(info: AssessmentInfo) -> ReportContext:
-    """What the PDF cover says about the assessment, from its record."""
-    return ReportContext(
-        organisation=info.organisation,
-        unit=info.unit,
-        title=info.title,
-        assessed_on=info.assessed_on,
-        mode=MODE_NAMES.get(info.mode, info.mode),
-        respondents=info.respondents,
-        bank_version=info.bank_version,
-    )
 
 
 def file_stem(info: AssessmentInfo) -> str:

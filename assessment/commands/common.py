@@ -8,10 +8,13 @@ from functools import wraps
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
+from assessment import services
 from assessment.cli import EXIT_PROBLEMS, Output
 from assessment.db import DatabaseError, create_db_engine, current_revision, head_revision, upgrade
-from assessment.errors import WayfinderError
+from assessment.errors import NotFoundError, WayfinderError
+from assessment.records import OrganisationInfo
 
 DatabaseCommand = Callable[[argparse.Namespace, Output, Engine], int]
 
@@ -51,3 +54,15 @@ def database_command(body: DatabaseCommand) -> Callable[[argparse.Namespace, Out
 def describe(engine: Engine) -> str:
     """The database URL without its password, for messages."""
     return engine.url.render_as_string(hide_password=True)
+
+
+def organisation_by_name_or_id(session: Session, name_or_id: str) -> OrganisationInfo:
+    """The organisation a command names, by id ("3") or exact name."""
+    if name_or_id.isdigit():
+        return services.get_organisation(session=session, organisation_id=int(name_or_id))
+    found = services.find_organisation(session=session, name=name_or_id)
+    if found is None:
+        raise NotFoundError(
+            f"there is no organisation called '{name_or_id}' (python -m assessment list shows them)"
+        )
+    return found

@@ -8,19 +8,15 @@ import tempfile
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from assessment import services
 from assessment.cli import EXIT_OK, EXIT_PROBLEMS, Output
-from assessment.commands.common import database_command
+from assessment.commands.common import database_command, organisation_by_name_or_id
 from assessment.db import session_scope
-from assessment.errors import NotFoundError
-from assessment.records import OrganisationInfo
+from assessment.report_inputs import report_context
 from reports.comparison import build_comparison_pdf
-from reports.context import ComparisonContext, ReportContext
+from reports.context import ComparisonContext
 from reports.roadmap import build_roadmap_pdf
-
-MODE_NAMES = {"self": "Self-assessment", "workshop": "Workshop"}
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,23 +36,14 @@ def report_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
     with session_scope(engine, write=False) as session:
         info = services.get_assessment_info(session=session, assessment_id=args.assessment_id)
         result = services.score_assessment(session=session, assessment_id=args.assessment_id)
-    context = ReportContext(
-        organisation=info.organisation,
-        unit=info.unit,
-        title=info.title,
-        assessed_on=info.assessed_on,
-        mode=MODE_NAMES.get(info.mode, info.mode),
-        respondents=info.respondents,
-        bank_version=info.bank_version,
-    )
-    pdf = build_roadmap_pdf(result, services.current_bank(), context)
+    pdf = build_roadmap_pdf(result, services.current_bank(), report_context(info))
     return _write(pdf, args.output, f"the roadmap of assessment {info.id} '{info.title}'", output)
 
 
 @database_command
 def compare_command(args: argparse.Namespace, output: Output, engine: Engine) -> int:
     with session_scope(engine, write=False) as session:
-        organisation = _organisation(session, args.org)
+        organisation = organisation_by_name_or_id(session, args.org)
         comparison = services.score_organisation(session=session, organisation_id=organisation.id)
     if not comparison.entries:
         output.error(f"organisation '{organisation.name}' has no answered assessment to compare yet")
@@ -65,17 +52,6 @@ def compare_command(args: argparse.Namespace, output: Output, engine: Engine) ->
     pdf = build_comparison_pdf(comparison, services.current_bank(), context)
     what = f"the comparison of {len(comparison.entries)} unit(s) of '{organisation.name}'"
     return _write(pdf, args.output, what, output)
-
-
-def _organisation(session: Session, name_or_id: str) -> OrganisationInfo:
-    if name_or_id.isdigit():
-        return services.get_organisation(session=session, organisation_id=int(name_or_id))
-    found = services.find_organisation(session=session, name=name_or_id)
-    if found is None:
-        raise NotFoundError(
-            f"there is no organisation called '{name_or_id}' (python -m assessment list shows them)"
-        )
-    return found
 
 
 def _write(pdf: bytes, path: Path, what: str, output: Output) -> int:

@@ -6,17 +6,13 @@ import argparse
 import json
 
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from assessment import services
 from assessment.backup import restore_organisation
 from assessment.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
-from assessment.commands.common import database_command
+from assessment.commands.common import database_command, organisation_by_name_or_id
 from assessment.db import session_scope
-from assessment.errors import NotFoundError
 from assessment.exporting import export_assessment, export_organisation
 from assessment.importing import import_file, read_limited
-from assessment.records import OrganisationInfo
 
 RESPONSE_OPTIONS = ("org", "unit", "title", "date", "mode")
 
@@ -82,7 +78,7 @@ def _restore(args: argparse.Namespace, output: Output, engine: Engine) -> int:
 def export_command(args: argparse.Namespace, output: Output, engine: Engine) -> int:
     with session_scope(engine, write=False) as session:
         if args.org is not None:
-            organisation = _organisation(session, args.org)
+            organisation = organisation_by_name_or_id(session, args.org)
             data = export_organisation(
                 session=session, organisation_id=organisation.id, fmt=args.format, table=args.table
             )
@@ -100,14 +96,3 @@ def export_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
     table = f" ({args.table})" if args.format == "csv" else ""
     output.message(f"wrote {what} as {args.format.upper()}{table} to {args.output} ({len(data):,} bytes)")
     return EXIT_OK
-
-
-def _organisation(session: Session, name_or_id: str) -> OrganisationInfo:
-    if name_or_id.isdigit():
-        return services.get_organisation(session=session, organisation_id=int(name_or_id))
-    found = services.find_organisation(session=session, name=name_or_id)
-    if found is None:
-        raise NotFoundError(
-            f"there is no organisation called '{name_or_id}' (python -m assessment list shows them)"
-        )
-    return found

@@ -24,7 +24,6 @@ INTRO = (
     "The answers become scores against the five guiding steps and five pillars, and a prioritised "
     "roadmap of what to do next."
 )
-MODE_NAMES = {"self": "Self", "workshop": "Workshop"}
 RECENT_LIMIT = 20
 FLASH = "wf_home_flash"
 
@@ -205,7 +204,7 @@ def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) ->
                 "Date": info.assessed_on,
                 "Unit": info.unit,
                 "Assessment": info.title,
-                "Mode": MODE_NAMES.get(info.mode, info.mode),
+                "Mode": info.mode_name,
                 "Status": info.status,
                 "People": info.respondents,
                 "Overall (1–5)": overall_text(scores.get(info.id)),

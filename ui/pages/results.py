@@ -57,7 +57,7 @@ def pick_assessment(current: AssessmentInfo | None) -> int | None:
 def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
     st.header(f"{escape_markdown(info.organisation)} — {escape_markdown(info.unit)}")
     respondents = f"{result.respondents} respondent{'s' if result.respondents != 1 else ''}"
-    mode = downloads.MODE_NAMES.get(info.mode, info.mode)
+    mode = info.mode_name
     status = "open" if info.is_open else "closed"
     st.markdown(
         f"{escape_markdown(info.title)} · {info.assessed_on:%d %B %Y} · {mode} · {respondents} · {status}"
