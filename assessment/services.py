@@ -385,6 +385,25 @@ def add_respondent(*, session: Session, assessment_id: int, label: str, role: st
     return _insert_respondent(session, assessment_id, data.label, data.role, renumber=False)
 
 
+def start_self_assessment(
+    *,
+    session: Session,
+    unit_id: int,
+    title: str,
+    assessed_on: date,
+    leader: str,
+    role: str = "",
+    bank: Bank | None = None,
+) -> tuple[AssessmentInfo, RespondentInfo]:
+    """A new self-assessment and its one respondent, the leader (called "Leader" when unnamed)."""
+    assessment = create_assessment(
+        session=session, unit_id=unit_id, title=title, mode="self", assessed_on=assessed_on, bank=bank
+    )
+    leader = leader.strip() or "Leader"
+    respondent = add_respondent(session=session, assessment_id=assessment.id, label=leader, role=role)
+    return assessment, respondent
+
+
 def join_workshop(*, session: Session, join_code: str, label: str = "", role: str = "") -> RespondentInfo:
     """Add yourself to an open workshop by its join code; a name already taken gets a number."""
     code = "".join(join_code.split()).upper()

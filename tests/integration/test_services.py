@@ -247,6 +247,18 @@ def test_respondents_get_unique_secret_tokens_and_are_found_by_them(engine):
     assert len(ada.token) >= 32 and ada.token != anonymous.token
 
 
+def test_a_self_assessment_starts_with_its_leader_as_the_one_respondent(engine):
+    with session_scope(engine) as session:
+        unit_id = make_assessment(session).unit_id
+        assessment, leader = services.start_self_assessment(
+            session=session, unit_id=unit_id, title="Baseline 2026", assessed_on=date(2026, 1, 5), leader="  "
+        )
+        assert services.respondent_by_token(session=session, token=leader.token) == leader
+        stored = services.get_assessment_info(session=session, assessment_id=assessment.id)
+    assert (stored.mode, stored.respondents, stored.join_code) == ("self", 1, None)
+    assert leader.label == "Leader"
+
+
 def test_participants_join_an_open_workshop_by_its_code_and_a_rotated_code_stops_working(engine):
     with session_scope(engine) as session:
         workshop = make_assessment(session, mode="workshop")

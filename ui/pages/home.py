@@ -132,16 +132,14 @@ def run_and_rerun(action: Callable[..., None], *args: object) -> None:
 def start_self_assessment(unit_id: int, title: str, on: date, name: str, role: str) -> None:
     try:
         with resources.session() as session:
-            assessment = services.create_assessment(
+            assessment, respondent = services.start_self_assessment(
                 session=session,
                 unit_id=unit_id,
                 title=title,
-                mode="self",
                 assessed_on=on,
+                leader=name,
+                role=role,
                 bank=resources.bank(),
-            )
-            respondent = services.add_respondent(
-                session=session, assessment_id=assessment.id, label=name.strip() or "Leader", role=role
             )
     except WayfinderError as error:
         st.error(escape_markdown(str(error)))
