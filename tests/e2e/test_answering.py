@@ -61,6 +61,9 @@ def test_a_participant_joins_on_a_phone_and_answers(app_server, browser):
     page.get_by_role("button", name="Join and start answering").click()
     expect(page.get_by_text("Answering as", exact=False)).to_be_visible()
     assert "r=" in page.url
+    # The questionnaire is still being drawn after the switch from the join page; a tap
+    # before it finishes can land on a node React is about to reuse for another question.
+    wait_for_app(page)
 
     page.get_by_role("radiogroup").first.get_by_text("Don't know").click()
     expect(page.get_by_text("Saved ✓", exact=False).first).to_be_visible()
