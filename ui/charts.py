@@ -6,8 +6,10 @@ same information. Nothing here computes a score: the results already hold them.
 
 Colours: current scores in Okabe–Ito blue, targets in a dark orange drawn dashed with a
 different marker, so the two series differ in more than hue; both have at least 3:1 against
-the white background (WCAG 1.4.11). The heatmap uses one hue from light to mid blue, which
-keeps its order in greyscale and for colour-blind readers, with dark text on every cell.
+the white background (WCAG 1.4.11). The trend chart draws the overall score in that blue,
+thick and solid, and each area in its own dark colour, dash pattern and marker. The heatmap
+uses one hue from light to mid blue, which keeps its order in greyscale and for colour-blind
+readers, with dark text on every cell.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from assessment.records import TrendPoint
 from scoring.results import Change, DimensionScore
 
 LEVEL_TICKS = (1, 2, 3, 4, 5)
@@ -39,6 +42,16 @@ HEATMAP_SCALE = (
     (0.67, "#8DBFDF"),
     (1.0, "#4F94CD"),
 )
+# One (colour, dash, marker) per area line of the trend chart, each colour at least 4.5:1 on
+# white; the dash and marker tell the lines apart without colour. More areas reuse them.
+TREND_AREA_STYLES = (
+    ("#A84300", "dash", "diamond"),  # dark orange, 6.1:1
+    ("#007A5A", "dot", "square"),  # dark bluish green, 5.3:1
+    ("#8E4585", "dashdot", "triangle-up"),  # dark reddish purple, 6.3:1
+    ("#7A5C00", "longdash", "x"),  # dark ochre, 6.2:1
+    ("#5C6370", "longdashdot", "star"),  # slate grey, 6.0:1
+)
+TREND_HEIGHT_PX = 460
 HEATMAP_ROW_PX = 30
 HEATMAP_MARGIN_PX = 230
 LABEL_WRAP = 18
@@ -327,3 +340,150 @@ def change_summary(changes: Sequence[Change]) -> str:
         f"Since their previous assessment {rose} unit(s) rose, {fell} fell and {held} held steady. "
         f"Biggest rise: {unit} ({best:+.2f})."
     )
+
+
+def _trend_areas(points: Sequence[TrendPoint]) -> dict[str, str]:
+    """Area id → name, in the bank's order, across every point."""
+    areas: dict[str, str] = {}
+    for point in points:
+        for area in point.result.areas:
+            areas.setdefault(area.id, area.name)
+    return areas
+
+
+def _area_values(points: Sequence[TrendPoint], area_id: str) -> list[float | None]:
+    """The area's score in each assessment; None (a gap) where it is not scored."""
+    values = []
+    for point in points:
+        found = next((a for a in point.result.areas if a.id == area_id), None)
+        values.append(found.score.value if found else None)
+    return values
+
+
+def trend_figure(points: Sequence[TrendPoint], *, title: str) -> go.Figure:
+    """One unit's overall and area scores across its assessments, by assessment date (1–5).
+
+    A score that is not scored is a gap in its line, never a 0; hovering shows the title.
+    """
+    dates = [point.assessment.assessed_on for point in points]
+    titles = [plotly_text(point.assessment.title) for point in points]
+    figure = go.Figure()
+    for number, (area_id, name) in enumerate(_trend_areas(points).items()):
+        colour, dash, symbol = TREND_AREA_STYLES[number % len(TREND_AREA_STYLES)]
+        figure.add_trace(
+            go.Scatter(
+                x=dates,
+                y=_area_values(points, area_id),
+                name=plotly_text(name),
+                mode="lines+markers",
+                line={"color": colour, "width": 2, "dash": dash},
+                marker={"symbol": symbol, "size": 8},
+                customdata=titles,
+                connectgaps=False,
+                hovertemplate=(
+                    f"%{{customdata}}<br>%{{x|%Y-%m-%d}}<br>{plotly_text(name)} %{{y:.2f}}<extra></extra>"
+                ),
+            )
+        )
+    # Drawn last so the overall line stays on top of the area lines; first in the legend.
+    figure.add_trace(
+        go.Scatter(
+            x=dates,
+            y=[point.result.overall.value for point in points],
+            name="Overall",
+            legendrank=1,
+            mode="lines+markers",
+            line={"color": CURRENT_COLOUR, "width": 4},
+            marker={"symbol": "circle", "size": 10},
+            customdata=titles,
+            connectgaps=False,
+            hovertemplate="%{customdata}<br>%{x|%Y-%m-%d}<br>Overall %{y:.2f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title={"text": plotly_text(title)},
+        font={"color": LABEL_COLOUR},
+        height=TREND_HEIGHT_PX,
+        margin={"l": 10, "r": 20, "t": 50, "b": 20},
+        # Plotly picks the date ticks: ticks pinned to each assessment collide when two are
+        # days apart (a self-assessment and a workshop). Hover and the table give exact dates.
+        xaxis={
+            "type": "date",
+            "nticks": 6,
+            "gridcolor": GRID_COLOUR,
+            "tickfont": {"color": LABEL_COLOUR},
+        },
+        yaxis={
+            "range": [0.8, 5.2],
+            "tickvals": list(LEVEL_TICKS),
+            # Streamlit's theme greys axis titles out; the theme's text colour keeps 4.5:1.
+            "title": {"text": "Score (1–5)", "font": {"color": LABEL_COLOUR}},
+            "gridcolor": GRID_COLOUR,
+            "zeroline": False,
+            "tickfont": {"color": LABEL_COLOUR},
+        },
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
+        plot_bgcolor="#FFFFFF",
+    )
+    return figure
+
+
+def trend_table(points: Sequence[TrendPoint]) -> pd.DataFrame:
+    """The trend as a table: one row per assessment, oldest first; "–" where not scored."""
+    areas = _trend_areas(points)
+    table = pd.DataFrame(
+        {
+            "Date": [point.assessment.assessed_on.isoformat() for point in points],
+            "Title": [point.assessment.title for point in points],
+            "Overall (1–5)": [score_text(point.result.overall.value, 2) for point in points],
+        }
+    )
+    for area_id, name in areas.items():
+        table[name] = [score_text(value, 2) for value in _area_values(points, area_id)]
+    return table
+
+
+def _first_and_last(values: Sequence[float | None]) -> tuple[int, int] | None:
+    """Positions of the first and last scored value, when at least two are scored."""
+    scored = [i for i, value in enumerate(values) if value is not None]
+    return (scored[0], scored[-1]) if len(scored) >= 2 else None
+
+
+def trend_summary(points: Sequence[TrendPoint]) -> str:
+    """One sentence: the overall score from the first to the last assessment, the biggest area moves.
+
+    Each move runs from an area's first scored value to its last; not-scored values are skipped.
+    """
+    if not points:
+        return "This unit has no assessment yet."
+    overall = [point.result.overall.value for point in points]
+    dates = [point.assessment.assessed_on.isoformat() for point in points]
+    if len(points) == 1:
+        return (
+            f"Only one assessment so far ({dates[0]}, overall {score_text(overall[0])}): "
+            "a trend needs two assessments."
+        )
+    span = _first_and_last(overall)
+    if span is None:
+        return f"Overall is scored in fewer than two of the {len(points)} assessments: no trend yet."
+    first, last = span
+    sentence = (
+        f"Overall went from {score_text(overall[first])} ({dates[first]}) "
+        f"to {score_text(overall[last])} ({dates[last]}) over {len(points)} assessments"
+    )
+    unscored = sum(1 for value in overall if value is None)
+    if unscored:
+        sentence += f" ({unscored} not scored)"
+    moves = []
+    for area_id, name in _trend_areas(points).items():
+        values = _area_values(points, area_id)
+        area_span = _first_and_last(values)
+        if area_span is not None:
+            moves.append((name, (values[area_span[1]] or 0.0) - (values[area_span[0]] or 0.0)))
+    if moves:
+        name, rise = max(moves, key=lambda move: move[1])
+        sentence += f"; biggest rise: {name} ({rise:+.1f})" if rise >= 0.05 else "; no area rose"
+        name, fall = min(moves, key=lambda move: move[1])
+        if fall <= -0.05:
+            sentence += f"; biggest fall: {name} ({fall:+.1f})"
+    return sentence + "."

@@ -14,7 +14,7 @@ import streamlit as st
 
 from assessment import services
 from assessment.errors import NotFoundError
-from assessment.records import AssessmentInfo
+from assessment.records import AssessmentInfo, TrendPoint
 from assessment.settings import get_settings
 from scoring.results import AssessmentResult, Comparison
 from ui import resources
@@ -46,6 +46,13 @@ def _scored_organisation(database_url: str, organisation_id: int, version: Hasha
         )
 
 
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
+def _scored_unit(database_url: str, unit_id: int, version: Hashable) -> dict[str, AssessmentResult]:
+    with resources.session(write=False) as session:
+        points = services.unit_trend(session=session, unit_id=unit_id, bank=resources.bank())
+    return {point.result.assessment_id: point.result for point in points}
+
+
 def assessment_result(assessment_id: int) -> tuple[AssessmentInfo, AssessmentResult] | None:
     """The assessment's record and result; None when there is no such (live) assessment."""
     with resources.session(write=False) as session:
@@ -66,3 +73,20 @@ def organisation_comparison(organisation_id: int) -> Comparison:
     shape = tuple((a.id, a.unit, a.assessed_on, _targets_key(a)) for a in assessments)
     version = (answers, shape, resources.bank().version)
     return _scored_organisation(get_settings().database_url, organisation_id, version)
+
+
+def unit_trend(unit_id: int) -> list[TrendPoint]:
+    """Every assessment of a unit, oldest first, with its result; empty when it has none.
+
+    Only the results are cached: the assessments' records (titles, dates) are read fresh.
+    """
+    with resources.session(write=False) as session:
+        assessments = services.list_assessments(session=session, unit_id=unit_id)
+        if not assessments:
+            return []
+        answers = services.answers_version(session=session, organisation_id=assessments[0].organisation_id)
+    shape = tuple((a.id, a.assessed_on, _targets_key(a)) for a in assessments)
+    version = (answers, shape, resources.bank().version)
+    results = _scored_unit(get_settings().database_url, unit_id, version)
+    ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.id))  # unit_trend's order
+    return [TrendPoint(a, results[str(a.id)]) for a in ordered if str(a.id) in results]

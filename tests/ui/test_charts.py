@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from scoring.results import Change, DimensionChange, DimensionScore, Score
+from assessment.records import AssessmentInfo, TrendPoint
+from scoring.results import AssessmentResult, Change, DimensionChange, DimensionScore, Roadmap, Score
 from ui import charts
 
 
@@ -37,7 +40,11 @@ def test_the_scale_gets_darker_from_level_1_to_level_5_so_it_reads_in_greyscale(
     assert lightness == sorted(lightness, reverse=True)
 
 
-@pytest.mark.parametrize("colour", [charts.CURRENT_COLOUR, charts.TARGET_COLOUR, charts.FALL_COLOUR])
+@pytest.mark.parametrize(
+    "colour",
+    [charts.CURRENT_COLOUR, charts.TARGET_COLOUR, charts.FALL_COLOUR]
+    + [colour for colour, _, _ in charts.TREND_AREA_STYLES],
+)
 def test_chart_lines_and_bars_have_at_least_3_to_1_contrast_on_white(colour: str) -> None:
     assert _contrast(colour, "#FFFFFF") >= 3
 
@@ -96,4 +103,95 @@ def test_changes_carry_arrows_and_signed_values() -> None:
     assert charts.change_summary(changes) == (
         "Since their previous assessment 1 unit(s) rose, 1 fell and 0 held steady. "
         "Biggest rise: Finance (+0.50)."
+    )
+
+
+def _point(number: int, on: date, title: str, overall: float | None, **areas: float | None) -> TrendPoint:
+    info = AssessmentInfo(
+        number,
+        1,
+        "Ministry",
+        7,
+        "Finance",
+        title,
+        on,
+        "self",
+        "closed",
+        1,
+        "1",
+        None,
+        datetime(2025, 1, 1),
+        None,
+    )
+    scores = tuple(_dimension(name, value) for name, value in areas.items())
+    overall_score = Score(overall, 0.0 if overall is None else 1.0)
+    result = AssessmentResult(str(number), "1", 1, overall_score, scores, (), (), (), (), Roadmap(()))
+    return TrendPoint(info, result)
+
+
+TREND = [
+    _point(1, date(2024, 3, 14), "<b>Baseline</b>", 2.84, Culture=2.0, Skills=3.0, Data=None),
+    _point(2, date(2024, 9, 1), "Mid-year", None, Culture=None, Skills=None, Data=None),
+    _point(3, date(2025, 3, 13), "Second round", 3.26, Culture=2.9, Skills=2.7, Data=4.0),
+]
+
+
+def test_the_trend_draws_overall_and_each_area_by_date_with_gaps_where_not_scored_never_zero() -> None:
+    figure = charts.trend_figure(TREND, title="Trend")
+    culture, _, data, overall = figure.data  # the overall line is drawn last, on top
+    assert [trace.name for trace in figure.data] == ["Culture", "Skills", "Data", "Overall"]
+    assert overall.legendrank < min(trace.legendrank or 1000 for trace in (culture, data))
+    assert list(overall.x) == [date(2024, 3, 14), date(2024, 9, 1), date(2025, 3, 13)]
+    assert list(overall.y) == [2.84, None, 3.26]
+    assert list(culture.y) == [2.0, None, 2.9]
+    assert list(data.y) == [None, None, 4.0]
+    assert overall.customdata[0] == "&lt;b&gt;Baseline&lt;/b&gt;"
+    assert "%{customdata}" in overall.hovertemplate
+    assert figure.layout.yaxis.tickvals == (1, 2, 3, 4, 5)
+    assert figure.layout.yaxis.range[0] < 1 and figure.layout.yaxis.range[1] > 5
+
+
+def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_gaps() -> None:
+    assert charts.trend_table(TREND).to_dict("records") == [
+        {
+            "Date": "2024-03-14",
+            "Title": "<b>Baseline</b>",
+            "Overall (1–5)": "2.84",
+            "Culture": "2.00",
+            "Skills": "3.00",
+            "Data": "–",
+        },
+        {
+            "Date": "2024-09-01",
+            "Title": "Mid-year",
+            "Overall (1–5)": "–",
+            "Culture": "–",
+            "Skills": "–",
+            "Data": "–",
+        },
+        {
+            "Date": "2025-03-13",
+            "Title": "Second round",
+            "Overall (1–5)": "3.26",
+            "Culture": "2.90",
+            "Skills": "2.70",
+            "Data": "4.00",
+        },
+    ]
+
+
+def test_the_trend_summary_runs_from_the_first_to_the_last_scored_value_and_names_the_biggest_moves() -> None:
+    assert charts.trend_summary(TREND) == (
+        "Overall went from 2.8 (2024-03-14) to 3.3 (2025-03-13) over 3 assessments (1 not scored); "
+        "biggest rise: Culture (+0.9); biggest fall: Skills (-0.3)."
+    )
+
+
+def test_one_assessment_says_a_trend_needs_two() -> None:
+    assert charts.trend_summary(TREND[:1]) == (
+        "Only one assessment so far (2024-03-14, overall 2.8): a trend needs two assessments."
+    )
+    assert len(charts.trend_table(TREND[:1])) == 1
+    assert charts.trend_summary(TREND[1:2] * 2) == (
+        "Overall is scored in fewer than two of the 2 assessments: no trend yet."
     )

@@ -7,7 +7,10 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from tests.ui.helpers_insight import make_assessment, page, table
+from assessment import db, demo, services
+from tests.ui.helpers_insight import make_assessment, page, seed_demo, table
+from ui.charts import score_text
+from ui.text import escape_markdown
 
 QUESTIONS = ("culture.leadership-mandate", "devops.deployment-frequency", "skills.digital-unit")
 
@@ -76,3 +79,52 @@ def test_switching_to_pillars_shows_the_pillar_heatmap(engine: Engine) -> None:
     app.get("button_group")[0].set_value("pillar").run()
     assert not app.exception
     assert "Personalised citizen services" in table(app, "Unit").columns
+
+
+def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_date_order(
+    engine: Engine,
+) -> None:
+    organisation_id = seed_demo(engine)
+    with db.session_scope(engine) as session:
+        unit = services.find_unit(session=session, organisation_id=organisation_id, name=demo.WORKSHOP_UNIT)
+        assert unit is not None
+        points = services.unit_trend(session=session, unit_id=unit.id)
+    assert len(points) == 3  # two self-assessments and the workshop
+    app = page("compare").run()
+    app.selectbox(key="trend_unit").set_value(unit.id).run()
+    assert not app.exception
+
+    trend = table(app, "Date", "Title", "Overall (1–5)")
+    assert list(trend["Date"]) == [p.assessment.assessed_on.isoformat() for p in points]
+    assert list(trend["Title"]) == [escape_markdown(p.assessment.title) for p in points]
+    assert list(trend["Overall (1–5)"]) == [score_text(p.result.overall.value, 2) for p in points]
+    for area in points[-1].result.areas:
+        expected = [
+            score_text(next(a for a in p.result.areas if a.id == area.id).score.value, 2) for p in points
+        ]
+        assert list(trend[area.name]) == expected
+
+    chart = json.loads(app.get("plotly_chart")[-1].proto.spec)
+    overall = next(trace for trace in chart["data"] if trace["name"] == "Overall")
+    assert overall["y"] == [p.result.overall.value for p in points]
+    first, last = points[0].result.overall.value, points[-1].result.overall.value
+    assert any(
+        f"Overall went from {first:.1f} ({points[0].assessment.assessed_on}) to {last:.1f}" in m.value
+        and "over 3 assessments" in m.value
+        for m in app.markdown
+    )
+
+
+def test_a_unit_with_one_assessment_says_a_trend_needs_two_and_shows_its_row(engine: Engine) -> None:
+    made = make_assessment(
+        engine, title="First **look**", answers={"Leader": {"culture.leadership-mandate": 4}}
+    )
+    app = page("compare").run()
+    assert not app.exception
+    assert app.selectbox(key="trend_unit").value == made.unit_id
+    assert any("a trend needs two assessments" in m.value for m in app.markdown)
+    trend = table(app, "Date", "Title", "Overall (1–5)")
+    assert trend.to_dict("records")[0]["Title"] == r"First \*\*look\*\*"
+    assert len(trend) == 1
+    assert trend.loc[0, "Culture and leadership"] == "4.00"
+    assert trend.loc[0, "Skills and organisation"] == "–"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from assessment import services
 from ui import charts, resources, state, tables
-from ui.scores import organisation_comparison
+from ui.scores import organisation_comparison, unit_trend
 
 KINDS = {"area": "Areas", "step": "Guiding steps", "pillar": "Pillars"}
 NOUNS = {"area": "area", "step": "guiding step", "pillar": "pillar"}
@@ -78,3 +78,24 @@ else:
         key="change_chart",
         alt=f"Bar chart of each unit's change in overall score. {change_summary}",
     )
+
+st.header("One unit over time")
+with resources.session(write=False) as session:
+    assessed = services.list_assessments(session=session, organisation_id=organisation_id)
+units = {a.unit_id: a.unit for a in assessed}  # units with an assessment, in name order
+unit_id = st.selectbox("Unit", list(units), format_func=units.__getitem__, key="trend_unit")
+points = unit_trend(unit_id)
+trend_summary = charts.trend_summary(points)
+trend_table = tables.escaped(charts.trend_table(points), "Title")
+if len(points) < 2:
+    st.write(trend_summary)
+    st.table(trend_table, hide_index=True)
+else:
+    st.plotly_chart(
+        charts.trend_figure(points, title="Overall and area scores over time"),
+        key="trend_chart",
+        alt=f"Line chart of {units[unit_id]}'s overall and area scores by assessment date. {trend_summary}",
+    )
+    st.write(trend_summary)
+    with st.expander("Show as table"):
+        st.table(trend_table, hide_index=True)
