@@ -311,7 +311,7 @@ def change_figure(changes: Sequence[Change], *, title: str) -> go.Figure:
         height=heatmap_height(len(shown)),
         margin={"l": 10, "r": 40, "t": 50, "b": 40},
         xaxis={
-            "title": {"text": "Change in overall score (levels)"},
+            "title": {"text": "Change in overall score (levels)", "font": {"color": LABEL_COLOUR}},
             "zeroline": True,
             "zerolinewidth": 2,
             "tickfont": {"color": LABEL_COLOUR},
