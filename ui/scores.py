@@ -16,7 +16,7 @@ from assessment import services
 from assessment.errors import NotFoundError
 from assessment.records import AssessmentInfo, TrendPoint
 from assessment.settings import get_settings
-from scoring.results import AssessmentResult, Comparison
+from scoring.results import AssessmentResult, Comparison, Score
 from ui import resources
 
 CACHE_ENTRIES = 64
@@ -90,3 +90,17 @@ def unit_trend(unit_id: int) -> list[TrendPoint]:
     results = _scored_unit(get_settings().database_url, unit_id, version)
     ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.id))  # unit_trend's order
     return [TrendPoint(a, results[str(a.id)]) for a in ordered if str(a.id) in results]
+
+
+@st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
+def _overall_scores(database_url: str, organisation_id: int, version: Hashable) -> dict[int, Score]:
+    with resources.session(write=False) as session:
+        bank = resources.bank()
+        return services.overall_scores(session=session, organisation_id=organisation_id, bank=bank)
+
+
+def overall_scores(organisation_id: int) -> dict[int, Score]:
+    """Overall score per assessment of an organisation (targets do not change it)."""
+    with resources.session(write=False) as session:
+        version = services.answers_version(session=session, organisation_id=organisation_id)
+    return _overall_scores(get_settings().database_url, organisation_id, (version, resources.bank().version))

@@ -3,7 +3,7 @@ and the organisation's recent assessments with their overall score."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -12,9 +12,8 @@ import streamlit as st
 from assessment import services
 from assessment.errors import WayfinderError
 from assessment.records import AssessmentInfo
-from assessment.settings import get_settings
 from scoring.results import Score
-from ui import resources, state
+from ui import resources, scores, state
 from ui.text import escape_markdown
 
 INTRO = (
@@ -26,21 +25,6 @@ INTRO = (
 )
 RECENT_LIMIT = 20
 FLASH = "wf_home_flash"
-
-
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _overall_scores(database_url: str, organisation_id: int, version: Hashable) -> dict[int, Score]:
-    """Overall score per assessment; ``version`` changes whenever an answer does."""
-    with resources.session(write=False) as session:
-        return services.overall_scores(
-            session=session, organisation_id=organisation_id, bank=resources.bank()
-        )
-
-
-def overall_scores(organisation_id: int) -> dict[int, Score]:
-    with resources.session(write=False) as session:
-        version = services.answers_version(session=session, organisation_id=organisation_id)
-    return _overall_scores(get_settings().database_url, organisation_id, (version, resources.bank().version))
 
 
 def flash(message: str) -> None:
@@ -219,7 +203,7 @@ def show_recent(organisation_id: int) -> None:
         return
     recent = sorted(assessments, key=lambda info: (info.assessed_on, info.id), reverse=True)[:RECENT_LIMIT]
     st.dataframe(
-        recent_table(recent, overall_scores(organisation_id)),
+        recent_table(recent, scores.overall_scores(organisation_id)),
         hide_index=True,
         column_config={
             "Date": st.column_config.DateColumn(format="DD.MM.YYYY", width="small"),
