@@ -1,5 +1,7 @@
+"""``python -m assessment``: the entry point of the command line, which lives in ``cli``."""
+
 import sys
 
-from assessment.cli import main
+from cli.main import main
 
 sys.exit(main())

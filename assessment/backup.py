@@ -18,16 +18,15 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from sqlmodel import Session, col, select
 
 from assessment import services
-from assessment.answer_values import STORED_TO_CANONICAL, to_stored
 from assessment.db import bulk_insert
 from assessment.errors import ConflictError, InvalidInputError
 from assessment.models import (
-    JOIN_CODE_LENGTH,
+    JOIN_CODE_COLUMN_LENGTH,
     LABEL_LENGTH,
     NAME_LENGTH,
     NOTE_LENGTH,
     TOKEN_LENGTH,
-    Answer,
+    AnswerRow,
     Assessment,
     Organisation,
     Respondent,
@@ -35,6 +34,7 @@ from assessment.models import (
     utcnow,
 )
 from assessment.records import OrganisationInfo
+from questionnaires.answers import Answer, from_stored
 
 BACKUP_FORMAT = "wayfinder-organisation"
 FORMAT_VERSION = 1
@@ -46,7 +46,7 @@ class _Strict(BaseModel):
 
 class AnswerData(_Strict):
     question: str = Field(min_length=1, max_length=120)
-    answer: Literal[1, 2, 3, 4, 5, "na", "dont_know"]
+    answer: Answer
     note: str | None = Field(default=None, max_length=NOTE_LENGTH)
     created_at: AwareDatetime
     updated_at: AwareDatetime
@@ -71,7 +71,7 @@ class AssessmentData(_Strict):
     mode: Literal["self", "workshop"]
     status: Literal["open", "closed"]
     bank_version: str = Field(max_length=64)
-    join_code: str | None = Field(default=None, max_length=JOIN_CODE_LENGTH)
+    join_code: str | None = Field(default=None, max_length=JOIN_CODE_COLUMN_LENGTH)
     area_targets: dict[str, float] = Field(default_factory=dict)
     question_targets: dict[str, int] = Field(default_factory=dict)
     focus_steps: list[str] = Field(default_factory=list)
@@ -197,15 +197,15 @@ def _assessment_rows(session: Session, ids: list[int]) -> dict[int, Assessment]:
 def _respondents_by_assessment(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     answers: dict[int, list[dict[str, Any]]] = {}
     for answer in session.exec(
-        select(Answer)
-        .join(Respondent, col(Respondent.id) == Answer.respondent_id)
+        select(AnswerRow)
+        .join(Respondent, col(Respondent.id) == AnswerRow.respondent_id)
         .where(col(Respondent.assessment_id).in_(ids))
-        .order_by(Answer.id)
+        .order_by(AnswerRow.id)
     ).all():
         answers.setdefault(answer.respondent_id, []).append(
             {
                 "question": answer.question_id,
-                "answer": STORED_TO_CANONICAL[answer.value],
+                "answer": from_stored(answer.value),
                 "note": answer.note,
                 "created_at": _timestamp(answer.created_at),
                 "updated_at": _timestamp(answer.updated_at),
@@ -326,16 +326,16 @@ def _restore_assessment(session: Session, unit_id: int, data: AssessmentData, co
     )
     counter.respondents += len(ids)
     answers = [
-        {
-            "respondent_id": ids[respondent.label],
-            "question_id": answer.question,
-            "value": to_stored(answer.answer),
-            "note": answer.note,
-            "created_at": answer.created_at,
-            "updated_at": answer.updated_at,
-        }
+        services.NewAnswer(
+            ids[respondent.label],
+            answer.question,
+            answer.answer,
+            answer.note,
+            answer.created_at,
+            answer.updated_at,
+        )
         for respondent in data.respondents
         for answer in respondent.answers
     ]
-    bulk_insert(session, Answer.__table__, answers)
+    services.write_answers(session=session, answers=answers, new_respondents=True)
     counter.answers += len(answers)

@@ -17,11 +17,10 @@ from datetime import date
 from sqlmodel import Session, select
 
 from assessment import services
-from assessment.answer_values import Canonical
 from assessment.models import Organisation
 from assessment.records import OrganisationInfo
 from questionnaires import Bank
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
+from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE, Answer
 
 DEMO_ORGANISATION = "Ministry of Digital Affairs (demo)"
 SEED = 20250313
@@ -202,7 +201,7 @@ def _workshop(session: Session, bank: Bank, rng: random.Random, unit_id: int) ->
         participant = services.add_respondent(
             session=session, assessment_id=assessment.id, label=label, role=role
         )
-        levels: dict[str, Canonical] = {}
+        levels: dict[str, Answer] = {}
         for question_id, level in shared.items():
             if question_id in disputed:
                 levels[question_id] = (1, 2, 4, 5)[position % 4]  # half see it low, half high
@@ -212,9 +211,9 @@ def _workshop(session: Session, bank: Bank, rng: random.Random, unit_id: int) ->
 
 
 def _answer(
-    session: Session, bank: Bank, rng: random.Random, respondent_id: int, levels: Mapping[str, Canonical]
+    session: Session, bank: Bank, rng: random.Random, respondent_id: int, levels: Mapping[str, Answer]
 ) -> None:
-    answers: dict[str, Canonical] = {}
+    answers: dict[str, Answer] = {}
     notes: dict[str, str] = {}
     for question_id, level in levels.items():
         draw = rng.random()

@@ -10,7 +10,7 @@ Two layouts are read, told apart by the header row:
   email, …) are skipped and reported.
 
 Answers may be 1–5, "N/A", "don't know", a level name ("Managed") or the question's level
-text (see :mod:`assessment.answer_values`). CSV must be UTF-8 (a BOM is fine), delimited by
+text (see :mod:`questionnaires.answers`). CSV must be UTF-8 (a BOM is fine), delimited by
 commas, semicolons or tabs, with any line ends. Every problem is collected, each with its row
 (as numbered in the file, the header being row 1) and column, and raised together in
 :class:`ImportFileError`; nothing is written unless the whole file is good.
@@ -34,14 +34,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlmodel import Session, col, select
 
 from assessment import services
-from assessment.answer_values import Canonical, fold, parse_answer, to_stored
 from assessment.db import bulk_insert
-from assessment.errors import InvalidInputError, WayfinderError
+from assessment.errors import WayfinderError
 from assessment.exporting import FORMULA_PREFIX, FORMULA_TRIGGERS
-from assessment.models import LABEL_LENGTH, NOTE_LENGTH, Answer, Respondent, utcnow
+from assessment.models import LABEL_LENGTH, NOTE_LENGTH, Respondent, utcnow
 from assessment.records import AssessmentInfo
 from assessment.settings import get_settings
 from questionnaires import Bank, Question
+from questionnaires.answers import Answer, AnswerError, parse_answer
+from questionnaires.text import fold
 
 LONG_COLUMNS = {
     "respondent": ("respondent", "name", "participant", "respondent name"),
@@ -103,7 +104,7 @@ class ImportFileError(WayfinderError):
 class ParsedAnswer:
     respondent: str
     question_id: str
-    answer: Canonical
+    answer: Answer
     note: str | None
 
 
@@ -260,17 +261,12 @@ def _insert_answers(
 ) -> None:
     now = utcnow()
     rows = [
-        {
-            "respondent_id": respondent_ids[answer.respondent],
-            "question_id": answer.question_id,
-            "value": to_stored(answer.answer),
-            "note": answer.note,
-            "created_at": now,
-            "updated_at": now,
-        }
+        services.NewAnswer(
+            respondent_ids[answer.respondent], answer.question_id, answer.answer, answer.note, now, now
+        )
         for answer in answers
     ]
-    bulk_insert(session, Answer.__table__, rows)
+    services.write_answers(session=session, answers=rows, new_respondents=True)
 
 
 # --- reading the table ---------------------------------------------------------------------
@@ -508,7 +504,7 @@ class _CellReader:
             try:
                 value = raw.strip() if isinstance(raw, str) else raw
                 return parse_answer(value, framework=self.bank.framework, question=question), None
-            except InvalidInputError as error:
+            except AnswerError as error:
                 return None, str(error)
         text = _neutral_text(raw)
         if kind == "respondent" and not text:
@@ -527,7 +523,7 @@ class _CellReader:
     def question(self, row: int, index: int, raw: Any) -> Question | None:
         return self._read("question", row, index, raw)
 
-    def answer(self, row: int, index: int, raw: Any, question: Question | None) -> Canonical | None:
+    def answer(self, row: int, index: int, raw: Any, question: Question | None) -> Answer | None:
         return self._read("answer", row, index, raw, question)
 
     def note(self, row: int, index: int | None, raw: Any) -> str | None:

@@ -1,7 +1,8 @@
 """The data model: organisation → units → assessments → respondents → answers.
 
-Table models (``table=True``) do not validate what they are given (see PITFALLS), so input
-arrives through the small non-table models at the bottom, which do. Timestamps are aware UTC
+Table models (``table=True``) do not validate what they are given (a value over its
+``max_length`` is accepted), so input arrives through the small non-table models at the
+bottom, which do. Timestamps are aware UTC
 datetimes going in and coming out of both SQLite and PostgreSQL (:class:`UtcDateTime`).
 """
 
@@ -27,7 +28,8 @@ NAME_LENGTH = 200
 LABEL_LENGTH = 120
 NOTE_LENGTH = 2000
 TOKEN_LENGTH = 64
-JOIN_CODE_LENGTH = 12
+JOIN_CODE_LENGTH = 6  # characters of a generated join code
+JOIN_CODE_COLUMN_LENGTH = 12  # the column's width: room for longer codes without a migration
 
 Mode = Literal["self", "workshop"]
 MODES: tuple[str, ...] = ("self", "workshop")
@@ -90,7 +92,7 @@ class Assessment(SQLModel, table=True):
     focus_steps: list[str] = Field(default_factory=list, sa_type=JSON)
     focus_pillars: list[str] = Field(default_factory=list, sa_type=JSON)
     bank_version: str = Field(max_length=64)
-    join_code: str | None = Field(default=None, max_length=JOIN_CODE_LENGTH)
+    join_code: str | None = Field(default=None, max_length=JOIN_CODE_COLUMN_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
@@ -109,12 +111,14 @@ class Respondent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
-class Answer(SQLModel, table=True):
+class AnswerRow(SQLModel, table=True):
     """One respondent's answer to one question; saving again updates the same row.
 
-    ``value`` holds the canonical answer: "1".."5", "na" or "dont_know".
+    ``value`` holds the answer's stored text (``questionnaires.answers.to_stored``):
+    "1".."5", "na" or "dont_know".
     """
 
+    __tablename__ = "answer"
     __table_args__ = (
         UniqueConstraint("respondent_id", "question_id"),
         Index("ix_answer_question_id", "question_id"),

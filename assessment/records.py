@@ -1,6 +1,6 @@
 """What the services hand out: plain frozen dataclasses, never ORM rows.
 
-An ORM object read after its session has closed raises ``DetachedInstanceError`` (PITFALLS),
+An ORM object read after its session has closed raises ``DetachedInstanceError``,
 and Streamlit keeps values across reruns; these records are safe to cache and to keep.
 """
 

@@ -25,7 +25,7 @@ from sqlmodel import col, select
 
 from assessment import services
 from assessment.db import session_scope
-from assessment.models import Answer, Respondent
+from assessment.models import AnswerRow, Respondent
 from questionnaires import Bank
 
 
@@ -72,13 +72,13 @@ def run(engine: Engine, bank: Bank, participants: int, answers: int) -> dict[str
 
     with session_scope(engine, write=False) as session:
         rows = session.exec(
-            select(Answer.respondent_id, Answer.question_id, Answer.value)
-            .join(Respondent, col(Respondent.id) == Answer.respondent_id)
+            select(AnswerRow.respondent_id, AnswerRow.question_id, AnswerRow.value)
+            .join(Respondent, col(Respondent.id) == AnswerRow.respondent_id)
             .where(col(Respondent.assessment_id) == workshop.id)
         ).all()
         distinct = session.exec(
             select(func.count()).select_from(
-                select(Answer.respondent_id, Answer.question_id).distinct().subquery()
+                select(AnswerRow.respondent_id, AnswerRow.question_id).distinct().subquery()
             )
         ).one()
     stored = {(respondent, question): int(value) for respondent, question, value in rows}

@@ -16,6 +16,8 @@ LOWEST_LEVEL = LEVELS[0]
 HIGHEST_LEVEL = LEVELS[-1]
 
 Effort = Literal["S", "M", "L"]
+# How the pages and reports name an action's effort; the bank holds only the letter.
+EFFORT_NAMES: dict[Effort, str] = {"S": "small", "M": "medium", "L": "large"}
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$", max_length=120)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]

@@ -4,7 +4,8 @@
   ``score_assessment`` / ``score_assessments`` / ``assessment_result`` (full results);
 * ``scoring.options``: ``ScoringOptions`` — targets, focus, work-in-progress limits;
 * ``scoring.compare``: ``compare`` (ranks, percentiles, matrices) and ``change_between``;
-* ``scoring.answers``: validation of the answers table (``AnswersError``, ``normalise_answer``);
+* ``scoring.answers``: validation of the answers table into answer codes (``AnswersError``);
+  one answer's vocabulary is ``questionnaires.answers``;
 * ``scoring.results``: the result dataclasses every other part renders.
 
 The method is documented in ``docs/scoring.md``.

@@ -17,7 +17,6 @@ Rules, so that no input gives a silently wrong score:
 from __future__ import annotations
 
 import difflib
-import math
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,11 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
+from questionnaires.answers import INVALID_CODE, answer_code, answer_problem
 
-NA_CODE = 0
-DK_CODE = 6
-CODE_COUNT = 7  # 0 = not applicable, 1–5 = levels, 6 = don't know
 ID_COLUMNS = ("assessment", "respondent", "question")
 REQUIRED_COLUMNS = (*ID_COLUMNS, "answer")
 NOTE_COLUMN = "note"
@@ -43,11 +39,6 @@ RUN_SAMPLE = 5_000  # ... first on a sample of rows ...
 RUN_LENGTH = 8  # ... and used when the runs are this long on average
 CODING_WORKERS = min(4, os.cpu_count() or 1)
 
-_NA_WORDS = frozenset({"na", "n/a", "n.a.", "not applicable", "not_applicable", "not-applicable"})
-_DK_WORDS = frozenset(
-    {"dont_know", "dont know", "don't know", "don’t know", "do not know", "dk", "dont-know"}
-)
-_INVALID = -1
 _UNREAD = -2
 
 
@@ -77,21 +68,6 @@ class AnswersError(ValueError):
         if more > 0:
             listing += f"\n  - … and {more} more"
         super().__init__(f"the answers table has {self.total} problem(s):\n{listing}")
-
-
-def normalise_answer(value: object) -> int | str:
-    """One answer in canonical form: an int level 1–5, ``"na"`` or ``"dont_know"``.
-
-    Raises ``ValueError`` with a message fit for a user when the value is none of these.
-    """
-    code = _answer_code(value)
-    if code == _INVALID:
-        raise ValueError(_answer_message(value))
-    if code == NA_CODE:
-        return NOT_APPLICABLE
-    if code == DK_CODE:
-        return DONT_KNOW
-    return code
 
 
 @dataclass(frozen=True)
@@ -283,7 +259,7 @@ def _remap(codes: np.ndarray, table: np.ndarray, has_missing: bool) -> np.ndarra
     """
     if not has_missing and np.array_equal(table, np.arange(len(table))):
         return codes
-    return np.append(table, _INVALID).astype(codes.dtype)[codes]  # code -1 reads the appended -1
+    return np.append(table, INVALID_CODE).astype(codes.dtype)[codes]  # code -1 reads the appended -1
 
 
 def _id_text(value: object) -> str:
@@ -296,7 +272,7 @@ def _code_questions(column: pd.Series, question_ids: Sequence[str], problems: _P
     codes, uniques = _factorize(column)
     position = {question_id: index for index, question_id in enumerate(question_ids)}
     texts = [str(value).strip() for value in np.asarray(uniques, dtype=object)]
-    table = np.array([position.get(text, _INVALID) for text in texts], dtype=np.intp)
+    table = np.array([position.get(text, INVALID_CODE) for text in texts], dtype=np.intp)
     coded = _remap(codes, table, column.hasnans)
     if column.hasnans:
         problems.add_rows(np.flatnonzero(codes < 0), "question is empty")
@@ -312,8 +288,8 @@ def _code_questions(column: pd.Series, question_ids: Sequence[str], problems: _P
 def _code_levels(column: pd.Series, problems: _Problems) -> np.ndarray:
     if pd.api.types.is_integer_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
         values = column.to_numpy()
-        code = np.where((values >= 1) & (values <= 5), values, _INVALID).astype(np.int8)
-        problems.add_rows(np.flatnonzero(code < 0), lambda row: _answer_message(values[row]))
+        code = np.where((values >= 1) & (values <= 5), values, INVALID_CODE).astype(np.int8)
+        problems.add_rows(np.flatnonzero(code < 0), lambda row: answer_problem(values[row]))
         return code
     code = _digit_levels(column)
     if code is None:
@@ -328,10 +304,10 @@ def _hashed_levels(column: pd.Series, rows: np.ndarray, problems: _Problems) -> 
     """Answer codes of ``column`` (at positions ``rows`` of the table) through its distinct values."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     table = np.array(
-        [_answer_code(value) for value in np.asarray(uniques, dtype=object)] + [_INVALID], dtype=np.int8
+        [answer_code(value) for value in np.asarray(uniques, dtype=object)] + [INVALID_CODE], dtype=np.int8
     )
     for unique_index in np.flatnonzero(table[:-1] < 0):
-        problems.add_rows(rows[codes == unique_index], _answer_message(uniques[unique_index]))
+        problems.add_rows(rows[codes == unique_index], answer_problem(uniques[unique_index]))
     if column.hasnans:
         problems.add_rows(
             rows[codes < 0], "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
@@ -367,35 +343,6 @@ def _digit_levels(column: pd.Series) -> np.ndarray | None:
         readable = (np.diff(offsets) == 1) & (digit >= 1) & (digit <= 5)
         parts.append(np.where(readable, digit, _UNREAD).astype(np.int8))
     return np.concatenate(parts) if parts else None
-
-
-def _answer_code(value: object) -> int:
-    if isinstance(value, bool | np.bool_) or value is None:
-        return _INVALID
-    if isinstance(value, int | np.integer):
-        return int(value) if 1 <= value <= 5 else _INVALID
-    if isinstance(value, float | np.floating):
-        return int(value) if math.isfinite(value) and value.is_integer() and 1 <= value <= 5 else _INVALID
-    if not isinstance(value, str):
-        return _INVALID
-    text = " ".join(value.strip().lower().split())
-    if text in _NA_WORDS:
-        return NA_CODE
-    if text in _DK_WORDS:
-        return DK_CODE
-    try:
-        number = float(text)
-    except ValueError:
-        return _INVALID
-    return _answer_code(number)
-
-
-def _answer_message(value: object) -> str:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
-        return "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
-    return f"answer {value!r} is not a level 1 to 5, 'na' (not applicable) or 'dont_know' (don't know)"
 
 
 def _respondents_and_duplicates(

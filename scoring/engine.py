@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from questionnaires import Bank
-from scoring.answers import CODE_COUNT, AnswerProblem, AnswersError, CodedAnswers, code_answers
+from questionnaires.answers import CODE_COUNT
+from scoring.answers import AnswerProblem, AnswersError, CodedAnswers, code_answers
 from scoring.backlog import build_backlog
 from scoring.matrices import KINDS, BankMatrices, bank_matrices
 from scoring.options import DEFAULT_AREA_TARGET, ScoringOptions

@@ -15,8 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-NOT_APPLICABLE = "na"
-DONT_KNOW = "dont_know"
+from questionnaires.schema import Effort
 
 DimensionKind = Literal["area", "step", "pillar"]
 HorizonId = Literal["now", "next", "later"]
@@ -93,7 +92,7 @@ class BacklogItem:
     to_level: int
     title: str
     description: str
-    effort: Literal["S", "M", "L"]
+    effort: Effort
     priority: float
     steps: tuple[str, ...]
     pillars: tuple[str, ...]

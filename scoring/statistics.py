@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.answers import CODE_COUNT, DK_CODE, NA_CODE
+from questionnaires.answers import CODE_COUNT, DK_CODE, NA_CODE
 
 LEVEL_VALUES = np.arange(1, 6, dtype=np.float64)
 SCALE_WIDTH = 4.0

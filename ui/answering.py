@@ -9,26 +9,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
-from assessment.answer_values import Canonical
 from questionnaires import Bank, Framework, Question
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
+from questionnaires.answers import ANSWER_LABELS, ANSWERS, Answer
 
-ANSWER_OPTIONS: tuple[Canonical, ...] = (1, 2, 3, 4, 5, NOT_APPLICABLE, DONT_KNOW)
-SPECIAL_LABELS: Mapping[Canonical, str] = {NOT_APPLICABLE: "Not applicable", DONT_KNOW: "Don't know"}
+ANSWER_OPTIONS: tuple[Answer, ...] = ANSWERS
 
-SavedAnswers = Mapping[str, tuple[Canonical, str | None]]
+SavedAnswers = Mapping[str, tuple[Answer, str | None]]
 
 
-def option_labels(question: Question, framework: Framework) -> dict[Canonical, str]:
+def option_labels(question: Question, framework: Framework) -> dict[Answer, str]:
     """Each answer option as the respondent reads it: "**3 · Defined** — <the question's descriptor>".
 
     Option labels are markdown; the descriptors are the bank's own (reviewed) text.
     """
-    labels: dict[Canonical, str] = {
+    labels: dict[Answer, str] = {
         level: f"**{level} · {framework.level_name(level)}** — {question.levels[level]}"
         for level in question.levels
     }
-    return {**labels, **SPECIAL_LABELS}
+    return {**labels, **ANSWER_LABELS}
 
 
 def answered_count(bank: Bank, saved: SavedAnswers) -> int:

@@ -2,7 +2,8 @@
 
 Both are ``st.cache_resource`` objects, shared by all users and threads: never mutate
 them. ``session()`` opens a short SQLModel session on the cached engine for one piece
-of work; nothing from it may outlive the ``with`` block (PITFALLS).
+of work; nothing from it may outlive the ``with`` block: an ORM object read after its
+session has closed raises ``DetachedInstanceError``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Session-state keys, query parameters and the selection helpers every page shares.
 
-Only ids and plain values live in session state, never ORM objects or sessions
-(PITFALLS): the database is the storage, session state only remembers what is selected.
+Only ids and plain values live in session state, never ORM objects or sessions (an ORM
+object outliving its session raises ``DetachedInstanceError``): the database is the storage,
+session state only remembers what is selected.
 """
 
 from __future__ import annotations

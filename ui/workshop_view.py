@@ -13,11 +13,12 @@ import segno
 
 from assessment.records import WorkshopProgress
 from questionnaires import Bank
+from questionnaires.answers import DONT_KNOW, LEVELS, NOT_APPLICABLE, SHORT_ANSWER_LABELS
 from scoring.results import AssessmentResult, QuestionScore
 
 REFRESH_SECONDS = 5  # how often the facilitator's live view reruns by itself
 WORKSHOP_PATH = "workshop"
-COUNT_COLUMNS = ("1", "2", "3", "4", "5", "N/A", "Don't know")
+COUNT_COLUMNS = (*map(str, LEVELS), *SHORT_ANSWER_LABELS.values())
 DISTRIBUTION_COLUMNS = ("Question", "Area", "Levels 1–5", *COUNT_COLUMNS, "Spread", "Discuss")
 JOIN_PATH = "join"
 
@@ -80,8 +81,8 @@ def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
                 "Area": area_names[score.area],
                 "Levels 1–5": list(score.distribution),
                 **{str(level): count for level, count in enumerate(score.distribution, start=1)},
-                "N/A": score.not_applicable,
-                "Don't know": score.dont_know,
+                SHORT_ANSWER_LABELS[NOT_APPLICABLE]: score.not_applicable,
+                SHORT_ANSWER_LABELS[DONT_KNOW]: score.dont_know,
                 "Spread": _spread(score),
                 "Discuss": "yes" if score.discussion else "",
             }

@@ -3,7 +3,7 @@
 One server per test session, on a free port, with its own SQLite database seeded with the
 demo organisation and a few known records (``Seed``). The tests skip, saying why, when
 Chromium is not installed (``scripts/system-deps.sh`` installs it when run as root).
-Waiting follows Streamlit's own e2e suite (PITFALLS): health endpoint, then the app's
+Waiting follows Streamlit's own e2e suite (``e2e_playwright/``): health endpoint, then the app's
 connection and script state, then no skeleton left.
 """
 
@@ -26,6 +26,7 @@ import pytest
 from assessment import demo, services
 from assessment.db import create_db_engine, session_scope, upgrade
 from questionnaires import load_bank
+from tests.factories import make_assessment, make_respondent, make_unit
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,23 +79,11 @@ def _seed(database_url: str) -> Seed:
             (a for a in services.list_assessments(session=session, organisation_id=organisation.id)),
             key=lambda a: (a.mode == "self" and a.status == "closed", a.assessed_on, a.id),
         )
-        unit = services.create_unit(
-            session=session, organisation_id=organisation.id, name="Browser test unit"
-        )
-        own = services.create_assessment(
-            session=session,
-            unit_id=unit.id,
-            title="Browser self-assessment",
-            mode="self",
-            assessed_on=date.today(),
-        )
-        leader = services.add_respondent(session=session, assessment_id=own.id, label=MARKDOWN_LABEL)
-        workshop = services.create_assessment(
-            session=session,
-            unit_id=unit.id,
-            title="Browser workshop",
-            mode="workshop",
-            assessed_on=date.today(),
+        unit = make_unit(session, organisation.id, name="Browser test unit")
+        own = make_assessment(session, unit.id, title="Browser self-assessment", assessed_on=date.today())
+        leader = make_respondent(session, own.id, MARKDOWN_LABEL)
+        workshop = make_assessment(
+            session, unit.id, title="Browser workshop", mode="workshop", assessed_on=date.today()
         )
         participants = [
             services.join_workshop(session=session, join_code=workshop.join_code, label=label)

@@ -10,9 +10,8 @@ from sqlmodel import col, select
 
 from assessment import services
 from assessment.db import session_scope
-from assessment.models import Answer
-
-from .factories import make_assessment
+from assessment.models import AnswerRow
+from tests.factories import make_assessment, make_respondent
 
 PARTICIPANTS = 12
 
@@ -53,7 +52,7 @@ def test_participants_saving_at_once_lose_and_duplicate_nothing(engine, bank):
 def test_the_same_answer_saved_by_many_at_once_stays_one_row(engine):
     with session_scope(engine) as session:
         info = make_assessment(session)
-        ada = services.add_respondent(session=session, assessment_id=info.id, label="Ada").id
+        ada = make_respondent(session, info.id, "Ada").id
 
     def save(index: int) -> None:
         with session_scope(engine) as session:
@@ -67,7 +66,7 @@ def test_the_same_answer_saved_by_many_at_once_stays_one_row(engine):
 
     run_together(PARTICIPANTS, save)
     with session_scope(engine, write=False) as session:
-        rows = session.exec(select(func.count()).where(col(Answer.respondent_id) == ada)).one()
+        rows = session.exec(select(func.count()).where(col(AnswerRow.respondent_id) == ada)).one()
         saved = services.answers_for_respondent(session=session, respondent_id=ada)
     assert rows == 1
     level, note = saved["culture.q1"]

@@ -7,9 +7,8 @@ from sqlalchemy import insert
 
 from assessment import services
 from assessment.db import session_scope
-from assessment.models import Answer
-
-from .factories import answer_all, make_assessment, make_respondent
+from assessment.models import AnswerRow
+from tests.factories import answer_all, make_assessment, make_respondent, make_unit
 
 
 def area(result, area_id):
@@ -51,7 +50,7 @@ def test_answers_to_a_question_retired_from_the_bank_are_kept_but_not_scored(eng
         services.save_answer(session=session, respondent_id=ada.id, question_id="devops.q1", answer=3)
         now = datetime.now(UTC)
         session.execute(
-            insert(Answer),
+            insert(AnswerRow),
             [
                 dict(
                     respondent_id=ada.id,
@@ -72,15 +71,15 @@ def organisation_with_rounds(session):
     """Finance improved from 2 to 4; Legal has one round; Audit's new round has no answers yet."""
     finance = make_assessment(session, organisation="Ministry", unit="Finance", assessed_on=date(2024, 3, 1))
     questions = ["culture.q1", "devops.q1", "skills.q1"]
-    answer_all(session, make_respondent(session, finance.id).id, questions, 2)
+    answer_all(session, make_respondent(session, finance.id).id, 2, question_ids=questions)
     later = make_assessment(session, unit_id=finance.unit_id, title="Round 2", assessed_on=date(2025, 3, 1))
-    answer_all(session, make_respondent(session, later.id).id, questions, 4)
-    legal_unit = services.create_unit(session=session, organisation_id=finance.organisation_id, name="Legal")
+    answer_all(session, make_respondent(session, later.id).id, 4, question_ids=questions)
+    legal_unit = make_unit(session, finance.organisation_id, name="Legal")
     legal = make_assessment(session, unit_id=legal_unit.id, assessed_on=date(2025, 1, 1))
-    answer_all(session, make_respondent(session, legal.id).id, questions, 3)
-    audit_unit = services.create_unit(session=session, organisation_id=finance.organisation_id, name="Audit")
+    answer_all(session, make_respondent(session, legal.id).id, 3, question_ids=questions)
+    audit_unit = make_unit(session, finance.organisation_id, name="Audit")
     audit = make_assessment(session, unit_id=audit_unit.id, assessed_on=date(2024, 6, 1))
-    answer_all(session, make_respondent(session, audit.id).id, questions, 1)
+    answer_all(session, make_respondent(session, audit.id).id, 1, question_ids=questions)
     make_assessment(session, unit_id=audit_unit.id, title="Not started", assessed_on=date(2025, 6, 1))
     return finance.organisation_id, finance.unit_id, (finance.id, later.id, legal.id, audit.id)
 
@@ -115,7 +114,7 @@ def test_overall_scores_cover_every_answered_assessment_at_once(engine):
     with session_scope(engine) as session:
         organisation_id, _, (finance, later, legal, audit) = organisation_with_rounds(session)
         other = make_assessment(session, organisation="Other ministry")
-        answer_all(session, make_respondent(session, other.id).id, ["culture.q1"], 5)
+        answer_all(session, make_respondent(session, other.id).id, {"culture.q1": 5})
         everything = services.overall_scores(session=session)
         one = services.overall_scores(session=session, organisation_id=organisation_id)
     assert {key: score.value for key, score in one.items()} == {

@@ -12,11 +12,10 @@ from assessment.errors import WayfinderError
 from assessment.importing import ImportFileError, ParsedResponses
 from assessment.models import NAME_LENGTH
 from assessment.settings import get_settings
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
+from questionnaires.answers import answer_label
 from ui import resources, state, tables
 
 NEW = -1
-ANSWER_NAMES = {NOT_APPLICABLE: "N/A", DONT_KNOW: "don't know"}
 PREVIEW_ROWS = 20
 IMPORTED_FLASH = "wf_import_done"
 UPLOAD_ROUND = "wf_import_round"
@@ -62,7 +61,7 @@ def preview_table(parsed: ParsedResponses) -> pd.DataFrame:
         {
             "Respondent": [a.respondent for a in rows],
             "Question": [a.question_id for a in rows],
-            "Answer": [ANSWER_NAMES.get(str(a.answer), str(a.answer)) for a in rows],
+            "Answer": [answer_label(a.answer, short=True) for a in rows],
             "Note": [a.note or "" for a in rows],
         }
     )

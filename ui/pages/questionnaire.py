@@ -2,7 +2,8 @@
 
 The respondent is whoever holds the token of the personal link (``?r=<token>``): the page
 reads and writes that respondent's answers only. No form: each widget saves in its own
-``on_change`` callback, so a refresh or a closed tab loses nothing (PITFALLS).
+``on_change`` callback (inside ``st.form`` values are sent only on submit), so a refresh
+or a closed tab loses nothing.
 """
 
 from __future__ import annotations

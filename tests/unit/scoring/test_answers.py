@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scoring.answers import AnswersError, normalise_answer
+from questionnaires.answers import normalise_answer
+from scoring.answers import AnswersError
 from scoring.engine import score_assessment, score_tables
 from tests.unit.scoring.builders import QUESTIONS, answers_table
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE
 from scoring.engine import score_assessment
 from scoring.options import OptionsError, ScoringOptions
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
 from tests.unit.scoring.builders import answers_table
 
 

@@ -13,9 +13,9 @@ import math
 
 import pytest
 
+from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE
 from scoring.engine import score_assessment
 from scoring.options import ScoringOptions
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
 from tests.unit.scoring.builders import answers_table
 
 ROWS = [

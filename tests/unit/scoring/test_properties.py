@@ -8,9 +8,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE
 from scoring.engine import score_assessment, score_tables
 from scoring.options import ScoringOptions
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
 from tests.unit.scoring.builders import QUESTIONS
 
 QUESTION_IDS = list(QUESTIONS)

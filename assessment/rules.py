@@ -1,0 +1,44 @@
+"""The rules of the domain that need no database: plain functions, tested without one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+
+from assessment.errors import AssessmentClosedError, ConfirmationError
+from assessment.models import OPEN
+from assessment.records import AssessmentInfo
+from questionnaires import Bank
+
+
+def ensure_answers_may_change(status: str) -> None:
+    """A closed assessment is read-only: its answers stay as they were when it was closed."""
+    if status != OPEN:
+        raise AssessmentClosedError("this assessment is closed: its answers can no longer change")
+
+
+def ensure_confirmed(confirm: str, name: str, what: str) -> None:
+    """Deleting needs the exact name of what goes, so a slip of the mouse never deletes."""
+    if confirm.strip() != name:
+        raise ConfirmationError(f"to delete this {what}, confirm with its exact name: '{name}'")
+
+
+def scorable(answers: pd.DataFrame, bank: Bank) -> pd.DataFrame:
+    """Answers to questions still in the bank; a question retired since is no longer scored."""
+    question_ids = [question.id for question in bank.questions]
+    return answers[answers["question"].isin(question_ids)].reset_index(drop=True)
+
+
+def chronological(info: AssessmentInfo) -> tuple[date, int]:
+    """Sort key of a unit's rounds: by date, and by creation on the same day."""
+    return (info.assessed_on, info.id)
+
+
+def latest_and_previous(
+    rounds: Sequence[AssessmentInfo],
+) -> tuple[AssessmentInfo, AssessmentInfo | None]:
+    """A unit's newest round and the one before it (None for a unit's first round)."""
+    ordered = sorted(rounds, key=chronological)
+    return ordered[-1], (ordered[-2] if len(ordered) > 1 else None)

@@ -1,0 +1,129 @@
+"""The service layer: data access as plain functions, keyword-only, session first, records out.
+
+One module per entity, each with its own helpers:
+
+* :mod:`~assessment.services.organisations`, :mod:`~assessment.services.units`,
+  :mod:`~assessment.services.assessments`, :mod:`~assessment.services.respondents`,
+  :mod:`~assessment.services.answers` (the one writer of answer rows) and
+  :mod:`~assessment.services.scores` (stored assessments through the scoring engine);
+* :mod:`~assessment.services.live` (lookups of what is not deleted) and
+  :mod:`~assessment.services.inputs` (validation) are shared by them.
+
+Every function works inside the caller's session (``db.session_scope``) and never commits
+itself, so several calls form one transaction. Errors are :mod:`assessment.errors`
+exceptions with a message for the user. Deleting an organisation, unit or assessment is
+soft (it disappears everywhere but can be restored) and needs its exact name as
+confirmation; deleting a respondent removes their answers for good.
+
+Callers write ``from assessment import services`` and ``services.create_unit(...)``: this
+module gathers the public functions of the entity modules under that one name.
+"""
+
+from assessment.services.answers import (
+    NewAnswer,
+    answers_for_respondent,
+    answers_version,
+    clear_answer,
+    load_answers,
+    load_organisation_answers,
+    save_answer,
+    save_answers,
+    workshop_progress,
+    write_answers,
+)
+from assessment.services.assessments import (
+    JOIN_CODE_ALPHABET,
+    close_assessment,
+    create_assessment,
+    delete_assessment,
+    get_assessment_info,
+    list_assessments,
+    new_join_code,
+    rename_assessment,
+    reopen_assessment,
+    restore_assessment,
+    rotate_join_code,
+    update_targets,
+)
+from assessment.services.inputs import current_bank
+from assessment.services.organisations import (
+    create_organisation,
+    delete_organisation,
+    find_organisation,
+    get_organisation,
+    list_organisations,
+    rename_organisation,
+    restore_organisation,
+)
+from assessment.services.respondents import (
+    add_respondent,
+    delete_respondent,
+    join_workshop,
+    list_respondents,
+    new_token,
+    rename_respondent,
+    respondent_by_token,
+    start_self_assessment,
+)
+from assessment.services.scores import overall_scores, score_assessment, score_organisation, unit_trend
+from assessment.services.units import (
+    create_unit,
+    delete_unit,
+    find_unit,
+    get_unit,
+    list_units,
+    rename_unit,
+    restore_unit,
+)
+
+__all__ = [
+    "JOIN_CODE_ALPHABET",
+    "NewAnswer",
+    "add_respondent",
+    "answers_for_respondent",
+    "answers_version",
+    "clear_answer",
+    "close_assessment",
+    "create_assessment",
+    "create_organisation",
+    "create_unit",
+    "current_bank",
+    "delete_assessment",
+    "delete_organisation",
+    "delete_respondent",
+    "delete_unit",
+    "find_organisation",
+    "find_unit",
+    "get_assessment_info",
+    "get_organisation",
+    "get_unit",
+    "join_workshop",
+    "list_assessments",
+    "list_organisations",
+    "list_respondents",
+    "list_units",
+    "load_answers",
+    "load_organisation_answers",
+    "new_join_code",
+    "new_token",
+    "overall_scores",
+    "rename_assessment",
+    "rename_organisation",
+    "rename_respondent",
+    "rename_unit",
+    "reopen_assessment",
+    "respondent_by_token",
+    "restore_assessment",
+    "restore_organisation",
+    "restore_unit",
+    "rotate_join_code",
+    "save_answer",
+    "save_answers",
+    "score_assessment",
+    "score_organisation",
+    "start_self_assessment",
+    "unit_trend",
+    "update_targets",
+    "workshop_progress",
+    "write_answers",
+]

@@ -1,0 +1,237 @@
+"""Assessments: one round of questions for a unit, answered alone (self) or in a workshop."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from assessment.errors import InvalidInputError, NotFoundError
+from assessment.models import (
+    CLOSED,
+    JOIN_CODE_LENGTH,
+    OPEN,
+    Assessment,
+    AssessmentInput,
+    NameInput,
+    Organisation,
+    Respondent,
+    Unit,
+    utcnow,
+)
+from assessment.records import AssessmentInfo
+from assessment.rules import ensure_confirmed
+from assessment.services.inputs import check_options, current_bank, validated
+from assessment.services.live import assessment_is_live, live_assessment, live_unit
+from assessment.services.units import unit_paths
+from questionnaires import Bank
+from questionnaires.text import fold
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1: read aloud in a room
+
+
+def create_assessment(
+    *,
+    session: Session,
+    unit_id: int,
+    title: str,
+    mode: str,
+    assessed_on: date,
+    area_targets: Mapping[str, float] | None = None,
+    question_targets: Mapping[str, int] | None = None,
+    focus_steps: Iterable[str] = (),
+    focus_pillars: Iterable[str] = (),
+    bank: Bank | None = None,
+) -> AssessmentInfo:
+    """A new open assessment of a unit, recording the bank version it is answered with.
+
+    A workshop gets a join code participants type to add themselves.
+    """
+    live_unit(session, unit_id)
+    bank = current_bank(bank)
+    data = validated(
+        AssessmentInput,
+        title=title,
+        mode=mode,
+        assessed_on=assessed_on,
+        area_targets=dict(area_targets or {}),
+        question_targets=dict(question_targets or {}),
+        focus_steps=list(focus_steps),
+        focus_pillars=list(focus_pillars),
+    )
+    check_options(
+        bank,
+        area_targets=data.area_targets,
+        question_targets=data.question_targets,
+        focus_steps=data.focus_steps,
+        focus_pillars=data.focus_pillars,
+    )
+    assessment = Assessment(**data.model_dump(), unit_id=unit_id, bank_version=bank.version)
+    if data.mode == "workshop":
+        assessment.join_code = new_join_code(session)
+    session.add(assessment)
+    session.flush()
+    return get_assessment_info(session=session, assessment_id=assessment.id)
+
+
+def list_assessments(
+    *, session: Session, organisation_id: int | None = None, unit_id: int | None = None
+) -> list[AssessmentInfo]:
+    """Live assessments, by organisation, unit and date; optionally of one organisation or unit."""
+    query = _info_query()
+    if organisation_id is not None:
+        query = query.where(col(Unit.organisation_id) == organisation_id)
+    if unit_id is not None:
+        query = query.where(col(Assessment.unit_id) == unit_id)
+    rows = session.exec(query.order_by(Organisation.name, Assessment.assessed_on, Assessment.id)).all()
+    paths = unit_paths(session, {row[2].id for row in rows})
+    infos = [_info(*row, unit_path=paths[row[1].id]) for row in rows]
+    return sorted(
+        infos, key=lambda info: (fold(info.organisation), fold(info.unit), info.assessed_on, info.id)
+    )
+
+
+def get_assessment_info(*, session: Session, assessment_id: int) -> AssessmentInfo:
+    row = session.exec(_info_query().where(col(Assessment.id) == assessment_id)).first()
+    if row is None:
+        raise NotFoundError(f"there is no assessment with id {assessment_id}")
+    return _info(*row, unit_path=unit_paths(session, {row[2].id})[row[1].id])
+
+
+def rename_assessment(*, session: Session, assessment_id: int, title: str) -> AssessmentInfo:
+    assessment = live_assessment(session, assessment_id)
+    assessment.title = validated(NameInput, name=title).name
+    session.add(assessment)
+    session.flush()
+    return get_assessment_info(session=session, assessment_id=assessment_id)
+
+
+def update_targets(
+    *,
+    session: Session,
+    assessment_id: int,
+    area_targets: Mapping[str, float] | None = None,
+    question_targets: Mapping[str, int] | None = None,
+    focus_steps: Iterable[str] | None = None,
+    focus_pillars: Iterable[str] | None = None,
+    bank: Bank | None = None,
+) -> AssessmentInfo:
+    """Change targets and focus; an argument left as None keeps what is stored."""
+    assessment = live_assessment(session, assessment_id)
+    # New containers, never in-place edits: JSON columns only save reassigned values.
+    changed = {
+        "area_targets": dict(assessment.area_targets if area_targets is None else area_targets),
+        "question_targets": dict(
+            assessment.question_targets if question_targets is None else question_targets
+        ),
+        "focus_steps": list(assessment.focus_steps if focus_steps is None else focus_steps),
+        "focus_pillars": list(assessment.focus_pillars if focus_pillars is None else focus_pillars),
+    }
+    check_options(current_bank(bank), **changed)
+    for name, value in changed.items():
+        setattr(assessment, name, value)
+    session.add(assessment)
+    session.flush()
+    return get_assessment_info(session=session, assessment_id=assessment_id)
+
+
+def close_assessment(*, session: Session, assessment_id: int) -> AssessmentInfo:
+    """Stop all changes to the answers; the join code stops working too."""
+    return _set_status(session, assessment_id, CLOSED)
+
+
+def reopen_assessment(*, session: Session, assessment_id: int) -> AssessmentInfo:
+    return _set_status(session, assessment_id, OPEN)
+
+
+def rotate_join_code(*, session: Session, assessment_id: int) -> AssessmentInfo:
+    """A fresh join code for a workshop; the old one stops working at once."""
+    assessment = live_assessment(session, assessment_id)
+    if assessment.mode != "workshop":
+        raise InvalidInputError("only workshops have a join code")
+    assessment.join_code = new_join_code(session)
+    session.add(assessment)
+    session.flush()
+    return get_assessment_info(session=session, assessment_id=assessment_id)
+
+
+def delete_assessment(*, session: Session, assessment_id: int, confirm: str) -> None:
+    """Hide the assessment and its answers; ``confirm`` must be its title."""
+    assessment = live_assessment(session, assessment_id)
+    ensure_confirmed(confirm, assessment.title, "assessment")
+    assessment.deleted_at = utcnow()
+    assessment.join_code = None
+    session.add(assessment)
+
+
+def restore_assessment(*, session: Session, assessment_id: int) -> AssessmentInfo:
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None or assessment.deleted_at is None:
+        raise NotFoundError(f"there is no deleted assessment with id {assessment_id}")
+    live_unit(session, assessment.unit_id)
+    assessment.deleted_at = None
+    if assessment.mode == "workshop":
+        assessment.join_code = new_join_code(session)
+    session.add(assessment)
+    session.flush()
+    return get_assessment_info(session=session, assessment_id=assessment_id)
+
+
+def new_join_code(session: Session) -> str:
+    """A join code no assessment uses yet."""
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if session.exec(select(Assessment.id).where(col(Assessment.join_code) == code)).first() is None:
+            return code
+
+
+def _set_status(session: Session, assessment_id: int, status: str) -> AssessmentInfo:
+    assessment = live_assessment(session, assessment_id)
+    assessment.status = status
+    assessment.closed_at = utcnow() if status == CLOSED else None
+    session.add(assessment)
+    session.flush()
+    return get_assessment_info(session=session, assessment_id=assessment_id)
+
+
+def _info_query() -> Any:
+    respondents = (
+        select(func.count(col(Respondent.id)))
+        .where(col(Respondent.assessment_id) == Assessment.id)
+        .scalar_subquery()
+    )
+    return (
+        select(Assessment, Unit, Organisation, respondents)
+        .join(Unit, col(Unit.id) == Assessment.unit_id)
+        .join(Organisation, col(Organisation.id) == Unit.organisation_id)
+        .where(assessment_is_live())
+    )
+
+
+def _info(
+    assessment: Assessment, unit: Unit, organisation: Organisation, respondents: int, *, unit_path: str
+) -> AssessmentInfo:
+    return AssessmentInfo(
+        id=assessment.id,
+        organisation_id=organisation.id,
+        organisation=organisation.name,
+        unit_id=unit.id,
+        unit=unit_path,
+        title=assessment.title,
+        assessed_on=assessment.assessed_on,
+        mode=assessment.mode,
+        status=assessment.status,
+        respondents=respondents,
+        bank_version=assessment.bank_version,
+        join_code=assessment.join_code,
+        created_at=assessment.created_at,
+        closed_at=assessment.closed_at,
+        area_targets=dict(assessment.area_targets),
+        question_targets=dict(assessment.question_targets),
+        focus_steps=tuple(assessment.focus_steps),
+        focus_pillars=tuple(assessment.focus_pillars),
+    )

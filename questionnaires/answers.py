@@ -1,0 +1,149 @@
+"""The answer vocabulary: what an answer is, how people write it, how it is stored and counted.
+
+One answer has one shape everywhere, from the questionnaire page to the PDF: :data:`Answer`,
+an int level 1–5, :data:`NOT_APPLICABLE` ("na") or :data:`DONT_KNOW` ("dont_know").
+
+* **Read** with :func:`normalise_answer` (what any table may hold: 3, "3", "3.0", "N/A",
+  "not applicable", "don't know", "dk", …) or :func:`parse_answer`, which also takes the
+  framework's level names ("Managed"), "4 - Managed"-style options and a question's own level
+  descriptor (what a survey built from the bank offers as choices). Case and spacing never
+  matter.
+* **Stored** in the database as short text (:func:`to_stored` / :func:`from_stored`): "1".."5",
+  "na", "dont_know". The scoring engine reads that text straight from its bytes.
+* **Counted** by the scoring engine as an answer code (:func:`answer_code`): 0 for not
+  applicable, the level 1–5, 6 for don't know.
+* **Shown** with :data:`ANSWER_LABELS` (or :data:`SHORT_ANSWER_LABELS` in narrow tables).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final, Literal
+
+from questionnaires.text import fold
+
+if TYPE_CHECKING:
+    from questionnaires.schema import Framework, Question
+
+NOT_APPLICABLE: Final = "na"
+DONT_KNOW: Final = "dont_know"
+Answer = Literal[1, 2, 3, 4, 5, "na", "dont_know"]
+LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
+ANSWERS: tuple[Answer, ...] = (1, 2, 3, 4, 5, NOT_APPLICABLE, DONT_KNOW)
+
+ANSWER_LABELS: Mapping[str, str] = {NOT_APPLICABLE: "Not applicable", DONT_KNOW: "Don't know"}
+SHORT_ANSWER_LABELS: Mapping[str, str] = {NOT_APPLICABLE: "N/A", DONT_KNOW: "Don't know"}
+
+NA_CODE: Final = 0
+DK_CODE: Final = 6
+CODE_COUNT: Final = 7  # 0 = not applicable, 1–5 = levels, 6 = don't know
+INVALID_CODE: Final = -1
+
+NA_WORDS = frozenset({"na", "n/a", "n.a.", "not applicable", "not_applicable", "not-applicable"})
+DK_WORDS = frozenset({"dont_know", "dont know", "don't know", "don’t know", "do not know", "dk", "dont-know"})
+
+_NUMBERED_OPTION = re.compile(r"^([1-5])\s*[-–—:.)]\s*\S")
+_FROM_STORED: Mapping[str, Answer] = {
+    **{str(level): level for level in LEVELS},  # type: ignore[misc]
+    NOT_APPLICABLE: NOT_APPLICABLE,
+    DONT_KNOW: DONT_KNOW,
+}
+
+
+class AnswerError(ValueError):
+    """A value that is not an answer; the message says what is allowed."""
+
+
+def answer_code(value: object) -> int:
+    """The engine's code of one written answer, or :data:`INVALID_CODE`.
+
+    ``numbers.Integral`` and ``numbers.Real`` take numpy's scalars too (pandas hands those out).
+    """
+    if isinstance(value, bool) or value is None or type(value).__name__ == "bool_":
+        return INVALID_CODE
+    if isinstance(value, numbers.Integral):
+        return int(value) if 1 <= value <= 5 else INVALID_CODE
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        whole = math.isfinite(number) and number.is_integer()
+        return int(number) if whole and 1 <= number <= 5 else INVALID_CODE
+    if not isinstance(value, str):
+        return INVALID_CODE
+    text = " ".join(value.strip().lower().split())
+    if text in NA_WORDS:
+        return NA_CODE
+    if text in DK_WORDS:
+        return DK_CODE
+    try:
+        return answer_code(float(text))
+    except ValueError:
+        return INVALID_CODE
+
+
+def from_code(code: int) -> Answer:
+    """The answer an engine code stands for."""
+    if code == NA_CODE:
+        return NOT_APPLICABLE
+    if code == DK_CODE:
+        return DONT_KNOW
+    return code  # type: ignore[return-value]
+
+
+def answer_problem(value: object) -> str:
+    """Why ``value`` is not an answer, in words for the person who wrote it."""
+    if isinstance(value, numbers.Number) and hasattr(value, "item"):
+        value = value.item()  # numpy scalars print as plain numbers
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+        return "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
+    return f"answer {value!r} is not a level 1 to 5, 'na' (not applicable) or 'dont_know' (don't know)"
+
+
+def normalise_answer(value: object) -> Answer:
+    """One answer in canonical form; :class:`AnswerError` with a message for the user otherwise."""
+    code = answer_code(value)
+    if code == INVALID_CODE:
+        raise AnswerError(answer_problem(value))
+    return from_code(code)
+
+
+def parse_answer(value: object, *, framework: Framework, question: Question | None = None) -> Answer:
+    """The canonical answer for anything a person or a survey tool writes (see the module doc)."""
+    code = answer_code(value)
+    if code != INVALID_CODE:
+        return from_code(code)
+    if isinstance(value, str):
+        text = fold(value)
+        for level in framework.levels:
+            if text == fold(level.name):
+                return level.level  # type: ignore[return-value]
+        if question is not None:
+            for level_number, descriptor in question.levels.items():
+                if text == fold(descriptor):
+                    return level_number  # type: ignore[return-value]
+        numbered = _NUMBERED_OPTION.match(text)
+        if numbered:
+            return int(numbered.group(1))  # type: ignore[return-value]
+    shown = "(empty)" if value is None or (isinstance(value, str) and not value.strip()) else repr(value)
+    names = ", ".join(level.name for level in framework.levels)
+    raise AnswerError(
+        f"{shown} is not an answer: use a level 1 to 5, a level name ({names}), 'N/A' or \"don't know\""
+    )
+
+
+def to_stored(answer: Answer) -> str:
+    """The text the database keeps for an answer."""
+    return str(answer)
+
+
+def from_stored(text: str) -> Answer:
+    """The answer the database's text stands for."""
+    return _FROM_STORED[text]
+
+
+def answer_label(answer: Answer, *, short: bool = False) -> str:
+    """How an answer reads on a page: "3", "Not applicable" ("N/A" when ``short``)."""
+    labels = SHORT_ANSWER_LABELS if short else ANSWER_LABELS
+    return labels.get(str(answer), str(answer))
