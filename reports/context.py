@@ -4,6 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
+
+
+class AssessmentFacts(Protocol):
+    """What a roadmap's cover needs to know about an assessment.
+
+    ``assessment.records.AssessmentInfo`` has these attributes, so the application hands
+    its record over as it is, and ``reports`` never imports ``assessment``.
+    """
+
+    @property
+    def organisation(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def assessed_on(self) -> date: ...
+    @property
+    def mode_name(self) -> str: ...
+    @property
+    def respondents(self) -> int: ...
+    @property
+    def bank_version(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -24,6 +48,19 @@ class ReportContext:
     respondents: int | None = None
     bank_version: str | None = None
     generated_on: date = field(default_factory=date.today)
+
+    @classmethod
+    def for_assessment(cls, facts: AssessmentFacts) -> ReportContext:
+        """The cover facts of a stored assessment's roadmap, from its record."""
+        return cls(
+            organisation=facts.organisation,
+            unit=facts.unit,
+            title=facts.title,
+            assessed_on=facts.assessed_on,
+            mode=facts.mode_name,
+            respondents=facts.respondents,
+            bank_version=facts.bank_version,
+        )
 
 
 @dataclass(frozen=True)

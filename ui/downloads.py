@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 
 from assessment import db, exporting
 from assessment.records import AssessmentInfo
-from assessment.report_inputs import report_context
 from questionnaires import Bank
+from reports.context import ReportContext
 from reports.roadmap import build_roadmap_pdf
 from scoring.results import AssessmentResult
 
@@ -68,7 +68,7 @@ def assessment_downloads(
             "PDF roadmap",
             f"{stem}.pdf",
             MIME["pdf"],
-            lambda: build_roadmap_pdf(result, bank, report_context(info)),
+            lambda: build_roadmap_pdf(result, bank, ReportContext.for_assessment(info)),
         ),
         Download(
             "xlsx",

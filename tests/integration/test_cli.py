@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment.cli import Output, main
 from assessment.db import create_db_engine, upgrade
+from cli.main import main
+from cli.output import Output
 
 
 @pytest.fixture

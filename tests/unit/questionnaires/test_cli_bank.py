@@ -3,7 +3,8 @@ from __future__ import annotations
 import io
 import json
 
-from assessment.cli import Output, main
+from cli.main import main
+from cli.output import Output
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -8,7 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from assessment.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output, main
+from cli.main import main
+from cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
 
 CSV = """Assessment,Respondent,Question,Answer,Note
 tax,anna,devops.pipeline,1,

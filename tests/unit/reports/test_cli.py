@@ -7,9 +7,10 @@ import io
 import pytest
 
 from assessment import services
-from assessment.cli import Output, main
 from assessment.db import create_db_engine, session_scope
-from tests.reports.reading import page_texts
+from cli.main import main
+from cli.output import Output
+from tests.unit.reports.reading import page_texts
 
 
 @pytest.fixture

@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 from questionnaires import load_bank
+from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE
 from reports.comparison import build_comparison_pdf
 from reports.context import ComparisonContext, ReportContext
 from reports.roadmap import build_roadmap_pdf
-from reports.text import score_text
 from scoring.compare import compare
 from scoring.engine import score_assessment, score_assessments
-from scoring.results import DONT_KNOW, NOT_APPLICABLE
-from tests.reports.reading import HOSTILE, page_texts
+from scoring.formatting import score_text
+from tests.unit.reports.reading import HOSTILE, page_texts
 
 
 def flat(text: str) -> str:

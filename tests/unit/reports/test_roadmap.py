@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 
 from reports.roadmap import build_roadmap_pdf
-from reports.text import score_text
-from tests.reports.factories import make_backlog, make_result, with_backlog
-from tests.reports.reading import HOSTILE, PLACES, embedded_fonts, page_texts
+from scoring.formatting import score_text
+from tests.unit.reports.factories import make_backlog, make_result, with_backlog
+from tests.unit.reports.reading import HOSTILE, PLACES, embedded_fonts, page_texts
 
 PAGE_NUMBER = re.compile(r"page (\d+) of (\d+)")
 

@@ -7,8 +7,9 @@ from reportlab.platypus import Paragraph
 
 from reports.fonts import BOLD, FALLBACK, REGULAR, font_runs, text_width
 from reports.styles import score_colour, stylesheet, text_colour_on
-from reports.text import delta_text, fit, index_text, percent_text, safe, score_text, wrap
-from tests.reports.reading import HOSTILE
+from reports.text import fit, safe, wrap
+from scoring.formatting import delta_text, index_text, percent_text, score_text
+from tests.unit.reports.reading import HOSTILE
 
 
 @pytest.mark.parametrize(

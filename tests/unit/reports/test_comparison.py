@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from reports.comparison import build_comparison_pdf
-from reports.text import score_text
-from tests.reports.factories import make_comparison
-from tests.reports.reading import HOSTILE, PLACES, page_texts
+from scoring.formatting import score_text
+from tests.unit.reports.factories import make_comparison
+from tests.unit.reports.reading import HOSTILE, PLACES, page_texts
 
 PAGE_NUMBER = re.compile(r"page (\d+) of (\d+)")
 

@@ -11,8 +11,8 @@ import pytest
 
 from questionnaires import Bank
 from reports.context import ComparisonContext, ReportContext
-from tests.reports.factories import write_bank
-from tests.reports.reading import HOSTILE, PLACES
+from tests.unit.reports.factories import write_bank
+from tests.unit.reports.reading import HOSTILE, PLACES
 
 
 @pytest.fixture(scope="session")

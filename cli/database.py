@@ -1,0 +1,51 @@
+"""``init`` and ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from cli.common import database_command, describe
+from cli.output import EXIT_OK, Output
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+@database_command
+def init(args: argparse.Namespace, output: Output, engine: Engine) -> int:
+    """The schema is already up to date (``database_command``); seed the demo into an empty database."""
+    from assessment.db import head_revision, session_scope
+    from assessment.demo import create_demo, database_is_empty
+
+    output.message(f"database {describe(engine)} is ready (schema revision {head_revision()})")
+    with session_scope(engine) as session:
+        if args.no_demo or not database_is_empty(session=session):
+            return EXIT_OK
+        organisation = create_demo(session=session)
+    output.message(
+        f"added the demo organisation '{organisation.name}' (id {organisation.id}): "
+        f"{organisation.units} units, {organisation.assessments} assessments"
+    )
+    return EXIT_OK
+
+
+@database_command
+def demo(args: argparse.Namespace, output: Output, engine: Engine) -> int:
+    """Add the demo organisation unless it is there already; print its id."""
+    from assessment import services
+    from assessment.db import session_scope
+    from assessment.demo import DEMO_ORGANISATION, create_demo
+
+    with session_scope(engine) as session:
+        existing = services.find_organisation(session=session, name=DEMO_ORGANISATION)
+        organisation = existing or create_demo(session=session)
+    if existing:
+        output.message(f"the demo organisation already exists (id {existing.id}); nothing changed")
+    else:
+        output.message(
+            f"added the demo organisation '{organisation.name}': "
+            f"{organisation.units} units, {organisation.assessments} assessments"
+        )
+    output.result(str(organisation.id))
+    return EXIT_OK

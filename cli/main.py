@@ -1,0 +1,123 @@
+"""``python -m assessment``: the command line.
+
+Each subcommand is a small function taking the parsed arguments and an ``Output``;
+every byte the CLI writes goes through ``Output`` so commands stay testable. Building the
+parser imports only the standard library and the light ``cli`` modules: each command
+imports what it needs (pandas, the database, reportlab) when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from cli import bank, database, overview, report, score_file, transfer
+from cli.choices import DEFAULT_BANK_DIR, EXPORT_FORMATS, EXPORT_TABLES, MODES
+from cli.output import EXIT_PROBLEMS, Output
+
+Command = Callable[[argparse.Namespace, Output], int]
+Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:
+    """Parse ``argv`` (default: ``sys.argv[1:]``), run the command, return its exit code."""
+    output = output or Output()
+    args = build_parser().parse_args(argv)
+    command: Command = args.command
+    # Late: only a command that runs reads a bank, and questionnaires loads pydantic and YAML.
+    from questionnaires import BankError
+
+    try:
+        return command(args, output)
+    except BankError as error:
+        output.error(str(error))
+        return EXIT_PROBLEMS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand with its options; cheap to build (nothing heavy is imported)."""
+    parser = argparse.ArgumentParser(prog="python -m assessment", description="Wayfinder command line.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    _add_bank(commands)
+    _add_database(commands)
+    _add_transfer(commands)
+    _add_scores(commands)
+    _add_reports(commands)
+    return parser
+
+
+def _add_bank(commands: Subparsers) -> None:
+    parser = commands.add_parser("bank", help="show or check the question bank")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--json", action="store_true", help="print the loaded, validated bank as JSON")
+    mode.add_argument(
+        "--check", metavar="PATH", type=Path, help="validate a bank directory, list every problem"
+    )
+    parser.add_argument(
+        "--bank", metavar="PATH", type=Path, default=DEFAULT_BANK_DIR, help="bank directory for --json"
+    )
+    parser.set_defaults(command=bank.bank_command)
+
+
+def _add_database(commands: Subparsers) -> None:
+    init = commands.add_parser("init", help="create or upgrade the database; add the demo to an empty one")
+    init.add_argument("--no-demo", action="store_true", help="never add the demo organisation")
+    init.set_defaults(command=database.init)
+
+    demo = commands.add_parser("demo", help="add the demo organisation (if it is not there yet)")
+    demo.set_defaults(command=database.demo)
+
+
+def _add_transfer(commands: Subparsers) -> None:
+    importer = commands.add_parser(
+        "import",
+        help="import responses (CSV/XLSX) as a new assessment, or restore an organisation backup (JSON)",
+    )
+    importer.add_argument(
+        "file", type=Path, metavar="FILE", help=".csv, .xlsx, or a .json organisation backup"
+    )
+    importer.add_argument("--org", metavar="NAME", help="organisation (created if new)")
+    importer.add_argument(
+        "--unit", metavar="NAME", help="unit, by name or path 'Dept / Team' (created if new)"
+    )
+    importer.add_argument("--title", help="assessment title (default: 'Imported from FILE')")
+    importer.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
+    importer.add_argument("--mode", choices=MODES, help="default: workshop if several respondents, else self")
+    importer.set_defaults(command=transfer.import_command)
+
+    exporter = commands.add_parser("export", help="export an assessment or a whole organisation")
+    target = exporter.add_mutually_exclusive_group(required=True)
+    target.add_argument("assessment_id", nargs="?", type=int, metavar="ID", help="assessment id")
+    target.add_argument("--org", metavar="NAME_OR_ID", help="export every assessment of this organisation")
+    exporter.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exporter.add_argument("--table", choices=EXPORT_TABLES, default="answers", help="which table a CSV holds")
+    exporter.set_defaults(command=transfer.export_command)
+
+
+def _add_scores(commands: Subparsers) -> None:
+    score = commands.add_parser("score", help="score a stored assessment, or an answers file (--answers)")
+    score.add_argument("assessment_id", nargs="?", type=int, metavar="ID", help="assessment id")
+    score.add_argument("--json", action="store_true", help="print the full result as JSON")
+    score_file.add_arguments(score)
+    score.set_defaults(command=score_file.command(overview.score))
+
+    listing = commands.add_parser(
+        "list", help="organisations, units and assessments with their overall score"
+    )
+    listing.add_argument("--json", action="store_true", help="print as JSON")
+    listing.set_defaults(command=overview.list_command)
+
+
+def _add_reports(commands: Subparsers) -> None:
+    roadmap = commands.add_parser("report", help="write an assessment's roadmap as PDF")
+    roadmap.add_argument("assessment_id", type=int, metavar="ID", help="assessment id (see: list)")
+    roadmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    roadmap.set_defaults(command=report.report_command)
+
+    comparison = commands.add_parser("compare", help="write the comparison of an organisation's units as PDF")
+    comparison.add_argument("--org", required=True, metavar="NAME_OR_ID", help="organisation")
+    comparison.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    comparison.set_defaults(command=report.compare_command)
