@@ -15,6 +15,7 @@ from assessment import services
 from assessment.db import create_db_engine, current_revision, head_revision, session_scope, upgrade
 from assessment.models import Organisation
 from assessment.settings import PROJECT_DIR, Settings
+from tests.factories import make_organisation
 
 from .conftest import BACKENDS
 
@@ -75,7 +76,7 @@ def test_upgrading_creates_exactly_the_schema_the_models_describe(fresh_url):
 
 def test_upgrading_twice_changes_nothing_and_keeps_data(engine):
     with session_scope(engine) as session:
-        services.create_organisation(session=session, name="Kept")
+        make_organisation(session, name="Kept")
     upgrade(engine)
     with session_scope(engine, write=False) as session:
         assert [o.name for o in services.list_organisations(session=session)] == ["Kept"]

@@ -14,8 +14,7 @@ from assessment.db import session_scope
 from assessment.errors import ConflictError, InvalidInputError
 from assessment.exporting import export_assessment, export_organisation, neutralise
 from assessment.importing import import_file
-
-from .factories import make_assessment
+from tests.factories import make_assessment, make_organisation, make_respondent, make_unit
 
 DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"]
 
@@ -24,20 +23,18 @@ DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2", "@SUM(A1)", "\tT
 def organisation_id(sqlite_engine) -> int:
     """An organisation with nested units, a self-assessment and a closed workshop with notes."""
     with session_scope(sqlite_engine) as session:
-        organisation = services.create_organisation(session=session, name="Agence du numérique — Zürich")
-        finance = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
-        payroll = services.create_unit(
-            session=session, organisation_id=organisation.id, name="Paie & salaires", parent_id=finance.id
-        )
-        services.create_unit(session=session, organisation_id=organisation.id, name="Empty unit")
+        organisation = make_organisation(session, name="Agence du numérique — Zürich")
+        finance = make_unit(session, organisation.id, name="Finance")
+        payroll = make_unit(session, organisation.id, name="Paie & salaires", parent_id=finance.id)
+        make_unit(session, organisation.id, name="Empty unit")
         first = make_assessment(
             session,
-            unit_id=finance.id,
+            finance.id,
             title="Self 2024",
             assessed_on=date(2024, 3, 1),
             area_targets={"devops": 4.5},
         )
-        ada = services.add_respondent(session=session, assessment_id=first.id, label="Ada Øberg", role="CIO")
+        ada = make_respondent(session, first.id, "Ada Øberg", role="CIO")
         services.save_answers(
             session=session,
             respondent_id=ada.id,
@@ -46,7 +43,7 @@ def organisation_id(sqlite_engine) -> int:
         )
         workshop = make_assessment(
             session,
-            unit_id=payroll.id,
+            payroll.id,
             title="Workshop 2025",
             mode="workshop",
             assessed_on=date(2025, 3, 1),
@@ -77,7 +74,7 @@ def test_a_csv_export_neutralises_every_dangerous_cell(sqlite_engine):
     with session_scope(sqlite_engine) as session:
         info = make_assessment(session)
         for index, text in enumerate(DANGEROUS[:4]):  # tab and CR at the start are stripped on input
-            person = services.add_respondent(session=session, assessment_id=info.id, label=f"{text} {index}")
+            person = make_respondent(session, info.id, f"{text} {index}")
             services.save_answer(
                 session=session, respondent_id=person.id, question_id="culture.q1", answer=3, note=text
             )

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from assessment import importing, services
 from assessment.db import session_scope
 from assessment.importing import ImportFileError, import_file, read_responses
+from tests.factories import make_organisation, make_unit
 
 LONG = (
     "respondent,question,answer,note\n"
@@ -218,8 +219,8 @@ def test_an_import_creates_the_organisation_unit_and_assessment_with_every_answe
 
 def test_an_import_joins_an_existing_organisation_and_unit_by_name(engine, tmp_path):
     with session_scope(engine) as session:
-        organisation = services.create_organisation(session=session, name="Ministry")
-        finance = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
+        organisation = make_organisation(session, name="Ministry")
+        finance = make_unit(session, organisation.id, name="Finance")
         result = import_file(
             session=session,
             path=write(tmp_path, "a.csv", "respondent,question,answer\nAda,devops.q1,2\n"),
@@ -238,7 +239,7 @@ def test_an_import_joins_an_existing_organisation_and_unit_by_name(engine, tmp_p
 
 def test_a_crash_in_the_middle_of_an_import_leaves_the_database_unchanged(engine, tmp_path, monkeypatch):
     with session_scope(engine) as session:
-        services.create_organisation(session=session, name="Existing")
+        make_organisation(session, name="Existing")
     write_answers = importing._insert_answers
 
     def crash_after_writing_some(session, respondent_ids, answers):

@@ -15,8 +15,7 @@ from assessment.errors import (
     NotFoundError,
 )
 from assessment.services import JOIN_CODE_ALPHABET
-
-from .factories import answer_all, make_assessment, make_respondent
+from tests.factories import answer_all, make_assessment, make_organisation, make_respondent, make_unit
 
 
 def test_an_organisation_is_created_listed_renamed_and_its_name_kept_unique(engine):
@@ -61,7 +60,7 @@ def test_deleting_an_organisation_needs_its_exact_name_and_can_be_undone(engine)
 
 def test_units_nest_and_list_as_a_tree_with_paths(engine):
     with session_scope(engine) as session:
-        organisation = services.create_organisation(session=session, name="Ministry")
+        organisation = make_organisation(session)
         finance = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
         services.create_unit(
             session=session, organisation_id=organisation.id, name="Payroll", parent_id=finance.id
@@ -77,12 +76,10 @@ def test_units_nest_and_list_as_a_tree_with_paths(engine):
 
 def test_deleting_a_unit_hides_its_sub_units_and_assessments_until_restored(engine):
     with session_scope(engine) as session:
-        organisation = services.create_organisation(session=session, name="Ministry")
-        finance = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
-        payroll = services.create_unit(
-            session=session, organisation_id=organisation.id, name="Payroll", parent_id=finance.id
-        )
-        assessment = make_assessment(session, unit_id=payroll.id)
+        organisation = make_organisation(session)
+        finance = make_unit(session, organisation.id, name="Finance")
+        payroll = make_unit(session, organisation.id, name="Payroll", parent_id=finance.id)
+        assessment = make_assessment(session, payroll.id)
         services.delete_unit(session=session, unit_id=finance.id, confirm="Finance")
         assert services.list_units(session=session, organisation_id=organisation.id) == []
         assert services.list_assessments(session=session, organisation_id=organisation.id) == []
@@ -249,7 +246,7 @@ def test_respondents_get_unique_secret_tokens_and_are_found_by_them(engine):
 
 def test_a_self_assessment_starts_with_its_leader_as_the_one_respondent(engine):
     with session_scope(engine) as session:
-        unit_id = make_assessment(session).unit_id
+        unit_id = make_unit(session).id
         assessment, leader = services.start_self_assessment(
             session=session, unit_id=unit_id, title="Baseline 2026", assessed_on=date(2026, 1, 5), leader="  "
         )
@@ -290,8 +287,8 @@ def test_deleting_a_respondent_removes_their_answers_for_good(engine):
         info = make_assessment(session)
         ada = make_respondent(session, info.id, "Ada")
         bob = make_respondent(session, info.id, "Bob")
-        answer_all(session, ada.id, ["culture.q1", "culture.q2"], 3)
-        answer_all(session, bob.id, ["culture.q1"], 4)
+        answer_all(session, ada.id, 3, question_ids=["culture.q1", "culture.q2"])
+        answer_all(session, bob.id, {"culture.q1": 4})
         services.delete_respondent(session=session, respondent_id=ada.id, confirm="Ada")
         answers = services.load_answers(session=session, assessment_id=info.id)
         assert services.respondent_by_token(session=session, token=ada.token) is None
@@ -319,7 +316,7 @@ def test_workshop_progress_counts_each_participants_answers(engine):
         workshop = make_assessment(session, mode="workshop")
         sam = services.join_workshop(session=session, join_code=workshop.join_code, label="Sam")
         services.join_workshop(session=session, join_code=workshop.join_code, label="Kim")
-        answer_all(session, sam.id, ["culture.q1", "devops.q2"], 2)
+        answer_all(session, sam.id, 2, question_ids=["culture.q1", "devops.q2"])
         progress = services.workshop_progress(session=session, assessment_id=workshop.id)
     assert [(r.label, r.answered) for r in progress.respondents] == [("Sam", 2), ("Kim", 0)]
     assert progress.questions == 15 and progress.answers == 2
@@ -340,7 +337,7 @@ def test_records_stay_readable_after_their_session_has_closed(engine):
 def test_units_assessments_and_respondents_are_renamed_with_the_same_rules(engine):
     with session_scope(engine) as session:
         info = make_assessment(session, unit="Finance")
-        services.create_unit(session=session, organisation_id=info.organisation_id, name="Legal")
+        make_unit(session, info.organisation_id, name="Legal")
         with pytest.raises(ConflictError):
             services.rename_unit(session=session, unit_id=info.unit_id, name="legal")
         unit = services.rename_unit(session=session, unit_id=info.unit_id, name="Finance and Budget")

@@ -1,22 +1,22 @@
-"""Factories and lookups for the results, compare, bank and import page tests.
+"""Pages, seeding and lookups for the results, compare, bank and import page tests.
 
 The database itself comes from ``conftest.py`` (a fresh SQLite file per test, empty
-Streamlit caches): tests take its ``engine`` fixture and seed it with these factories.
+Streamlit caches): tests take its ``engine`` fixture and seed it with ``seed_assessment``
+(the builders of ``tests/factories.py``, committed) or ``seed_demo``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from assessment import db, demo, services
-from assessment.records import AssessmentInfo
+from assessment import db, demo
+from tests.factories import AnsweredAssessment, make_answered_assessment
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PAGES = PROJECT_DIR / "ui" / "pages"
@@ -36,51 +36,12 @@ def page(name: str, *, query: Mapping[str, str] | None = None) -> AppTest:
     return app
 
 
-@dataclass(frozen=True)
-class Made:
-    organisation_id: int
-    unit_id: int
-    assessment: AssessmentInfo
-    respondent_ids: tuple[int, ...]
-
-
-def make_assessment(
-    engine: Engine,
-    *,
-    organisation: str = "Ministry of Tests",
-    unit: str = "Digital unit",
-    title: str = "Baseline",
-    assessed_on: date = date(2025, 3, 1),
-    answers: Mapping[str, Mapping[str, object]] | None = None,
-    organisation_id: int | None = None,
-    reuse_unit: bool = False,
-) -> Made:
-    """An organisation (or ``organisation_id``), a unit and a self-assessment.
-
-    ``answers`` maps a respondent label to {question id: answer}; each becomes a respondent.
-    ``reuse_unit`` assesses the organisation's existing unit called ``unit`` again.
-    """
+def seed_assessment(
+    engine: Engine, answers: Mapping[str, Mapping[str, object]] | None = None, **overrides: Any
+) -> AnsweredAssessment:
+    """:func:`tests.factories.make_answered_assessment`, committed before the page reads it."""
     with db.session_scope(engine) as session:
-        if organisation_id is None:
-            organisation_id = services.create_organisation(session=session, name=organisation).id
-        existing = services.find_unit(session=session, organisation_id=organisation_id, name=unit)
-        if reuse_unit and existing is not None:
-            unit_id = existing.id
-        else:
-            unit_id = services.create_unit(session=session, organisation_id=organisation_id, name=unit).id
-        info = services.create_assessment(
-            session=session, unit_id=unit_id, title=title, mode="self", assessed_on=assessed_on
-        )
-        respondent_ids = []
-        for label, given in (answers or {}).items():
-            respondent = services.add_respondent(session=session, assessment_id=info.id, label=label)
-            respondent_ids.append(respondent.id)
-            for question_id, answer in given.items():
-                services.save_answer(
-                    session=session, respondent_id=respondent.id, question_id=question_id, answer=answer
-                )
-        info = services.get_assessment_info(session=session, assessment_id=info.id)
-    return Made(organisation_id, unit_id, info, tuple(respondent_ids))
+        return make_answered_assessment(session, answers, **overrides)
 
 
 def table(app: AppTest, *columns: str) -> pd.DataFrame:

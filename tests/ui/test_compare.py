@@ -8,15 +8,15 @@ from datetime import date
 from sqlalchemy import Engine
 
 from assessment import db, demo, services
-from tests.ui.helpers_insight import make_assessment, page, seed_demo, table
-from ui.charts import score_text
+from scoring.formatting import score_text
+from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
 from ui.text import escape_markdown
 
 QUESTIONS = ("culture.leadership-mandate", "devops.deployment-frequency", "skills.digital-unit")
 
 
 def test_one_unit_gets_a_one_row_heatmap_a_ranking_and_a_table_alternative(engine: Engine) -> None:
-    made = make_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 4}})
+    made = seed_assessment(engine, unit="Digital unit", answers={"Leader": {"culture.leadership-mandate": 4}})
     app = page("compare").run()
     assert not app.exception
     assert app.selectbox(key="compare_organisation").value == made.organisation_id
@@ -35,7 +35,7 @@ def _fifty_units(engine: Engine) -> int:
     organisation_id = None
     for number in range(50):
         level = 1 + number % 5
-        made = make_assessment(
+        made = seed_assessment(
             engine,
             organisation="Federal Government",
             organisation_id=organisation_id,
@@ -45,14 +45,12 @@ def _fifty_units(engine: Engine) -> int:
         )
         organisation_id = made.organisation_id
         if number < 5:
-            make_assessment(
+            seed_assessment(
                 engine,
-                organisation_id=organisation_id,
-                unit=f"Department {number:02d}",
+                unit_id=made.unit_id,
                 title="Last year",
                 assessed_on=date(2024, 3, 1),
                 answers={"Head": dict.fromkeys(QUESTIONS, 1)},
-                reuse_unit=True,
             )
     assert organisation_id is not None
     return organisation_id
@@ -74,7 +72,7 @@ def test_fifty_units_all_appear_ranked_with_a_taller_heatmap_and_their_changes(e
 
 
 def test_switching_to_pillars_shows_the_pillar_heatmap(engine: Engine) -> None:
-    make_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 4}})
+    seed_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 4}})
     app = page("compare").run()
     app.get("button_group")[0].set_value("pillar").run()
     assert not app.exception
@@ -116,7 +114,7 @@ def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_d
 
 
 def test_a_unit_with_one_assessment_says_a_trend_needs_two_and_shows_its_row(engine: Engine) -> None:
-    made = make_assessment(
+    made = seed_assessment(
         engine, title="First **look**", answers={"Leader": {"culture.leadership-mandate": 4}}
     )
     app = page("compare").run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assessment import services
+from tests.factories import answer_all, make_assessment, make_organisation, make_respondent, make_unit
 from tests.ui.conftest import by_label
 from ui import state
 
@@ -39,7 +40,7 @@ def test_creating_an_organisation_and_a_unit_selects_them(db, small_bank, open_p
 
 def test_a_duplicate_organisation_name_is_refused_with_a_clear_message(db, small_bank, open_page):
     with db() as session:
-        services.create_organisation(session=session, name="**Agency**")
+        make_organisation(session, name="**Agency**")
     page = open_page("home")
 
     by_label(page.text_input, "Name of the new organisation").input("**agency**")
@@ -53,8 +54,7 @@ def test_a_duplicate_organisation_name_is_refused_with_a_clear_message(db, small
 
 def unit_in_database(db):
     with db() as session:
-        organisation = services.create_organisation(session=session, name="Agency")
-        return services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
+        return make_unit(session)
 
 
 def test_starting_a_self_assessment_creates_it_with_its_leader_and_opens_the_leaders_questionnaire(
@@ -92,15 +92,12 @@ def test_starting_a_workshop_opens_the_facilitator_view_with_its_join_code(db, s
 def test_recent_assessments_show_their_overall_score_and_not_scored_yet(db, small_bank, open_page):
     unit = unit_in_database(db)
     with db() as session:
-        answered = services.create_assessment(
-            session=session, unit_id=unit.id, title="Answered", mode="self", assessed_on=date(2025, 5, 1)
+        answered = make_assessment(
+            session, unit.id, title="Answered", mode="self", assessed_on=date(2025, 5, 1)
         )
-        services.create_assessment(
-            session=session, unit_id=unit.id, title="Empty", mode="self", assessed_on=date(2026, 5, 1)
-        )
-        leader = services.add_respondent(session=session, assessment_id=answered.id, label="Leader")
-        for question in small_bank.questions:
-            services.save_answer(session=session, respondent_id=leader.id, question_id=question.id, answer=3)
+        make_assessment(session, unit.id, title="Empty", mode="self", assessed_on=date(2026, 5, 1))
+        leader = make_respondent(session, answered.id, "Leader")
+        answer_all(session, leader.id, 3, bank=small_bank)
 
     page = open_page("home")
 
@@ -113,10 +110,10 @@ def test_recent_assessments_show_their_overall_score_and_not_scored_yet(db, smal
 def test_the_recent_scores_are_recomputed_when_an_answer_changes(db, small_bank, open_page):
     unit = unit_in_database(db)
     with db() as session:
-        assessment = services.create_assessment(
-            session=session, unit_id=unit.id, title="Round", mode="self", assessed_on=date(2026, 5, 1)
+        assessment = make_assessment(
+            session, unit.id, title="Round", mode="self", assessed_on=date(2026, 5, 1)
         )
-        leader = services.add_respondent(session=session, assessment_id=assessment.id, label="Leader")
+        leader = make_respondent(session, assessment.id, "Leader")
         services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=2)
     page = open_page("home")
     assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "2.00 · Developing"
@@ -131,10 +128,10 @@ def test_the_recent_scores_are_recomputed_when_an_answer_changes(db, small_bank,
 def test_a_self_assessment_offers_to_continue_answering_as_its_respondent(db, small_bank, open_page):
     unit = unit_in_database(db)
     with db() as session:
-        assessment = services.create_assessment(
-            session=session, unit_id=unit.id, title="Round", mode="self", assessed_on=date(2026, 5, 1)
+        assessment = make_assessment(
+            session, unit.id, title="Round", mode="self", assessed_on=date(2026, 5, 1)
         )
-        leader = services.add_respondent(session=session, assessment_id=assessment.id, label="[Dana](x)")
+        leader = make_respondent(session, assessment.id, "[Dana](x)")
 
     page = open_page("home")
 

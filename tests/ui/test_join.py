@@ -8,6 +8,7 @@ import pytest
 
 from assessment import services
 from assessment.records import AssessmentInfo
+from tests.factories import make_assessment
 from tests.ui.conftest import by_label
 from ui import state
 
@@ -15,11 +16,7 @@ from ui import state
 @pytest.fixture
 def workshop(db, small_bank) -> AssessmentInfo:
     with db() as session:
-        organisation = services.create_organisation(session=session, name="Agency")
-        unit = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
-        return services.create_assessment(
-            session=session, unit_id=unit.id, title="Workshop", mode="workshop", assessed_on=date(2026, 3, 1)
-        )
+        return make_assessment(session, title="Workshop", mode="workshop", assessed_on=date(2026, 3, 1))
 
 
 def respondents(db, workshop):

@@ -9,6 +9,7 @@ import pytest
 from assessment import services
 from assessment.records import RespondentInfo
 from questionnaires import Bank
+from tests.factories import make_assessment, make_respondent
 from tests.ui.conftest import SessionFactory
 from ui.answering import answer_key, note_key
 
@@ -16,22 +17,14 @@ from ui.answering import answer_key, note_key
 @pytest.fixture
 def leader(db: SessionFactory, small_bank: Bank) -> RespondentInfo:
     with db() as session:
-        organisation = services.create_organisation(session=session, name="Ministry of Tests")
-        unit = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
-        assessment = services.create_assessment(
-            session=session, unit_id=unit.id, title="Spring round", mode="self", assessed_on=date(2026, 3, 1)
-        )
-        return services.add_respondent(session=session, assessment_id=assessment.id, label="Leader")
+        assessment = make_assessment(session, title="Spring round", mode="self", assessed_on=date(2026, 3, 1))
+        return make_respondent(session, assessment.id, "Leader")
 
 
 @pytest.fixture
 def two_participants(db: SessionFactory, small_bank: Bank) -> tuple[RespondentInfo, RespondentInfo]:
     with db() as session:
-        organisation = services.create_organisation(session=session, name="Ministry of Tests")
-        unit = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
-        workshop = services.create_assessment(
-            session=session, unit_id=unit.id, title="Workshop", mode="workshop", assessed_on=date(2026, 3, 1)
-        )
+        workshop = make_assessment(session, title="Workshop", mode="workshop", assessed_on=date(2026, 3, 1))
         first = services.join_workshop(session=session, join_code=workshop.join_code, label="Ada")
         second = services.join_workshop(session=session, join_code=workshop.join_code, label="Bo")
     return first, second
@@ -200,12 +193,15 @@ def test_opening_another_personal_link_in_the_same_browser_switches_to_that_pers
 
 def test_user_text_in_the_header_is_escaped_not_rendered_as_markdown(db, small_bank, open_page):
     with db() as session:
-        organisation = services.create_organisation(session=session, name="**Bold** [org](http://evil)")
-        unit = services.create_unit(session=session, organisation_id=organisation.id, name="<b>Unit</b>")
-        assessment = services.create_assessment(
-            session=session, unit_id=unit.id, title="_T_", mode="self", assessed_on=date(2026, 1, 1)
+        assessment = make_assessment(
+            session,
+            organisation="**Bold** [org](http://evil)",
+            unit="<b>Unit</b>",
+            title="_T_",
+            mode="self",
+            assessed_on=date(2026, 1, 1),
         )
-        respondent = services.add_respondent(session=session, assessment_id=assessment.id, label="`x`")
+        respondent = make_respondent(session, assessment.id, "`x`")
 
     page = open_page("questionnaire", query_params={"r": respondent.token})
 

@@ -13,13 +13,14 @@ from sqlalchemy import Engine
 from assessment import db, services
 from assessment.records import AssessmentInfo
 from questionnaires import load_bank
-from tests.ui.helpers_insight import make_assessment, page, seed_demo, table
+from tests.factories import make_respondent
+from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
 from ui import downloads
 from ui.text import escape_markdown
 
 
 def test_an_assessment_without_answers_says_not_scored_yet_and_draws_no_chart(engine: Engine) -> None:
-    made = make_assessment(engine)
+    made = seed_assessment(engine)
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert not app.exception
     assert any("Not scored yet" in info.value for info in app.info)
@@ -27,7 +28,7 @@ def test_an_assessment_without_answers_says_not_scored_yet_and_draws_no_chart(en
 
 
 def test_one_answer_gives_an_overall_level_three_radar_charts_and_their_tables(engine: Engine) -> None:
-    made = make_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 3}})
+    made = seed_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 3}})
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert not app.exception
     metrics = {metric.label: metric.value for metric in app.metric}
@@ -44,7 +45,7 @@ def _backlog(app) -> list[str]:
 
 
 def test_saving_a_higher_target_and_a_focus_recomputes_the_backlog(engine: Engine) -> None:
-    made = make_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 3}})
+    made = seed_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 3}})
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert _backlog(app) == ["3 → 4"]
 
@@ -61,7 +62,7 @@ def test_saving_a_higher_target_and_a_focus_recomputes_the_backlog(engine: Engin
 
 
 def test_an_answer_saved_elsewhere_shows_on_the_next_run(engine: Engine) -> None:
-    made = make_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 2}})
+    made = seed_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 2}})
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert {m.label: m.value for m in app.metric}["Overall level"] == "2 · Developing"
     with db.session_scope(engine) as session:
@@ -77,11 +78,9 @@ def test_an_answer_saved_elsewhere_shows_on_the_next_run(engine: Engine) -> None
 
 def test_names_and_notes_are_shown_as_text_never_as_markup(engine: Engine) -> None:
     note = "See [the plan](javascript:alert(1)) <b>now</b>"
-    made = make_assessment(engine, organisation="**Bold** <script>x</script>", answers={})
+    made = seed_assessment(engine, organisation="**Bold** <script>x</script>", answers={})
     with db.session_scope(engine) as session:
-        respondent = services.add_respondent(
-            session=session, assessment_id=made.assessment.id, label="Leader"
-        )
+        respondent = make_respondent(session, made.assessment.id, "Leader")
         services.save_answer(
             session=session,
             respondent_id=respondent.id,
@@ -157,15 +156,15 @@ def test_every_download_builds_a_file_of_its_kind(engine: Engine) -> None:
 def test_without_a_link_the_page_offers_organisation_then_assessment_and_opens_the_latest(
     engine: Engine,
 ) -> None:
-    first = make_assessment(
+    first = seed_assessment(
         engine, organisation="Alpha Agency", answers={"A": {"culture.leadership-mandate": 2}}
     )
-    older = make_assessment(engine, organisation="Beta Bureau", title="Old", assessed_on=date(2023, 1, 1))
-    newer = make_assessment(
+    older = seed_assessment(
+        engine, organisation="Beta Bureau", unit="Digital unit", title="Old", assessed_on=date(2023, 1, 1)
+    )
+    newer = seed_assessment(
         engine,
-        organisation_id=older.organisation_id,
-        unit="Digital unit",
-        reuse_unit=True,
+        unit_id=older.unit_id,
         title="New",
         assessed_on=date(2025, 1, 1),
         answers={"B": {"culture.leadership-mandate": 5}},
@@ -180,7 +179,7 @@ def test_without_a_link_the_page_offers_organisation_then_assessment_and_opens_t
 
 
 def test_a_link_to_a_missing_assessment_says_so_and_offers_the_choice(engine: Engine) -> None:
-    made = make_assessment(engine)
+    made = seed_assessment(engine)
     app = page("results", query={"assessment": "999"}).run()
     assert not app.exception
     assert "There is no assessment with id 999" in app.error[0].value

@@ -8,6 +8,7 @@ import pytest
 
 from assessment import services
 from assessment.records import AssessmentInfo
+from tests.factories import make_assessment
 from tests.ui.conftest import by_label
 from ui import workshop_view
 from ui.text import escape_markdown
@@ -16,11 +17,7 @@ from ui.text import escape_markdown
 @pytest.fixture
 def workshop(db, small_bank) -> AssessmentInfo:
     with db() as session:
-        organisation = services.create_organisation(session=session, name="Agency")
-        unit = services.create_unit(session=session, organisation_id=organisation.id, name="Finance")
-        return services.create_assessment(
-            session=session, unit_id=unit.id, title="Workshop", mode="workshop", assessed_on=date(2026, 3, 1)
-        )
+        return make_assessment(session, title="Workshop", mode="workshop", assessed_on=date(2026, 3, 1))
 
 
 def join_and_answer(db, workshop, label, answers):
@@ -101,8 +98,8 @@ def test_closing_and_reopening_the_workshop(db, workshop, open_page):
 
 def test_a_self_assessment_has_no_workshop_view(db, workshop, open_page):
     with db() as session:
-        own = services.create_assessment(
-            session=session, unit_id=workshop.unit_id, title="Own", mode="self", assessed_on=date(2026, 3, 1)
+        own = make_assessment(
+            session, workshop.unit_id, title="Own", mode="self", assessed_on=date(2026, 3, 1)
         )
     page = open_page("workshop", query_params={"assessment": str(own.id)})
 

@@ -6,10 +6,10 @@ import io
 
 import pytest
 
-from assessment import services
 from assessment.db import create_db_engine, session_scope
 from cli.main import main
 from cli.output import Output
+from tests.factories import make_organisation
 from tests.unit.reports.reading import page_texts
 
 
@@ -75,7 +75,7 @@ def test_a_missing_output_folder_is_named_and_nothing_is_written(demo_database, 
 def test_an_organisation_without_answers_has_nothing_to_compare(demo_database, tmp_path):
     engine = create_db_engine()
     with session_scope(engine) as session:
-        services.create_organisation(session=session, name="Empty agency")
+        make_organisation(session, name="Empty agency")
     engine.dispose()
 
     code, _, err = run("compare", "--org", "Empty agency", "-o", tmp_path / "out.pdf")
