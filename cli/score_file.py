@@ -153,6 +153,8 @@ def _summary(result: AssessmentResult) -> list[str]:
 
 
 def _score_text(score: Score) -> str:
+    from scoring.formatting import NOT_SCORED_WORDS, TABLE_DIGITS, percent_text, score_text
+
     if score.value is None:
-        return "not scored"
-    return f"{score.value:.2f} ({score.coverage:.0%} covered)"
+        return NOT_SCORED_WORDS
+    return f"{score_text(score.value, TABLE_DIGITS)} ({percent_text(score.coverage)} covered)"

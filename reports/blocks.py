@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reports.flowables import Caption, TextBlock
 from reports.fonts import REGULAR, font_runs
-from reports.styles import CONTENT_WIDTH, DATA_TABLE, FIGURES_TABLE, KEY_VALUE_TABLE, stylesheet
+from reports.styles import (
+    CONTENT_HEIGHT,
+    CONTENT_WIDTH,
+    DATA_TABLE,
+    FIGURES_TABLE,
+    KEY_VALUE_TABLE,
+    stylesheet,
+)
 from reports.text import clean
 
 Cell = Flowable | str | Sequence[Flowable]
@@ -83,3 +90,21 @@ def figures(cells: Sequence[tuple[str, str]]) -> Table:
     table = Table([row], colWidths=[width] * len(cells), hAlign="LEFT")
     table.setStyle(FIGURES_TABLE)
     return table
+
+
+def cover_page(
+    title: str, name: str, facts: Sequence[tuple[str, str]], note: str, *, unit: str | None = None
+) -> list[Flowable]:
+    """A report's first page: its title, whom it is about (and which unit), the facts, how to read it.
+
+    ``note`` is markup this package wrote; ``unit=None`` leaves out the unit's line.
+    """
+    return [
+        Spacer(1, CONTENT_HEIGHT * 0.18),
+        text(title, "cover_title"),
+        text(name, "cover_name"),
+        Spacer(1, 12) if unit is None else text(unit or " ", "cover_unit"),
+        key_values([(key, plain(value, "body")) for key, value in facts]),
+        Spacer(1, 18),
+        paragraph(note, "muted"),
+    ]

@@ -33,7 +33,8 @@ from reports.styles import (
     score_colour,
     text_colour_on,
 )
-from reports.text import NOT_SCORED, delta_text, fit, label, score_text, wrap
+from reports.text import fit, label, wrap
+from scoring.formatting import NOT_SCORED, NOT_SCORED_WORDS, delta_text, score_text
 
 MAX_LEVEL = 5
 CURRENT_FILL = Color(PRIMARY.red, PRIMARY.green, PRIMARY.blue, alpha=0.18)
@@ -118,7 +119,7 @@ def _spoke_label(
     group = Group()
     for number, line in enumerate(lines):
         group.add(label(x, top - number * leading, line, size=size, color=INK, anchor=anchor))
-    score = "not scored" if axis.value is None else score_text(axis.value)
+    score = NOT_SCORED_WORDS if axis.value is None else score_text(axis.value)
     group.add(
         label(
             x,
@@ -167,7 +168,7 @@ def score_bars(
         drawing.add(label(label_width, y + 2.5, text, size=CHART_LABEL_SIZE, color=INK, anchor="end"))
         if axis.value is None:
             drawing.add(_hatched(left, y, plot, bar_height))
-            drawing.add(label(left + 4, y + 2.5, "not scored", size=CHART_LABEL_SIZE, color=INK))
+            drawing.add(label(left + 4, y + 2.5, NOT_SCORED_WORDS, size=CHART_LABEL_SIZE, color=INK))
         else:
             drawing.add(Rect(left, y, axis.value * scale, bar_height, fillColor=PRIMARY, strokeColor=None))
             drawing.add(
@@ -361,9 +362,9 @@ def delta_bars(
     centre = label_width + 6 + (width - label_width - 6) / 2
     half = (width - label_width - 6) / 2 - 28
     drawing.add(Line(centre, 12, centre, height, strokeColor=MUTED, strokeWidth=0.6))
-    drawing.add(label(centre - half, 3, f"−{reach:.1f}", size=6.5, color=MUTED, anchor="middle"))
+    drawing.add(label(centre - half, 3, delta_text(-reach), size=6.5, color=MUTED, anchor="middle"))
     drawing.add(label(centre, 3, "0", size=6.5, color=MUTED, anchor="middle"))
-    drawing.add(label(centre + half, 3, f"+{reach:.1f}", size=6.5, color=MUTED, anchor="middle"))
+    drawing.add(label(centre + half, 3, delta_text(reach), size=6.5, color=MUTED, anchor="middle"))
     for row, (name, delta) in enumerate(rows):
         y = height - (row + 1) * pitch + 2
         drawing.add(

@@ -15,12 +15,20 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from questionnaires.loader import Bank
 from reports import charts
-from reports.blocks import data_table, key_values, paragraph, plain, text
+from reports.blocks import cover_page, data_table, plain, text
 from reports.context import ComparisonContext
 from reports.layout import PageFurniture, build_pdf
 from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH
-from reports.text import NOT_SCORED, delta_text, index_text, percent_text, score_text
-from scoring.results import Change, Comparison, ComparisonEntry
+from scoring.formatting import (
+    NOT_SCORED,
+    delta_text,
+    index_text,
+    level_name_text,
+    percent_text,
+    rank_text,
+    score_text,
+)
+from scoring.results import Change, Comparison, ComparisonEntry, DimensionChange
 
 DEFAULT_TITLE = "Comparison of units"
 HEATMAP_ROW = 12
@@ -54,6 +62,13 @@ def _balanced_chunks(items: Sequence[Any], most: int) -> list[Sequence[Any]]:
     count = math.ceil(len(items) / most)
     size = math.ceil(len(items) / count)
     return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _move(dimension: DimensionChange | None) -> Any:
+    """An area's move as a table cell: its name and signed change, "–" when no area moved that way."""
+    if dimension is None:
+        return NOT_SCORED
+    return text(f"{dimension.name} {delta_text(dimension.delta)}", "cell")
 
 
 def _value(value: Any) -> float | None:
@@ -96,20 +111,14 @@ class _ComparisonReport:
             ("Question bank version", self.bank.version),
             ("Generated on", self.context.generated_on.isoformat()),
         ]
-        return [
-            Spacer(1, CONTENT_HEIGHT * 0.18),
-            text(self.title, "cover_title"),
-            text(self.context.organisation, "cover_name"),
-            Spacer(1, 12),
-            key_values([(key, plain(value, "body")) for key, value in facts]),
-            Spacer(1, 18),
-            paragraph(
-                "Each unit appears with its latest assessment. Scores run from 1 to 5; a unit or cell "
-                "without any answer behind it is shown as “–” (not scored), never as zero, and is left "
-                "out of the ranking.",
-                "muted",
-            ),
-        ]
+        return cover_page(
+            self.title,
+            self.context.organisation,
+            facts,
+            "Each unit appears with its latest assessment. Scores run from 1 to 5; a unit or cell "
+            "without any answer behind it is shown as “–” (not scored), never as zero, and is left "
+            "out of the ranking.",
+        )
 
     def ranking(self) -> list[Flowable]:
         changes = self.changes_by_unit
@@ -132,13 +141,13 @@ class _ComparisonReport:
     def ranking_row(self, entry: ComparisonEntry, change: Change | None) -> list[Any]:
         score = entry.overall
         return [
-            NOT_SCORED if entry.rank is None else str(entry.rank),
+            rank_text(entry.rank),
             text(entry.label, "cell", max_lines=3),
             score_text(score.value),
-            plain(score.level_name or NOT_SCORED),
+            plain(level_name_text(score, NOT_SCORED)),
             index_text(score.index),
             percent_text(score.coverage),
-            NOT_SCORED if entry.percentile is None else f"{entry.percentile:.0f}",
+            index_text(entry.percentile),
             delta_text(change.overall_delta) if change else NOT_SCORED,
         ]
 
@@ -227,8 +236,8 @@ class _ComparisonReport:
             score_text(change.overall_before),
             score_text(change.overall_after),
             delta_text(change.overall_delta),
-            text(f"{rise.name} {delta_text(rise.delta)}", "cell") if rise and (rise.delta or 0) > 0 else "–",
-            text(f"{fall.name} {delta_text(fall.delta)}", "cell") if fall and (fall.delta or 0) < 0 else "–",
+            _move(rise if rise and (rise.delta or 0) > 0 else None),
+            _move(fall if fall and (fall.delta or 0) < 0 else None),
         ]
 
     def method(self) -> list[Flowable]:

@@ -6,11 +6,15 @@ pillar names come from the question bank the report was given.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, Table
 
 from questionnaires.loader import Bank
 from reports.blocks import data_table, paragraph, text
 from reports.text import safe
+
+GLOSSARY_WIDTH = 559  # relative column widths: data_table scales them to the page
 
 _PARAGRAPHS = (
     (
@@ -73,36 +77,36 @@ def appendix(bank: Bank) -> list[Flowable]:
     framework = bank.framework
     flowables += [
         text("Maturity levels", "h2"),
-        data_table(
-            ["Level", "Name", "Meaning"],
-            [
-                [text(str(level.level), "cell"), text(level.name, "cell_bold"), text(level.meaning, "cell")]
-                for level in framework.levels
-            ],
-            [40, 80, 439],
+        _glossary(
+            ("Level", "Meaning"),
+            [(str(level.level), level.name, level.meaning) for level in framework.levels],
+            name_width=80,
         ),
         text("Guiding steps", "h2"),
-        data_table(
-            ["Step", "Name", "What it means"],
-            [
-                [text(str(step.number), "cell"), text(step.name, "cell_bold"), text(step.description, "cell")]
-                for step in framework.steps
-            ],
-            [40, 150, 369],
+        _glossary(
+            ("Step", "What it means"),
+            [(str(step.number), step.name, step.description) for step in framework.steps],
         ),
         text("Pillars", "h2"),
-        data_table(
-            ["Pillar", "Name", "What it means"],
-            [
-                [
-                    text(pillar.letter, "cell"),
-                    text(pillar.name, "cell_bold"),
-                    text(pillar.description, "cell"),
-                ]
-                for pillar in framework.pillars
-            ],
-            [40, 150, 369],
+        _glossary(
+            ("Pillar", "What it means"),
+            [(pillar.letter, pillar.name, pillar.description) for pillar in framework.pillars],
         ),
         paragraph(f"Question bank version {safe(bank.version)}.", "muted"),
     ]
     return flowables
+
+
+def _glossary(
+    headings: tuple[str, str], entries: Sequence[tuple[str, str, str]], *, name_width: float = 150
+) -> Table:
+    """A framework list as a table: its code (number or letter), its name in bold and what it means."""
+    code, meaning = headings
+    return data_table(
+        [code, "Name", meaning],
+        [
+            [text(key, "cell"), text(name, "cell_bold"), text(description, "cell")]
+            for key, name, description in entries
+        ],
+        [40, name_width, GLOSSARY_WIDTH - 40 - name_width],
+    )

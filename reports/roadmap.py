@@ -14,12 +14,23 @@ from functools import cached_property
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from questionnaires.loader import Bank
+from questionnaires.schema import EFFORT_NAMES
 from reports import charts, method
-from reports.blocks import caption, data_table, figures, key_values, paragraph, plain, text
+from reports.blocks import caption, cover_page, data_table, figures, paragraph, plain, text
 from reports.context import ReportContext
 from reports.layout import PageFurniture, build_pdf
 from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH, GUTTER, LAYOUT_TABLE, flag_column
-from reports.text import NOT_SCORED, index_text, percent_text, safe, score_text
+from reports.text import safe
+from scoring.formatting import (
+    NOT_SCORED,
+    NOT_SCORED_WORDS,
+    index_text,
+    level_name_text,
+    level_text,
+    percent_text,
+    score_text,
+    spread_text,
+)
 from scoring.results import AssessmentResult, BacklogItem, DimensionScore, QuestionScore
 
 DEFAULT_TITLE = "Digital transformation roadmap"
@@ -29,7 +40,6 @@ NOTE_LINES = 4  # notes and question texts are cut after this many lines,
 QUESTION_LINES = 10  # so that one table row never outgrows a page
 LOW_COVERAGE = 0.5
 FOCUS_MARK = "★"
-EFFORT_NAMES = {"S": "small", "M": "medium", "L": "large"}
 
 
 def build_roadmap_pdf(result: AssessmentResult, bank: Bank, context: ReportContext) -> bytes:
@@ -46,10 +56,6 @@ def build_roadmap_pdf(result: AssessmentResult, bank: Bank, context: ReportConte
             f"question bank {result.bank_version}",
         ),
     )
-
-
-def effort_name(effort: str) -> str:
-    return EFFORT_NAMES.get(effort, effort)
 
 
 def plural(count: int, noun: str) -> str:
@@ -130,26 +136,21 @@ class _RoadmapReport:
             ("Assessment", result.assessment_id),
             ("Generated on", context.generated_on.isoformat()),
         ]
-        return [
-            Spacer(1, CONTENT_HEIGHT * 0.18),
-            text(self.title, "cover_title"),
-            text(context.organisation, "cover_name"),
-            text(context.unit or " ", "cover_unit"),
-            key_values([(key, plain(value, "body")) for key, value in facts]),
-            Spacer(1, 18),
-            paragraph(
-                "This report turns the answers of the people who took part into maturity scores on five "
-                "areas, the five guiding steps and the five pillars, and into a prioritised backlog and "
-                "roadmap. Every score is shown with its <b>coverage</b>: the share of the applicable "
-                "questions that were actually answered. A score without any answer behind it is shown "
-                "as “–” (not scored), never as zero.",
-                "muted",
-            ),
-        ]
+        return cover_page(
+            self.title,
+            context.organisation,
+            facts,
+            "This report turns the answers of the people who took part into maturity scores on five "
+            "areas, the five guiding steps and the five pillars, and into a prioritised backlog and "
+            "roadmap. Every score is shown with its <b>coverage</b>: the share of the applicable "
+            "questions that were actually answered. A score without any answer behind it is shown "
+            "as “–” (not scored), never as zero.",
+            unit=context.unit or "",
+        )
 
     def summary(self) -> list[Flowable]:
         overall = self.result.overall
-        level = f"level {overall.level} · {overall.level_name}" if overall.level else "not scored"
+        level = f"level {level_text(overall)}" if overall.scored else NOT_SCORED_WORDS
         flowables: list[Flowable] = [
             text("Executive summary", "h1"),
             figures(
@@ -220,7 +221,7 @@ class _RoadmapReport:
             flowables.append(
                 paragraph(
                     f"<b>{item.rank}. {safe(item.title)}</b> — {safe(self.area_name(item.area))}, "
-                    f"effort {effort_name(item.effort)}. {safe(item.description)}<br/>"
+                    f"effort {EFFORT_NAMES[item.effort]}. {safe(item.description)}<br/>"
                     f"<font color='#566172'>Why now: {safe(item.reason)}</font>",
                     "bullet",
                 )
@@ -304,7 +305,7 @@ class _RoadmapReport:
                 [
                     text(f"{code}{dimension.name}", "cell"),
                     score_text(score.value),
-                    plain(score.level_name or NOT_SCORED),
+                    plain(level_name_text(score, NOT_SCORED)),
                     index_text(score.index),
                     f"{dimension.target:g}",
                     score_text(dimension.gap),
@@ -322,7 +323,7 @@ class _RoadmapReport:
     def area_page(self, area: DimensionScore) -> list[Flowable]:
         score = area.score
         description = next((a.description for a in self.bank.areas if a.id == area.id), "")
-        level = f"level {score.level} · {score.level_name}" if score.level else "not scored"
+        level = f"level {level_text(score)}" if score.scored else NOT_SCORED_WORDS
         questions = [q for q in self.result.questions if q.area == area.id]
         flowables: list[Flowable] = [
             text(area.name, "h1"),
@@ -354,11 +355,9 @@ class _RoadmapReport:
         answers_width = CONTENT_WIDTH * widths[3] / sum(widths) - 8
         rows = []
         for question in questions:
-            spread = NOT_SCORED
-            if question.minimum is not None:
-                spread = f"{question.minimum}–{question.maximum}"
-                if question.std is not None:
-                    spread += f"\nsd {question.std:.1f}"
+            spread = spread_text(question.minimum, question.maximum)
+            if question.std is not None:
+                spread += f"\nsd {score_text(question.std)}"
             counts = f"n={question.answers}"
             if question.not_applicable:
                 counts += f" · n/a {question.not_applicable}"
@@ -401,7 +400,7 @@ class _RoadmapReport:
 
     def level_name(self, mean: float | None) -> str:
         if mean is None:
-            return "not scored"
+            return NOT_SCORED_WORDS
         return self.bank.framework.level_name(min(max(int(mean), 1), 5))
 
     def backlog(self) -> list[Flowable]:
@@ -451,7 +450,7 @@ class _RoadmapReport:
                 caption(f"level {item.from_level} → {item.to_level} · {item.question_id}"),
             ],
             text(self.area_name(item.area), "cell"),
-            effort_name(item.effort),
+            EFFORT_NAMES[item.effort],
             plain("\n".join(link_lines)),
             text(item.reason, "cell"),
         ]
@@ -495,6 +494,6 @@ class _RoadmapReport:
         # what the card must not lose comes first: a cut line loses its end
         after = [f"#{self.ranks[key]}" for key in item.depends_on if key in self.ranks]
         parts = [f"after {', '.join(after)}"] if after else []
-        parts += [f"effort {effort_name(item.effort)}", self.area_name(item.area)]
+        parts += [f"effort {EFFORT_NAMES[item.effort]}", self.area_name(item.area)]
         detail = " · ".join(parts)
         return charts.Card(rank=item.rank, title=item.title, detail=detail)

@@ -85,6 +85,29 @@ def text_colour_on(fill: Color) -> Color:
     return WHITE if luminance < 0.179 else colors.black
 
 
+def _heading(
+    name: str,
+    body: ParagraphStyle,
+    size: float,
+    leading: float,
+    *,
+    before: float = 0,
+    after: float,
+    colour: Color = INK,
+) -> ParagraphStyle:
+    """A bold style for titles and headings: ``size`` and ``leading`` in points, space around it."""
+    return ParagraphStyle(
+        name,
+        parent=body,
+        fontName=BOLD,
+        fontSize=size,
+        leading=leading,
+        textColor=colour,
+        spaceBefore=before,
+        spaceAfter=after,
+    )
+
+
 @cache
 def stylesheet() -> dict[str, ParagraphStyle]:
     """Every paragraph style, built once; use them by name."""
@@ -99,40 +122,12 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         small,
         cell,
         ParagraphStyle("muted", parent=small, textColor=MUTED),
-        ParagraphStyle(
-            "cover_title",
-            parent=body,
-            fontName=BOLD,
-            fontSize=26,
-            leading=31,
-            textColor=PRIMARY,
-            spaceAfter=10,
-        ),
-        ParagraphStyle("cover_name", parent=body, fontName=BOLD, fontSize=17, leading=22, spaceAfter=4),
+        _heading("cover_title", body, 26, 31, after=10, colour=PRIMARY),
+        _heading("cover_name", body, 17, 22, after=4),
         ParagraphStyle("cover_unit", parent=body, fontSize=13, leading=17, textColor=MUTED, spaceAfter=18),
-        ParagraphStyle(
-            "h1",
-            parent=body,
-            fontName=BOLD,
-            fontSize=16,
-            leading=20,
-            textColor=PRIMARY,
-            spaceBefore=16,
-            spaceAfter=8,
-        ),
-        ParagraphStyle(
-            "h2",
-            parent=body,
-            fontName=BOLD,
-            fontSize=11.5,
-            leading=15,
-            textColor=PRIMARY,
-            spaceBefore=8,
-            spaceAfter=4,
-        ),
-        ParagraphStyle(
-            "h3", parent=body, fontName=BOLD, fontSize=BODY_SIZE, leading=13, spaceBefore=6, spaceAfter=2
-        ),
+        _heading("h1", body, 16, 20, before=16, after=8, colour=PRIMARY),
+        _heading("h2", body, 11.5, 15, before=8, after=4, colour=PRIMARY),
+        _heading("h3", body, BODY_SIZE, 13, before=6, after=2),
         ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
         ParagraphStyle("cell_muted", parent=cell, fontSize=7, leading=8.8, textColor=MUTED),
         ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),

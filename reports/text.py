@@ -1,4 +1,6 @@
-"""Text on the page: escaping for ``Paragraph``, number formats, and labels for drawings.
+"""Text on the page: escaping for ``Paragraph``, fitting and wrapping, and labels for drawings.
+
+Numbers and levels are written by :mod:`scoring.formatting`, the one formatter every layer shares.
 
 Every string that did not come from this package (organisation and unit names, notes,
 titles, even bank texts) goes through :func:`safe` before it reaches a ``Paragraph``:
@@ -18,7 +20,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reports.fonts import REGULAR, font_runs, text_width
 
-NOT_SCORED = "–"
 ELLIPSIS = "…"
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -39,28 +40,6 @@ def safe(text: object, *, line_breaks: bool = False) -> str:
             escaped = escaped.replace("\n", "<br/>")
         parts.append(escaped if font == REGULAR else f'<font face="{font}">{escaped}</font>')
     return "".join(parts)
-
-
-def score_text(value: float | None) -> str:
-    """A 1–5 score with one decimal, or "–" when not scored (never 0)."""
-    return NOT_SCORED if value is None else f"{value:.1f}"
-
-
-def index_text(value: float | None) -> str:
-    return NOT_SCORED if value is None else f"{value:.0f}"
-
-
-def percent_text(share: float | None) -> str:
-    return NOT_SCORED if share is None else f"{share * 100:.0f}%"
-
-
-def delta_text(value: float | None) -> str:
-    """A change with its sign; a true minus sign so it is not read as a hyphen."""
-    if value is None:
-        return NOT_SCORED
-    if round(value, 1) == 0:
-        return "±0.0"
-    return f"+{value:.1f}" if value > 0 else f"−{-value:.1f}"
 
 
 def fit(text: str, width: float, size: float, font: str = REGULAR) -> str:

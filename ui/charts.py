@@ -23,10 +23,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessment.records import TrendPoint
+from scoring.formatting import (
+    HYPHEN_MINUS,
+    NOT_SCORED,
+    SCORE_DIGITS,
+    TABLE_DIGITS,
+    delta_text,
+    is_missing,
+    level_name_text,
+    percent_text,
+    score_text,
+)
 from scoring.results import Change, DimensionScore
 
 LEVEL_TICKS = (1, 2, 3, 4, 5)
-NOT_SCORED = "–"
 
 CURRENT_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.2:1 on white
 TARGET_COLOUR = "#A84300"  # dark orange, 6.1:1 on white
@@ -77,6 +87,29 @@ def _closed(values: list) -> list:
     return [*values, values[0]] if values else values
 
 
+def _radar_line(
+    values: list,
+    labels: list[str],
+    name: str,
+    line: dict[str, object],
+    symbol: str,
+    *,
+    digits: int = SCORE_DIGITS,
+    **style: object,
+) -> go.Scatterpolar:
+    """One closed line of the radar, its hover text written to ``digits`` decimals."""
+    return go.Scatterpolar(
+        r=values,
+        theta=labels,
+        name=name,
+        mode="lines+markers",
+        line=line,
+        marker={"symbol": symbol, "size": 8},
+        hovertemplate=f"%{{theta}}<br>{name} %{{r:.{digits}f}}<extra></extra>",
+        **style,
+    )
+
+
 def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figure:
     """Current score against target for each area, step or pillar on the 1–5 scale.
 
@@ -87,28 +120,21 @@ def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figu
     targets = _closed([d.target for d in dimensions])
     figure = go.Figure()
     figure.add_trace(
-        go.Scatterpolar(
-            r=targets,
-            theta=labels,
-            name="Target",
-            mode="lines+markers",
-            line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-            marker={"symbol": "diamond", "size": 8},
-            hovertemplate="%{theta}<br>Target %{r:.1f}<extra></extra>",
+        _radar_line(
+            targets, labels, "Target", {"color": TARGET_COLOUR, "dash": "dash", "width": 2}, "diamond"
         )
     )
     figure.add_trace(
-        go.Scatterpolar(
-            r=current,
-            theta=labels,
-            name="Current",
-            mode="lines+markers",
+        _radar_line(
+            current,
+            labels,
+            "Current",
+            {"color": CURRENT_COLOUR, "width": 3},
+            "circle",
+            digits=TABLE_DIGITS,
             fill="toself",
             fillcolor="rgba(0, 114, 178, 0.18)",
-            line={"color": CURRENT_COLOUR, "width": 3},
-            marker={"symbol": "circle", "size": 8},
             connectgaps=False,
-            hovertemplate="%{theta}<br>Current %{r:.2f}<extra></extra>",
         )
     )
     figure.update_layout(
@@ -136,8 +162,9 @@ def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figu
     return figure
 
 
-def score_text(value: float | None, digits: int = 1) -> str:
-    return NOT_SCORED if value is None or math.isnan(value) else f"{value:.{digits}f}"
+def _signed(value: float | None, digits: int = SCORE_DIGITS) -> str:
+    """A change as the pages write it: "+0.5", "-0.2" (see :mod:`scoring.formatting`)."""
+    return delta_text(value, digits, minus=HYPHEN_MINUS)
 
 
 def dimension_table(dimensions: Sequence[DimensionScore]) -> pd.DataFrame:
@@ -145,11 +172,11 @@ def dimension_table(dimensions: Sequence[DimensionScore]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Name": [d.name for d in dimensions],
-            "Current (1–5)": [score_text(d.score.value, 2) for d in dimensions],
-            "Level": [d.score.level_name or "not scored" for d in dimensions],
+            "Current (1–5)": [score_text(d.score.value, TABLE_DIGITS) for d in dimensions],
+            "Level": [level_name_text(d.score) for d in dimensions],
             "Target": [score_text(d.target) for d in dimensions],
-            "Gap": [score_text(d.gap, 2) for d in dimensions],
-            "Coverage": [f"{d.score.coverage:.0%}" for d in dimensions],
+            "Gap": [score_text(d.gap, TABLE_DIGITS) for d in dimensions],
+            "Coverage": [percent_text(d.score.coverage) for d in dimensions],
             "Answered questions": [f"{d.answered_questions} of {d.linked_questions}" for d in dimensions],
         }
     )
@@ -164,11 +191,11 @@ def radar_summary(dimensions: Sequence[DimensionScore], *, noun: str) -> str:
     weakest = min(scored, key=lambda d: d.score.value or 0.0)
     met = sum(1 for d in scored if (d.score.value or 0.0) >= d.target)
     if len(scored) == 1:
-        parts = [f"Only one {noun} is scored: {strongest.name} ({strongest.score.value:.1f} of 5)."]
+        parts = [f"Only one {noun} is scored: {strongest.name} ({score_text(strongest.score.value)} of 5)."]
     else:
         parts = [
-            f"Strongest {noun}: {strongest.name} ({strongest.score.value:.1f} of 5).",
-            f"Weakest: {weakest.name} ({weakest.score.value:.1f}).",
+            f"Strongest {noun}: {strongest.name} ({score_text(strongest.score.value)} of 5).",
+            f"Weakest: {weakest.name} ({score_text(weakest.score.value)}).",
         ]
     parts.append(f"{met} of {len(dimensions)} at or above target.")
     unscored = len(dimensions) - len(scored)
@@ -254,8 +281,8 @@ def heatmap_summary(matrix: pd.DataFrame, names: Mapping[str, str], *, noun: str
     blanks = int(matrix.isna().to_numpy().sum())
     sentence = (
         f"{units} {unit_word} across {len(matrix.columns)} {noun}s. "
-        f"Highest average: {names.get(best, best)} ({averages[best]:.1f}); "
-        f"lowest: {names.get(worst, worst)} ({averages[worst]:.1f})."
+        f"Highest average: {names.get(best, best)} ({score_text(averages[best])}); "
+        f"lowest: {names.get(worst, worst)} ({score_text(averages[worst])})."
     )
     if blanks:
         sentence += f" {blanks} cell(s) not scored."
@@ -263,11 +290,11 @@ def heatmap_summary(matrix: pd.DataFrame, names: Mapping[str, str], *, noun: str
 
 
 def _arrow(delta: float | None) -> str:
-    if delta is None or math.isnan(delta):
+    """A change with an arrow for its direction: "▲ +0.5", "▼ -0.2", "→ ±0.0"."""
+    if is_missing(delta):
         return NOT_SCORED
-    if abs(delta) < 0.05:
-        return f"→ {delta:+.1f}"
-    return f"▲ {delta:+.1f}" if delta > 0 else f"▼ {delta:+.1f}"
+    arrow = "→" if round(delta, SCORE_DIGITS) == 0 else "▲" if delta > 0 else "▼"
+    return f"{arrow} {_signed(delta)}"
 
 
 def change_table(changes: Sequence[Change]) -> pd.DataFrame:
@@ -279,8 +306,8 @@ def change_table(changes: Sequence[Change]) -> pd.DataFrame:
         rows.append(
             {
                 "Unit": change.unit,
-                "Before": score_text(change.overall_before, 2),
-                "After": score_text(change.overall_after, 2),
+                "Before": score_text(change.overall_before, TABLE_DIGITS),
+                "After": score_text(change.overall_after, TABLE_DIGITS),
                 "Change": _arrow(change.overall_delta),
                 "Biggest area move": (f"{biggest.name} {_arrow(biggest.delta)}" if biggest else NOT_SCORED),
             }
@@ -298,7 +325,7 @@ def change_figure(changes: Sequence[Change], *, title: str) -> go.Figure:
             y=[plotly_text(_shortened(c.unit)) for c in shown],
             orientation="h",
             marker={"color": [RISE_COLOUR if d >= 0 else FALL_COLOUR for d in deltas]},
-            text=[f"{d:+.2f}" for d in deltas],
+            text=[_signed(d, TABLE_DIGITS) for d in deltas],
             textposition="outside",
             textfont={"color": LABEL_COLOUR},
             cliponaxis=False,
@@ -338,7 +365,7 @@ def change_summary(changes: Sequence[Change]) -> str:
     unit, best = max(deltas, key=lambda pair: pair[1])
     return (
         f"Since their previous assessment {rose} unit(s) rose, {fell} fell and {held} held steady. "
-        f"Biggest rise: {unit} ({best:+.2f})."
+        f"Biggest rise: {unit} ({_signed(best, TABLE_DIGITS)})."
     )
 
 
@@ -435,11 +462,11 @@ def trend_table(points: Sequence[TrendPoint]) -> pd.DataFrame:
         {
             "Date": [point.assessment.assessed_on.isoformat() for point in points],
             "Title": [point.assessment.title for point in points],
-            "Overall (1–5)": [score_text(point.result.overall.value, 2) for point in points],
+            "Overall (1–5)": [score_text(point.result.overall.value, TABLE_DIGITS) for point in points],
         }
     )
     for area_id, name in areas.items():
-        table[name] = [score_text(value, 2) for value in _area_values(points, area_id)]
+        table[name] = [score_text(value, TABLE_DIGITS) for value in _area_values(points, area_id)]
     return table
 
 
@@ -482,8 +509,8 @@ def trend_summary(points: Sequence[TrendPoint]) -> str:
             moves.append((name, (values[area_span[1]] or 0.0) - (values[area_span[0]] or 0.0)))
     if moves:
         name, rise = max(moves, key=lambda move: move[1])
-        sentence += f"; biggest rise: {name} ({rise:+.1f})" if rise >= 0.05 else "; no area rose"
+        sentence += f"; biggest rise: {name} ({_signed(rise)})" if rise >= 0.05 else "; no area rose"
         name, fall = min(moves, key=lambda move: move[1])
         if fall <= -0.05:
-            sentence += f"; biggest fall: {name} ({fall:+.1f})"
+            sentence += f"; biggest fall: {name} ({_signed(fall)})"
     return sentence + "."

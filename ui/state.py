@@ -64,6 +64,14 @@ def select_organisation(organisation_id: int | None) -> None:
     st.session_state[ORGANISATION_ID] = organisation_id
 
 
+def selected_unit_id() -> int | None:
+    return st.session_state.get(UNIT_ID)
+
+
+def select_unit(unit_id: int | None) -> None:
+    st.session_state[UNIT_ID] = unit_id
+
+
 def respondent_token() -> str | None:
     """The respondent answering in this browser: ``?r=<token>`` wins and is remembered."""
     token = st.query_params.get(QUERY_TOKEN)

@@ -11,12 +11,18 @@ from collections.abc import Iterable
 import pandas as pd
 
 from questionnaires import Bank
-from questionnaires.schema import Framework, Question
+from questionnaires.schema import EFFORT_NAMES, Framework, Question
+from scoring.formatting import (
+    TABLE_DIGITS,
+    index_text,
+    level_name_text,
+    percent_text,
+    rank_text,
+    score_text,
+    spread_text,
+)
 from scoring.results import AssessmentResult, BacklogItem, Comparison, QuestionScore
-from ui.charts import NOT_SCORED
 from ui.text import escape_markdown
-
-EFFORT_NAMES = {"S": "small", "M": "medium", "L": "large"}
 
 
 def escaped(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -77,25 +83,15 @@ def _question_text(question_id: str, bank: Bank) -> str:
     return bank.question(question_id).text if bank.has_question(question_id) else question_id
 
 
-def _number(value: float | None, digits: int = 2) -> str:
-    return NOT_SCORED if value is None else f"{value:.{digits}f}"
-
-
-def _spread(score: QuestionScore) -> str:
-    if score.minimum is None or score.maximum is None:
-        return NOT_SCORED
-    return str(score.minimum) if score.minimum == score.maximum else f"{score.minimum}–{score.maximum}"
-
-
 def question_score_table(scores: Iterable[QuestionScore], bank: Bank) -> pd.DataFrame:
     """One row per question of an area: its statistics across respondents."""
     rows = [
         {
             "Question": _question_text(score.question_id, bank),
-            "Mean": _number(score.mean),
-            "Median": _number(score.median, 1),
-            "Spread (min–max)": _spread(score),
-            "Agreement": NOT_SCORED if score.agreement is None else f"{score.agreement:.0%}",
+            "Mean": score_text(score.mean, TABLE_DIGITS),
+            "Median": score_text(score.median),
+            "Spread (min–max)": spread_text(score.minimum, score.maximum),
+            "Agreement": percent_text(score.agreement),
             "Answers": score.answers,
             "N/A": score.not_applicable,
             "Don't know": score.dont_know,
@@ -165,13 +161,13 @@ def ranking_table(comparison: Comparison) -> pd.DataFrame:
     """Units in rank order with their overall score, level, percentile and coverage."""
     rows = [
         {
-            "Rank": NOT_SCORED if entry.rank is None else str(entry.rank),
+            "Rank": rank_text(entry.rank),
             "Unit": entry.label,
-            "Overall (1–5)": _number(entry.overall.value),
-            "Index (0–100)": _number(entry.overall.index, 0),
-            "Level": entry.overall.level_name or "not scored",
-            "Percentile": NOT_SCORED if entry.percentile is None else f"{entry.percentile:.0f}",
-            "Coverage": f"{entry.overall.coverage:.0%}",
+            "Overall (1–5)": score_text(entry.overall.value, TABLE_DIGITS),
+            "Index (0–100)": index_text(entry.overall.index),
+            "Level": level_name_text(entry.overall),
+            "Percentile": index_text(entry.percentile),
+            "Coverage": percent_text(entry.overall.coverage),
         }
         for entry in comparison.entries
     ]

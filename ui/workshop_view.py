@@ -14,7 +14,8 @@ import segno
 from assessment.records import WorkshopProgress
 from questionnaires import Bank
 from questionnaires.answers import DONT_KNOW, LEVELS, NOT_APPLICABLE, SHORT_ANSWER_LABELS
-from scoring.results import AssessmentResult, QuestionScore
+from scoring.formatting import spread_text
+from scoring.results import AssessmentResult
 
 REFRESH_SECONDS = 5  # how often the facilitator's live view reruns by itself
 WORKSHOP_PATH = "workshop"
@@ -62,12 +63,6 @@ def finished_count(progress: WorkshopProgress) -> int:
     return sum(1 for r in progress.respondents if progress.questions and r.answered >= progress.questions)
 
 
-def _spread(score: QuestionScore) -> str:
-    if score.minimum is None or score.maximum is None:
-        return "–"
-    return str(score.minimum) if score.minimum == score.maximum else f"{score.minimum}–{score.maximum}"
-
-
 def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
     """Per answered question: how many chose each level, N/A and don't know, the spread, the flag."""
     area_names = {area.id: area.name for area in bank.areas}
@@ -83,7 +78,7 @@ def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
                 **{str(level): count for level, count in enumerate(score.distribution, start=1)},
                 SHORT_ANSWER_LABELS[NOT_APPLICABLE]: score.not_applicable,
                 SHORT_ANSWER_LABELS[DONT_KNOW]: score.dont_know,
-                "Spread": _spread(score),
+                "Spread": spread_text(score.minimum, score.maximum),
                 "Discuss": "yes" if score.discussion else "",
             }
         )

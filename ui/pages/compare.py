@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
-from ui import charts, resources, state, tables
+from ui import charts, pickers, resources, tables
 from ui.scores import organisation_comparison, unit_trend
 
 KINDS = {"area": "Areas", "step": "Guiding steps", "pillar": "Pillars"}
@@ -13,24 +13,11 @@ NOUNS = {"area": "area", "step": "guiding step", "pillar": "pillar"}
 
 st.title("Compare units")
 
-with resources.session(write=False) as session:
-    organisations = services.list_organisations(session=session)
-
-if not organisations:
-    st.info("There are no organisations yet. Create one on the home page, or import responses.")
+organisation = pickers.organisation_picker(key="compare_organisation")
+if organisation is None:
+    st.info(pickers.NO_ORGANISATIONS)
     st.stop()
-
-names = {o.id: o.name for o in organisations}
-remembered = state.selected_organisation_id()
-organisation_id = st.selectbox(
-    "Organisation",
-    list(names),
-    index=list(names).index(remembered) if remembered in names else 0,
-    format_func=names.__getitem__,
-    key="compare_organisation",
-)
-state.select_organisation(organisation_id)
-comparison = organisation_comparison(organisation_id)
+comparison = organisation_comparison(organisation.id)
 
 if not comparison.entries:
     st.info("No unit of this organisation has an assessment yet.")
@@ -81,10 +68,13 @@ else:
 
 st.header("One unit over time")
 with resources.session(write=False) as session:
-    assessed = services.list_assessments(session=session, organisation_id=organisation_id)
-units = {a.unit_id: a.unit for a in assessed}  # units with an assessment, in name order
-unit_id = st.selectbox("Unit", list(units), format_func=units.__getitem__, key="trend_unit")
-points = unit_trend(unit_id)
+    assessments = services.list_assessments(session=session, organisation_id=organisation.id)
+    units = services.list_units(session=session, organisation_id=organisation.id)
+assessed = {a.unit_id for a in assessments}
+unit = pickers.unit_picker([u for u in units if u.id in assessed], key="trend_unit")
+if unit is None:  # the units were deleted since the comparison above was scored
+    st.stop()
+points = unit_trend(unit.id)
 trend_summary = charts.trend_summary(points)
 trend_table = tables.escaped(charts.trend_table(points), "Title")
 if len(points) < 2:
@@ -94,7 +84,7 @@ else:
     st.plotly_chart(
         charts.trend_figure(points, title="Overall and area scores over time"),
         key="trend_chart",
-        alt=f"Line chart of {units[unit_id]}'s overall and area scores by assessment date. {trend_summary}",
+        alt=f"Line chart of {unit.path}'s overall and area scores by assessment date. {trend_summary}",
     )
     st.write(trend_summary)
     with st.expander("Show as table"):

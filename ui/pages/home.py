@@ -3,17 +3,17 @@ and the organisation's recent assessments with their overall score."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from assessment import services
-from assessment.errors import WayfinderError
 from assessment.records import AssessmentInfo
+from scoring.formatting import score_with_level
 from scoring.results import Score
-from ui import resources, scores, state
+from ui import pickers, resources, scores, state
+from ui.actions import run_action
 from ui.text import escape_markdown
 
 INTRO = (
@@ -32,66 +32,47 @@ def flash(message: str) -> None:
 
 
 def create_organisation(name: str) -> None:
+    """Create the organisation and rerun, so the picker above shows it selected."""
     with resources.session() as session:
         organisation = services.create_organisation(session=session, name=name)
     state.select_organisation(organisation.id)
-    st.session_state[state.UNIT_ID] = None
     flash(f"Organisation “{escape_markdown(organisation.name)}” created.")
+    st.rerun()
 
 
 def create_unit(organisation_id: int, name: str, parent_id: int | None) -> None:
+    """Create the unit and rerun, so the picker above shows it selected."""
     with resources.session() as session:
         unit = services.create_unit(
             session=session, organisation_id=organisation_id, name=name, parent_id=parent_id
         )
-    st.session_state[state.UNIT_ID] = unit.id
+    state.select_unit(unit.id)
     flash(f"Unit “{escape_markdown(unit.path)}” created.")
+    st.rerun()
 
 
 def pick_organisation() -> int | None:
-    with resources.session(write=False) as session:
-        organisations = services.list_organisations(session=session)
-    names = {organisation.id: organisation.name for organisation in organisations}
-    organisation_id = None
-    if names:
-        ids = list(names)
-        selected = state.selected_organisation_id()
-        organisation_id = st.selectbox(
-            "Organisation",
-            ids,
-            index=ids.index(selected) if selected in names else 0,
-            format_func=names.__getitem__,
-        )
-        if organisation_id != selected:
-            state.select_organisation(organisation_id)
-            st.session_state[state.UNIT_ID] = None
-    else:
+    organisation = pickers.organisation_picker(key="home_organisation")
+    if organisation is None:
         st.write("There is no organisation yet: create the first one.")
-    with st.expander("New organisation", expanded=not names), st.form("new_organisation", border=False):
+    with (
+        st.expander("New organisation", expanded=organisation is None),
+        st.form("new_organisation", border=False),
+    ):
         name = st.text_input("Name of the new organisation", max_chars=200)
         if st.form_submit_button("Create organisation"):
-            run_and_rerun(create_organisation, name)
-    return organisation_id
+            run_action(create_organisation, name)
+    return None if organisation is None else organisation.id
 
 
 def pick_unit(organisation_id: int) -> int | None:
     with resources.session(write=False) as session:
         units = services.list_units(session=session, organisation_id=organisation_id)
-    paths = {unit.id: unit.path for unit in units}
-    unit_id = None
-    if paths:
-        ids = list(paths)
-        selected = st.session_state.get(state.UNIT_ID)
-        unit_id = st.selectbox(
-            "Unit (department or team)",
-            ids,
-            index=ids.index(selected) if selected in paths else 0,
-            format_func=paths.__getitem__,
-        )
-        st.session_state[state.UNIT_ID] = unit_id
-    else:
+    unit = pickers.unit_picker(units, key="home_unit", label="Unit (department or team)")
+    if unit is None:
         st.write("This organisation has no unit yet: create one to assess.")
-    with st.expander("New unit", expanded=not paths), st.form("new_unit", border=False):
+    paths = {u.id: u.path for u in units}
+    with st.expander("New unit", expanded=unit is None), st.form("new_unit", border=False):
         name = st.text_input("Name of the new unit", max_chars=200)
         parent = st.selectbox(
             "Part of (optional)",
@@ -99,54 +80,38 @@ def pick_unit(organisation_id: int) -> int | None:
             format_func=lambda unit: "— none: a department —" if unit is None else paths[unit],
         )
         if st.form_submit_button("Create unit"):
-            run_and_rerun(create_unit, organisation_id, name, parent)
-    return unit_id
-
-
-def run_and_rerun(action: Callable[..., None], *args: object) -> None:
-    """Run a create action; on success rerun so the pickers above show the new record."""
-    try:
-        action(*args)
-    except WayfinderError as error:
-        st.error(escape_markdown(str(error)))
-        return
-    st.rerun()
+            run_action(create_unit, organisation_id, name, parent)
+    return None if unit is None else unit.id
 
 
 def start_self_assessment(unit_id: int, title: str, on: date, name: str, role: str) -> None:
-    try:
-        with resources.session() as session:
-            assessment, respondent = services.start_self_assessment(
-                session=session,
-                unit_id=unit_id,
-                title=title,
-                assessed_on=on,
-                leader=name,
-                role=role,
-                bank=resources.bank(),
-            )
-    except WayfinderError as error:
-        st.error(escape_markdown(str(error)))
-        return
+    """Create the self-assessment with its leader and open the leader's questionnaire."""
+    with resources.session() as session:
+        assessment, respondent = services.start_self_assessment(
+            session=session,
+            unit_id=unit_id,
+            title=title,
+            assessed_on=on,
+            leader=name,
+            role=role,
+            bank=resources.bank(),
+        )
     state.select_assessment(assessment.id)
     st.session_state[state.RESPONDENT_TOKEN] = respondent.token
     st.switch_page("ui/pages/questionnaire.py", query_params={state.QUERY_TOKEN: respondent.token})
 
 
 def start_workshop(unit_id: int, title: str, on: date) -> None:
-    try:
-        with resources.session() as session:
-            assessment = services.create_assessment(
-                session=session,
-                unit_id=unit_id,
-                title=title,
-                mode="workshop",
-                assessed_on=on,
-                bank=resources.bank(),
-            )
-    except WayfinderError as error:
-        st.error(escape_markdown(str(error)))
-        return
+    """Create the workshop and open the facilitator's view of it."""
+    with resources.session() as session:
+        assessment = services.create_assessment(
+            session=session,
+            unit_id=unit_id,
+            title=title,
+            mode="workshop",
+            assessed_on=on,
+            bank=resources.bank(),
+        )
     state.select_assessment(assessment.id)
     st.switch_page("ui/pages/workshop.py", query_params={state.QUERY_ASSESSMENT: str(assessment.id)})
 
@@ -162,20 +127,14 @@ def start_assessment(unit_id: int) -> None:
         name = st.text_input("Your name", placeholder="Leader", max_chars=120)
         role = st.text_input("Your role (optional)", max_chars=120)
         if st.form_submit_button("Start self-assessment", type="primary"):
-            start_self_assessment(unit_id, title, on, name, role)
+            run_action(start_self_assessment, unit_id, title, on, name, role)
     with workshop_column, st.form("start_workshop"):
         st.subheader("Workshop")
         st.caption("Participants join with a code or QR code and answer on their own phones.")
         title = st.text_input("Title", value=f"Workshop {today:%B %Y}", max_chars=200, key="workshop_title")
         on = st.date_input("Date", value=today, format="DD.MM.YYYY", key="workshop_date")
         if st.form_submit_button("Start workshop", type="primary"):
-            start_workshop(unit_id, title, on)
-
-
-def overall_text(score: Score | None) -> str:
-    if score is None or not score.scored:
-        return "not scored yet"
-    return f"{score.value:.2f} · {score.level_name}"
+            run_action(start_workshop, unit_id, title, on)
 
 
 def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) -> pd.DataFrame:
@@ -189,7 +148,7 @@ def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) ->
                 "Mode": info.mode_name,
                 "Status": info.status,
                 "People": info.respondents,
-                "Overall (1–5)": overall_text(scores.get(info.id)),
+                "Overall (1–5)": score_with_level(scores.get(info.id)),
             }
         )
     return pd.DataFrame(rows)
@@ -216,11 +175,9 @@ def show_recent(organisation_id: int) -> None:
         },
         key="wf_home_recent",
     )
-    labels = {info.id: f"{info.assessed_on:%d.%m.%Y} · {info.unit} · {info.title}" for info in recent}
-    chosen = st.selectbox("Open an assessment", list(labels), format_func=labels.__getitem__)
-    info = next(info for info in recent if info.id == chosen)
-    state.select_assessment(info.id)
-    show_links(info)
+    info = pickers.assessment_picker(recent, key="home_assessment", label="Open an assessment")
+    if info is not None:
+        show_links(info)
 
 
 def show_links(info: AssessmentInfo) -> None:

@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from assessment import importing, services
-from assessment.errors import WayfinderError
 from assessment.importing import ImportFileError, ParsedResponses
 from assessment.models import NAME_LENGTH
 from assessment.settings import get_settings
 from questionnaires.answers import answer_label
-from ui import resources, state, tables
+from ui import pickers, resources, state, tables
+from ui.actions import run_action
+from ui.text import escape_markdown
 
-NEW = -1
 PREVIEW_ROWS = 20
 IMPORTED_FLASH = "wf_import_done"
 UPLOAD_ROUND = "wf_import_round"
@@ -32,17 +32,32 @@ def read_upload(
         return None, error.problems
 
 
-def choose(
-    label: str, names: dict[int, str], *, key: str, new_label: str, shown: dict[int, str] | None = None
-) -> tuple[int | None, str]:
-    """An existing record, or a name typed for a new one: (id or None, name)."""
-    choices = {**(shown or names), NEW: new_label}
-    picked = st.selectbox(label, list(choices), format_func=choices.__getitem__, key=key)
-    if picked == NEW:
-        return None, st.text_input(
-            f"Name of the new {label.lower()}", key=f"{key}_name", max_chars=NAME_LENGTH
-        ).strip()
-    return picked, names[picked]
+def new_name(noun: str, *, key: str) -> str:
+    """The name typed for a new organisation or unit, under its picker's "New …" option."""
+    return st.text_input(f"Name of the new {noun}", key=key, max_chars=NAME_LENGTH).strip()
+
+
+def store(parsed: ParsedResponses, organisation: str, unit: str, title: str, assessed_on: date) -> None:
+    """Save every answer in a new assessment (all or nothing), then rerun to say so."""
+    with resources.session() as session:
+        result = importing.store_responses(
+            session=session,
+            parsed=parsed,
+            organisation=organisation,
+            unit=unit,
+            title=title,
+            assessed_on=assessed_on,
+            mode="workshop" if len(parsed.respondents) > 1 else "self",
+            bank=resources.bank(),
+        )
+    state.select_assessment(result.assessment.id)
+    st.session_state[IMPORTED_FLASH] = (
+        result.assessment.id,
+        result.assessment.organisation_id,
+        f"Imported {result.answers} answers from {result.respondents} respondent(s) "
+        f"into a new assessment (id {result.assessment.id}).",
+    )
+    st.rerun()
 
 
 def problems_table(problems: tuple[importing.ImportProblem, ...]) -> pd.DataFrame:
@@ -81,7 +96,7 @@ if imported is not None:
     assessment_id, organisation_id, summary = imported
     # Start the next import from a clean form, in the organisation just imported into.
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
-    st.session_state["import_organisation"] = organisation_id
+    state.select_organisation(organisation_id)
     st.success(summary)
     st.page_link(
         "ui/pages/results.py",
@@ -91,23 +106,16 @@ if imported is not None:
     )
 
 st.header("Where the responses go")
-with resources.session(write=False) as session:
-    organisations = {o.id: o.name for o in services.list_organisations(session=session)}
-organisation_id, organisation_name = choose(
-    "Organisation", organisations, key="import_organisation", new_label="New organisation…"
+organisation = pickers.organisation_picker(key="import_organisation", new_option="New organisation…")
+organisation_name = (
+    organisation.name if organisation else new_name("organisation", key="import_organisation_name")
 )
 units = []
-if organisation_id is not None:
-    state.select_organisation(organisation_id)
+if organisation is not None:
     with resources.session(write=False) as session:
-        units = services.list_units(session=session, organisation_id=organisation_id)
-unit_id, unit_name = choose(
-    "Unit",
-    {u.id: u.name for u in units},
-    shown={u.id: u.path for u in units},
-    key="import_unit",
-    new_label="New unit…",
-)
+        units = services.list_units(session=session, organisation_id=organisation.id)
+unit = pickers.unit_picker(units, key="import_unit", new_option="New unit…")
+unit_name = unit.name if unit else new_name("unit", key="import_unit_name")
 title = st.text_input(
     "Assessment title", value="Imported responses", key="import_title", max_chars=NAME_LENGTH
 ).strip()
@@ -122,13 +130,14 @@ upload = st.file_uploader(
 parsed: ParsedResponses | None = None
 if upload is not None:
     data = upload.getvalue()
+    file_name = escape_markdown(upload.name)  # a file's name is user text
     if len(data) > get_settings().import_limit_bytes:
-        st.error(f"{upload.name} is {len(data) / 1024 / 1024:.1f} MB; the import limit is {limit_mb:.0f} MB.")
+        st.error(f"{file_name} is {len(data) / 1024 / 1024:.1f} MB; the import limit is {limit_mb:.0f} MB.")
     else:
         parsed, problems = read_upload(upload.file_id, upload.name, resources.bank().version, data)
         if problems:
             st.error(
-                f"{upload.name} cannot be imported: {len(problems)} problem(s) listed below. "
+                f"{file_name} cannot be imported: {len(problems)} problem(s) listed below. "
                 "Nothing has been saved; correct the file and upload it again."
             )
             st.table(tables.escaped(problems_table(problems), "Column", "Problem"), hide_index=True)
@@ -155,26 +164,6 @@ if parsed is not None:
         disabled=bool(missing) or not title,
         key="import_button",
     ):
-        try:
-            with resources.session() as session:
-                result = importing.store_responses(
-                    session=session,
-                    parsed=parsed,
-                    organisation=organisation_name,
-                    unit=unit_name,
-                    title=title,
-                    assessed_on=assessed_on,
-                    mode="workshop" if len(parsed.respondents) > 1 else "self",
-                    bank=resources.bank(),
-                )
-        except WayfinderError as error:
-            st.error(f"Nothing was imported: {error}")
-        else:
-            state.select_assessment(result.assessment.id)
-            st.session_state[IMPORTED_FLASH] = (
-                result.assessment.id,
-                result.assessment.organisation_id,
-                f"Imported {result.answers} answers from {result.respondents} respondent(s) "
-                f"into a new assessment (id {result.assessment.id}).",
-            )
-            st.rerun()
+        run_action(
+            store, parsed, organisation_name, unit_name, title, assessed_on, prefix="Nothing was imported: "
+        )

@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
-from assessment.errors import AssessmentClosedError, NotFoundError, WayfinderError
+from assessment.errors import AssessmentClosedError, NotFoundError
 from ui import resources, state
+from ui.actions import run_action
 from ui.text import escape_markdown
 
 
@@ -19,21 +20,24 @@ def join(code: str, name: str, role: str) -> None:
     if not code.strip():
         st.error("Type the join code the facilitator shows (six letters and digits).")
         return
-    try:
-        with resources.session() as session:
-            respondent = services.join_workshop(session=session, join_code=code, label=name, role=role)
-    except NotFoundError:
-        st.error(
-            f"No open workshop has the code “{escape_markdown(code.strip())}”. Check it with the "
-            "facilitator: the code changes when they start a new round."
-        )
-        return
-    except AssessmentClosedError:
-        st.error("This workshop is closed, so nobody can join it now. Ask the facilitator to reopen it.")
-        return
-    except WayfinderError as error:
-        st.error(escape_markdown(str(error)))
-        return
+    run_action(
+        join_workshop,
+        code,
+        name,
+        role,
+        messages={
+            NotFoundError: f"No open workshop has the code “{escape_markdown(code.strip())}”. Check it "
+            "with the facilitator: the code changes when they start a new round.",
+            AssessmentClosedError: "This workshop is closed, so nobody can join it now. "
+            "Ask the facilitator to reopen it.",
+        },
+    )
+
+
+def join_workshop(code: str, name: str, role: str) -> None:
+    """Add the participant to the workshop with ``code`` and open their own questionnaire."""
+    with resources.session() as session:
+        respondent = services.join_workshop(session=session, join_code=code, label=name, role=role)
     state.select_assessment(respondent.assessment_id)
     st.session_state[state.RESPONDENT_TOKEN] = respondent.token
     st.switch_page("ui/pages/questionnaire.py", query_params={state.QUERY_TOKEN: respondent.token})

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from assessment import services
-from assessment.errors import WayfinderError
 from assessment.records import AssessmentInfo, RespondentInfo
 from questionnaires import Bank, Framework, Question
 from ui import answering, resources, state
+from ui.actions import run_action
 from ui.text import escape_markdown
 
 SAVED_AT = "wf_saved_at"  # question id -> when this browser last saved it
@@ -42,26 +42,39 @@ def save(respondent_id: int, question_id: str, *, note_changed: bool) -> None:
     """Callback: store the widget's answer (and note) for this respondent, or say why not."""
     answer = st.session_state[answering.answer_key(respondent_id, question_id)]
     note = st.session_state.get(answering.note_key(respondent_id, question_id)) if note_changed else None
-    errors = st.session_state.setdefault(SAVE_ERRORS, {})
-    try:
-        with resources.session() as session:
-            services.save_answer(
-                session=session,
-                respondent_id=respondent_id,
-                question_id=question_id,
-                answer=answer,
-                note=note,
-                bank=resources.bank(),
-            )
-    except WayfinderError as error:
-        # Show what is really stored, so the page never pretends an unsaved answer is kept.
-        stored_answer, stored_note = saved_answer(respondent_id, question_id)
-        st.session_state[answering.answer_key(respondent_id, question_id)] = stored_answer
-        st.session_state[answering.note_key(respondent_id, question_id)] = stored_note or ""
-        errors[question_id] = f"Not saved: {escape_markdown(str(error))}"
-        return
-    errors.pop(question_id, None)
+    run_action(
+        store,
+        respondent_id,
+        question_id,
+        answer,
+        note,
+        prefix="Not saved: ",
+        show=lambda message: not_saved(respondent_id, question_id, message),
+    )
+
+
+def store(respondent_id: int, question_id: str, answer: object, note: str | None) -> None:
+    """Save the answer (and note, unless None) and remember when, for the "Saved ✓" caption."""
+    with resources.session() as session:
+        services.save_answer(
+            session=session,
+            respondent_id=respondent_id,
+            question_id=question_id,
+            answer=answer,
+            note=note,
+            bank=resources.bank(),
+        )
+    st.session_state.setdefault(SAVE_ERRORS, {}).pop(question_id, None)
     st.session_state.setdefault(SAVED_AT, {})[question_id] = datetime.now(UTC)
+
+
+def not_saved(respondent_id: int, question_id: str, message: str) -> None:
+    """A save failed: put back what is really stored, so the page never pretends an unsaved
+    answer is kept, and keep ``message`` to show under the question (a callback draws at the top)."""
+    stored_answer, stored_note = saved_answer(respondent_id, question_id)
+    st.session_state[answering.answer_key(respondent_id, question_id)] = stored_answer
+    st.session_state[answering.note_key(respondent_id, question_id)] = stored_note or ""
+    st.session_state.setdefault(SAVE_ERRORS, {})[question_id] = message
 
 
 def show_area(

@@ -7,9 +7,11 @@ import streamlit as st
 from assessment import services
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
+from scoring.formatting import TABLE_DIGITS, index_text, level_text, percent_text, score_text
 from scoring.options import DEFAULT_AREA_TARGET
 from scoring.results import AssessmentResult, DimensionScore
-from ui import charts, downloads, resources, state, tables
+from ui import charts, downloads, pickers, resources, state, tables
+from ui.actions import run_action
 from ui.scores import assessment_result
 from ui.text import escape_markdown
 
@@ -19,39 +21,19 @@ BACKLOG_SHOWN = 15
 
 def pick_assessment(current: AssessmentInfo | None) -> int | None:
     """Organisation, then assessment; the choice is remembered for the other pages."""
-    with resources.session(write=False) as session:
-        organisations = services.list_organisations(session=session)
-    if not organisations:
-        st.info("There are no organisations yet. Create one on the home page, or import responses.")
+    if current is not None:
+        state.select_organisation(current.organisation_id)
+    organisation = pickers.organisation_picker(key="results_organisation")
+    if organisation is None:
+        st.info(pickers.NO_ORGANISATIONS)
         return None
-    names = {o.id: o.name for o in organisations}
-    preferred = current.organisation_id if current else state.selected_organisation_id()
-    organisation_id = st.selectbox(
-        "Organisation",
-        list(names),
-        index=list(names).index(preferred) if preferred in names else 0,
-        format_func=names.__getitem__,
-        key="results_organisation",
-    )
-    state.select_organisation(organisation_id)
     with resources.session(write=False) as session:
-        assessments = services.list_assessments(session=session, organisation_id=organisation_id)
+        assessments = services.list_assessments(session=session, organisation_id=organisation.id)
     if not assessments:
         st.info("This organisation has no assessments yet.")
         return None
-    labels = {a.id: f"{a.unit} · {a.title} · {a.assessed_on:%d %b %Y}" for a in assessments}
-    ids = list(labels)
-    latest = max(assessments, key=lambda a: (a.assessed_on, a.id))
-    chosen = st.selectbox(
-        "Assessment",
-        ids,
-        index=ids.index(current.id if current and current.id in labels else latest.id),
-        format_func=labels.__getitem__,
-        key="results_assessment",
-    )
-    if current is None or chosen != current.id:
-        state.select_assessment(chosen)
-    return chosen
+    chosen = pickers.assessment_picker(assessments, key="results_assessment")
+    return None if chosen is None else chosen.id
 
 
 def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
@@ -70,10 +52,10 @@ def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
         )
         return
     level, index, score, coverage = st.columns([2, 1, 1, 1])
-    level.metric("Overall level", f"{overall.level} · {overall.level_name}")
-    index.metric("Index", f"{overall.index:.0f} / 100")
-    score.metric("Score", f"{overall.value:.2f} of 5")
-    coverage.metric("Coverage", f"{overall.coverage:.0%}", help="Answered weight / applicable weight")
+    level.metric("Overall level", level_text(overall))
+    index.metric("Index", f"{index_text(overall.index)} / 100")
+    score.metric("Score", f"{score_text(overall.value, TABLE_DIGITS)} of 5")
+    coverage.metric("Coverage", percent_text(overall.coverage), help="Answered weight / applicable weight")
 
 
 def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str, key: str) -> None:
@@ -93,9 +75,9 @@ def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
     for tab, area in zip(st.tabs([a.name for a in result.areas]), result.areas, strict=True):
         with tab:
             current, target, gap = st.columns(3)
-            current.metric("Score", charts.score_text(area.score.value, 2))
-            target.metric("Target", charts.score_text(area.target, 1))
-            gap.metric("Gap", charts.score_text(area.gap, 2))
+            current.metric("Score", score_text(area.score.value, TABLE_DIGITS))
+            target.metric("Target", score_text(area.target))
+            gap.metric("Gap", score_text(area.gap, TABLE_DIGITS))
             scores = [q for q in result.questions if q.area == area.id]
             st.table(tables.question_score_table(scores, bank), hide_index=True)
             notes = tables.notes_table(result, area.id, bank)
@@ -135,6 +117,27 @@ def show_roadmap(result: AssessmentResult, bank: Bank) -> None:
                 st.markdown(f"- {escape_markdown(line)}")
 
 
+def focus_select(label: str, names: dict[str, str], chosen: tuple[str, ...], *, key: str) -> list[str]:
+    """A multiselect of the steps or pillars to focus on, named as the framework names them."""
+    return st.multiselect(label, list(names), default=list(chosen), format_func=names.__getitem__, key=key)
+
+
+def save_targets(
+    assessment_id: int, targets: dict[str, float], focus_steps: list[str], focus_pillars: list[str]
+) -> None:
+    """Store the targets and focus, then rerun so the backlog and roadmap above are recomputed."""
+    with resources.session() as session:
+        services.update_targets(
+            session=session,
+            assessment_id=assessment_id,
+            area_targets=targets,
+            focus_steps=tuple(focus_steps),
+            focus_pillars=tuple(focus_pillars),
+        )
+    st.session_state[SAVED_FLASH] = True
+    st.rerun()
+
+
 def targets_form(info: AssessmentInfo, bank: Bank) -> None:
     st.header("Targets and focus")
     framework = bank.framework
@@ -155,31 +158,14 @@ def targets_form(info: AssessmentInfo, bank: Bank) -> None:
         }
         steps = {step.id: f"{step.number}. {step.name}" for step in framework.steps}
         pillars = {pillar.id: f"{pillar.letter} · {pillar.name}" for pillar in framework.pillars}
-        focus_steps = st.multiselect(
-            "Focus guiding steps",
-            list(steps),
-            default=list(info.focus_steps),
-            format_func=steps.__getitem__,
-            key=f"focus_steps_{info.id}",
+        focus_steps = focus_select(
+            "Focus guiding steps", steps, info.focus_steps, key=f"focus_steps_{info.id}"
         )
-        focus_pillars = st.multiselect(
-            "Focus pillars",
-            list(pillars),
-            default=list(info.focus_pillars),
-            format_func=pillars.__getitem__,
-            key=f"focus_pillars_{info.id}",
+        focus_pillars = focus_select(
+            "Focus pillars", pillars, info.focus_pillars, key=f"focus_pillars_{info.id}"
         )
         if st.form_submit_button("Save targets and focus", type="primary"):
-            with resources.session() as session:
-                services.update_targets(
-                    session=session,
-                    assessment_id=info.id,
-                    area_targets=targets,
-                    focus_steps=tuple(focus_steps),
-                    focus_pillars=tuple(focus_pillars),
-                )
-            st.session_state[SAVED_FLASH] = True
-            st.rerun()
+            run_action(save_targets, info.id, targets, focus_steps, focus_pillars)
     if st.session_state.pop(SAVED_FLASH, False):
         st.success("Targets and focus saved; the backlog and roadmap above are recomputed.")
 

@@ -10,48 +10,57 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
-from assessment.errors import WayfinderError
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
-from ui import resources, state, workshop_view
+from ui import pickers, resources, state, workshop_view
+from ui.actions import run_action
 from ui.scores import assessment_result
 from ui.text import escape_markdown
 
+CHANGE_ERROR = "wf_workshop_error"
+CHANGES = {
+    "rotate": services.rotate_join_code,
+    "close": services.close_assessment,
+    "reopen": services.reopen_assessment,
+}
+
 
 def pick_workshop() -> int | None:
-    """Without ``?assessment=``: choose one of the selected organisation's workshops."""
-    with resources.session(write=False) as session:
-        workshops = [info for info in services.list_assessments(session=session) if info.mode == "workshop"]
+    """Without ``?assessment=``: choose an organisation, then one of its workshops."""
+    organisation = pickers.organisation_picker(key="workshop_organisation")
+    workshops = []
+    if organisation is not None:
+        with resources.session(write=False) as session:
+            assessments = services.list_assessments(session=session, organisation_id=organisation.id)
+        workshops = [info for info in assessments if info.mode == "workshop"]
     if not workshops:
-        st.info("There is no workshop yet. Start one on the home page.")
+        st.info("There is no workshop here yet. Start one on the home page.")
         st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
         return None
-    organisation_id = state.selected_organisation_id()
-    # The selected organisation's workshops first, newest first.
-    workshops.sort(
-        key=lambda info: (info.organisation_id != organisation_id, -info.assessed_on.toordinal(), -info.id)
-    )
-    labels = {
-        info.id: f"{info.organisation} · {info.unit} · {info.title} ({info.assessed_on:%d.%m.%Y})"
-        for info in workshops
-    }
-    chosen = st.selectbox("Workshop", list(labels), format_func=labels.__getitem__)
-    state.select_assessment(chosen)
-    return chosen
+    chosen = pickers.assessment_picker(workshops, key="workshop_assessment", label="Workshop")
+    return None if chosen is None else chosen.id
+
+
+def workshop_info(assessment_id: int) -> AssessmentInfo:
+    """The record of the assessment the page shows (an error when it is gone)."""
+    with resources.session(write=False) as session:
+        return services.get_assessment_info(session=session, assessment_id=assessment_id)
 
 
 def change(action: str, assessment_id: int) -> None:
     """Button callback: rotate the join code, close or reopen the workshop."""
-    calls = {
-        "rotate": services.rotate_join_code,
-        "close": services.close_assessment,
-        "reopen": services.reopen_assessment,
-    }
-    try:
-        with resources.session() as session:
-            calls[action](session=session, assessment_id=assessment_id)
-    except WayfinderError as error:
-        st.session_state["wf_workshop_error"] = escape_markdown(str(error))
+    run_action(apply_change, action, assessment_id, show=keep_change_error)
+
+
+def apply_change(action: str, assessment_id: int) -> None:
+    """One of ``CHANGES`` on the workshop, in its own session."""
+    with resources.session() as session:
+        CHANGES[action](session=session, assessment_id=assessment_id)
+
+
+def keep_change_error(message: str) -> None:
+    """What a callback draws lands at the top of the page: the page shows it under its title."""
+    st.session_state[CHANGE_ERROR] = message
 
 
 def show_join(info: AssessmentInfo) -> None:
@@ -153,12 +162,9 @@ bank = resources.bank()
 assessment_id = state.selected_assessment_id() or pick_workshop()
 if assessment_id is None:
     st.stop()
-with resources.session(write=False) as session:
-    try:
-        info = services.get_assessment_info(session=session, assessment_id=assessment_id)
-    except WayfinderError as error:
-        st.error(escape_markdown(str(error)))
-        st.stop()
+info = run_action(workshop_info, assessment_id)
+if info is None:
+    st.stop()
 
 st.markdown(
     f"**{escape_markdown(info.title)}** · {escape_markdown(info.unit)}, {escape_markdown(info.organisation)}"
@@ -172,7 +178,7 @@ if info.mode != "workshop":
         query_params={"assessment": str(info.id)},
     )
     st.stop()
-if message := st.session_state.pop("wf_workshop_error", None):
+if message := st.session_state.pop(CHANGE_ERROR, None):
     st.error(message)
 
 st.header("Join")
