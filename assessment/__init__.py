@@ -1,1 +1,1 @@
-"""Assessments: the data model, persistence, import/export and the command line."""
+"""Assessments: the data model, persistence, import/export and backups (the command line is in ``cli``)."""

@@ -18,9 +18,11 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from sqlmodel import Session, col, select
 
 from assessment import services
+from assessment.access import Action, Actor, require_admin
 from assessment.db import bulk_insert
 from assessment.errors import ConflictError, InvalidInputError
 from assessment.models import (
+    EMAIL_LENGTH,
     JOIN_CODE_COLUMN_LENGTH,
     LABEL_LENGTH,
     NAME_LENGTH,
@@ -28,12 +30,14 @@ from assessment.models import (
     TOKEN_LENGTH,
     AnswerRow,
     Assessment,
+    Member,
     Organisation,
     Respondent,
     Unit,
     utcnow,
 )
 from assessment.records import OrganisationInfo
+from assessment.services.live import organisation_for
 from questionnaires.answers import Answer, from_stored
 
 BACKUP_FORMAT = "wayfinder-organisation"
@@ -56,6 +60,7 @@ class RespondentData(_Strict):
     label: str = Field(min_length=1, max_length=LABEL_LENGTH)
     role: str = Field(default="", max_length=LABEL_LENGTH)
     token: str = Field(min_length=16, max_length=TOKEN_LENGTH)
+    email: str | None = Field(default=None, max_length=EMAIL_LENGTH)
     created_at: AwareDatetime
     answers: list[AnswerData] = Field(default_factory=list)
 
@@ -124,16 +129,18 @@ class RestoreResult:
 
 
 def organisation_backup(
-    *, session: Session, organisation_id: int, results: Mapping[int, Any] | None = None
+    *, session: Session, actor: Actor, organisation_id: int, results: Mapping[int, Any] | None = None
 ) -> dict[str, Any]:
     """The organisation's live units, assessments, respondents and answers as JSON-ready data.
 
     ``results`` (assessment id → JSON-ready scores) are written beside each assessment for
-    readers; a restore ignores them.
+    readers; a restore ignores them. It holds names, notes and secret tokens: facilitators and
+    owners only.
     """
-    organisation = services.get_organisation(session=session, organisation_id=organisation_id)
-    units = services.list_units(session=session, organisation_id=organisation_id)
-    assessments = services.list_assessments(session=session, organisation_id=organisation_id)
+    organisation_for(session, actor, Action.RUN, organisation_id)
+    organisation = services.get_organisation(session=session, actor=actor, organisation_id=organisation_id)
+    units = services.list_units(session=session, actor=actor, organisation_id=organisation_id)
+    assessments = services.list_assessments(session=session, actor=actor, organisation_id=organisation_id)
     rows = _assessment_rows(session, [info.id for info in assessments])
     respondents = _respondents_by_assessment(session, [info.id for info in assessments])
     by_unit: dict[int, list[dict[str, Any]]] = {}
@@ -163,10 +170,14 @@ def organisation_backup(
     }
 
 
-def restore_organisation(*, session: Session, data: Any) -> RestoreResult:
-    """Recreate a backed-up organisation in this database; everything or nothing is written."""
+def restore_organisation(*, session: Session, actor: Actor, data: Any) -> RestoreResult:
+    """Recreate a backed-up organisation in this database; everything or nothing is written.
+
+    Restoring creates an organisation: instance admins only; a signed-in admin becomes its owner.
+    """
+    require_admin(actor, "restore organisations")
     backup = _validated_backup(data)
-    if services.find_organisation(session=session, name=backup.organisation.name) is not None:
+    if services.find_organisation(session=session, actor=Actor.operator(), name=backup.organisation.name):
         raise ConflictError(
             f"an organisation called '{backup.organisation.name}' already exists here: "
             "rename or delete it before restoring"
@@ -174,11 +185,13 @@ def restore_organisation(*, session: Session, data: Any) -> RestoreResult:
     organisation = Organisation(name=backup.organisation.name, created_at=backup.organisation.created_at)
     session.add(organisation)
     session.flush()
+    if actor.email:
+        session.add(Member(organisation_id=organisation.id, email=actor.email, role="owner"))
     counter = _Counter()
     for unit in backup.organisation.units:
         _restore_unit(session, organisation.id, None, unit, counter)
     return RestoreResult(
-        organisation=services.get_organisation(session=session, organisation_id=organisation.id),
+        organisation=services.get_organisation(session=session, actor=actor, organisation_id=organisation.id),
         units=counter.units,
         assessments=counter.assessments,
         respondents=counter.respondents,
@@ -220,6 +233,7 @@ def _respondents_by_assessment(session: Session, ids: list[int]) -> dict[int, li
                 "label": respondent.label,
                 "role": respondent.role,
                 "token": respondent.token,
+                "email": respondent.email,
                 "created_at": _timestamp(respondent.created_at),
                 "answers": answers.get(respondent.id, []),
             }
@@ -314,6 +328,7 @@ def _restore_assessment(session: Session, unit_id: int, data: AssessmentData, co
                 "label": respondent.label,
                 "role": respondent.role,
                 "token": services.new_token() if respondent.token in taken else respondent.token,
+                "email": respondent.email,
                 "created_at": respondent.created_at,
             }
             for respondent in data.respondents

@@ -17,6 +17,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from assessment import services
+from assessment.access import Actor, require_admin
 from assessment.models import Organisation
 from assessment.records import OrganisationInfo
 from questionnaires import Bank
@@ -26,6 +27,7 @@ DEMO_ORGANISATION = "Ministry of Digital Affairs (demo)"
 SEED = 20250313
 ROUNDS = (date(2024, 3, 14), date(2025, 3, 13))
 WORKSHOP_DATE = date(2025, 3, 20)
+SEEDER = Actor.operator()  # writes the demo's made-up answers, once create_demo has checked its caller
 DONT_KNOW_SHARE = 0.04
 NOT_APPLICABLE_SHARE = 0.03
 NOTE_SHARE = 0.12
@@ -138,15 +140,17 @@ def database_is_empty(*, session: Session) -> bool:
     return session.exec(select(Organisation.id).limit(1)).first() is None
 
 
-def create_demo(*, session: Session, bank: Bank | None = None) -> OrganisationInfo:
+def create_demo(*, session: Session, actor: Actor, bank: Bank | None = None) -> OrganisationInfo:
     """Create the demo organisation in ``session``; the caller commits."""
+    require_admin(actor, "add the demo organisation")
     bank = services.current_bank(bank)
     rng = random.Random(SEED)
-    organisation = services.create_organisation(session=session, name=DEMO_ORGANISATION)
+    organisation = services.create_organisation(session=session, actor=SEEDER, name=DEMO_ORGANISATION)
     unit_ids: dict[str, int] = {}
     for unit in UNITS:
         created = services.create_unit(
             session=session,
+            actor=SEEDER,
             organisation_id=organisation.id,
             name=unit.name,
             parent_id=unit_ids[unit.parent] if unit.parent else None,
@@ -154,7 +158,7 @@ def create_demo(*, session: Session, bank: Bank | None = None) -> OrganisationIn
         unit_ids[unit.name] = created.id
         _self_assessments(session, bank, rng, unit, created.id)
     _workshop(session, bank, rng, unit_ids[WORKSHOP_UNIT])
-    return services.get_organisation(session=session, organisation_id=organisation.id)
+    return services.get_organisation(session=session, actor=SEEDER, organisation_id=organisation.id)
 
 
 def _self_assessments(session: Session, bank: Bank, rng: random.Random, unit: DemoUnit, unit_id: int) -> None:
@@ -164,6 +168,7 @@ def _self_assessments(session: Session, bank: Bank, rng: random.Random, unit: De
         in_progress = unit.name == IN_PROGRESS_UNIT and round_date == ROUNDS[-1]
         assessment = services.create_assessment(
             session=session,
+            actor=SEEDER,
             unit_id=unit_id,
             title=f"Self-assessment {round_date.year}",
             mode="self",
@@ -173,19 +178,20 @@ def _self_assessments(session: Session, bank: Bank, rng: random.Random, unit: De
             bank=bank,
         )
         leader = services.add_respondent(
-            session=session, assessment_id=assessment.id, label=unit.leader, role=unit.role
+            session=session, actor=SEEDER, assessment_id=assessment.id, label=unit.leader, role=unit.role
         )
         questions = list(bank.questions)
         if in_progress:
             questions = questions[: max(1, int(len(questions) * IN_PROGRESS_SHARE))]
         _answer(session, bank, rng, leader.id, {q.id: levels[q.id] for q in questions})
         if not in_progress:
-            services.close_assessment(session=session, assessment_id=assessment.id)
+            services.close_assessment(session=session, actor=SEEDER, assessment_id=assessment.id)
 
 
 def _workshop(session: Session, bank: Bank, rng: random.Random, unit_id: int) -> None:
     assessment = services.create_assessment(
         session=session,
+        actor=SEEDER,
         unit_id=unit_id,
         title="Team workshop 2025",
         mode="workshop",
@@ -199,7 +205,7 @@ def _workshop(session: Session, bank: Bank, rng: random.Random, unit_id: int) ->
     disputed = set(rng.sample(sorted(shared), k=min(DISCUSSION_QUESTIONS, len(shared))))
     for position, (label, role, optimism) in enumerate(PARTICIPANTS):
         participant = services.add_respondent(
-            session=session, assessment_id=assessment.id, label=label, role=role
+            session=session, actor=SEEDER, assessment_id=assessment.id, label=label, role=role
         )
         levels: dict[str, Answer] = {}
         for question_id, level in shared.items():
@@ -226,7 +232,7 @@ def _answer(
         if rng.random() < NOTE_SHARE:
             notes[question_id] = rng.choice(NOTES)
     services.save_answers(
-        session=session, respondent_id=respondent_id, answers=answers, notes=notes, bank=bank
+        session=session, actor=SEEDER, respondent_id=respondent_id, answers=answers, notes=notes, bank=bank
     )
 
 

@@ -25,3 +25,11 @@ class AssessmentClosedError(WayfinderError):
 
 class ConfirmationError(WayfinderError):
     """A delete whose confirmation does not match the name of what would be deleted."""
+
+
+class PermissionDeniedError(WayfinderError):
+    """The person asking lacks the role (or the token) this needs; nothing was read or changed."""
+
+
+class TooManyAttemptsError(WayfinderError):
+    """Too many tries in a short time (e.g. join codes); the message says when to try again."""

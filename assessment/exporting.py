@@ -22,9 +22,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlmodel import Session
 
 from assessment import services
+from assessment.access import Action, Actor
 from assessment.backup import organisation_backup
 from assessment.errors import InvalidInputError
 from assessment.records import AssessmentInfo
+from assessment.rules import scorable
+from assessment.services.live import assessment_for, organisation_for
 from questionnaires import Bank
 from scoring.engine import assessment_result, score_tables
 from scoring.results import AssessmentResult, to_jsonable
@@ -81,14 +84,24 @@ def neutralise(value: Any) -> Any:
 
 
 def export_assessment(
-    *, session: Session, assessment_id: int, fmt: str, table: str = "answers", bank: Bank | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    assessment_id: int,
+    fmt: str,
+    table: str = "answers",
+    bank: Bank | None = None,
 ) -> bytes:
-    """One assessment: CSV (one ``table``), XLSX (every table a sheet) or JSON (answers + result)."""
+    """One assessment: CSV (one ``table``), XLSX (every table a sheet) or JSON (answers + result).
+
+    Exports carry respondents' names and notes: facilitators and owners only.
+    """
     _check(fmt, table)
+    assessment_for(session, actor, Action.RUN, assessment_id)
     bank = services.current_bank(bank)
-    info = services.get_assessment_info(session=session, assessment_id=assessment_id)
-    result = services.score_assessment(session=session, assessment_id=assessment_id, bank=bank)
-    answers = _answers_with_roles(session, [info])
+    info = services.get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
+    result = services.score_assessment(session=session, actor=actor, assessment_id=assessment_id, bank=bank)
+    answers = _answers_with_roles(session, actor, [info])
     if fmt == "json":
         document = {
             "format": ASSESSMENT_FORMAT,
@@ -107,19 +120,31 @@ def export_assessment(
 
 
 def export_organisation(
-    *, session: Session, organisation_id: int, fmt: str, table: str = "answers", bank: Bank | None = None
+    *,
+    session: Session,
+    actor: Actor,
+    organisation_id: int,
+    fmt: str,
+    table: str = "answers",
+    bank: Bank | None = None,
 ) -> bytes:
-    """Every live assessment of an organisation; JSON is the restorable backup plus each result."""
+    """Every live assessment of an organisation; JSON is the restorable backup plus each result.
+
+    Facilitators and owners only, as for one assessment.
+    """
     _check(fmt, table)
+    organisation_for(session, actor, Action.RUN, organisation_id)
     bank = services.current_bank(bank)
-    infos = services.list_assessments(session=session, organisation_id=organisation_id)
-    results = _results(session, organisation_id, infos, bank)
+    infos = services.list_assessments(session=session, actor=actor, organisation_id=organisation_id)
+    results = _results(session, actor, organisation_id, infos, bank)
     if fmt == "json":
         jsonable = {assessment_id: to_jsonable(result) for assessment_id, result in results.items()}
         return _json_bytes(
-            organisation_backup(session=session, organisation_id=organisation_id, results=jsonable)
+            organisation_backup(
+                session=session, actor=actor, organisation_id=organisation_id, results=jsonable
+            )
         )
-    answers = _answers_with_roles(session, infos)
+    answers = _answers_with_roles(session, actor, infos)
     per_assessment = [
         _assessment_tables(info, results[info.id], answers[answers["assessment_id"] == info.id], bank, True)
         for info in infos
@@ -145,11 +170,12 @@ def _check(fmt: str, table: str) -> None:
         raise InvalidInputError(f"unknown table '{table}': use one of {', '.join(TABLES)}")
 
 
-def _answers_with_roles(session: Session, infos: Sequence[AssessmentInfo]) -> pd.DataFrame:
+def _answers_with_roles(session: Session, actor: Actor, infos: Sequence[AssessmentInfo]) -> pd.DataFrame:
     frames = []
     for info in infos:
-        answers = services.load_answers(session=session, assessment_id=info.id)
-        roles = {r.label: r.role for r in services.list_respondents(session=session, assessment_id=info.id)}
+        answers = services.load_answers(session=session, actor=actor, assessment_id=info.id)
+        respondents = services.list_respondents(session=session, actor=actor, assessment_id=info.id)
+        roles = {respondent.label: respondent.role for respondent in respondents}
         answers.insert(2, "role", answers["respondent"].map(roles).astype(object))
         answers.insert(0, "assessment_id", info.id)
         frames.append(answers.drop(columns="assessment"))
@@ -307,12 +333,13 @@ def _overview(infos: Sequence[AssessmentInfo], results: dict[int, AssessmentResu
 
 
 def _results(
-    session: Session, organisation_id: int, infos: Sequence[AssessmentInfo], bank: Bank
+    session: Session, actor: Actor, organisation_id: int, infos: Sequence[AssessmentInfo], bank: Bank
 ) -> dict[int, AssessmentResult]:
     """Every assessment's full result from one vectorised scoring pass."""
-    answers = services.load_organisation_answers(session=session, organisation_id=organisation_id)
-    scorable = answers[answers["question"].isin([q.id for q in bank.questions])].reset_index(drop=True)
-    tables = score_tables(scorable, bank)
+    answers = services.load_organisation_answers(
+        session=session, actor=actor, organisation_id=organisation_id
+    )
+    tables = score_tables(scorable(answers, bank), bank)
     return {info.id: assessment_result(tables, str(info.id), bank, info.scoring_options()) for info in infos}
 
 

@@ -34,6 +34,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlmodel import Session, col, select
 
 from assessment import services
+from assessment.access import Actor
 from assessment.db import bulk_insert
 from assessment.errors import WayfinderError
 from assessment.exporting import FORMULA_PREFIX, FORMULA_TRIGGERS
@@ -131,6 +132,7 @@ class ImportResult:
 def import_file(
     *,
     session: Session,
+    actor: Actor,
     path: Path,
     organisation: str,
     unit: str,
@@ -149,6 +151,7 @@ def import_file(
     parsed = read_responses(read_limited(path), filename=path.name, bank=bank)
     return store_responses(
         session=session,
+        actor=actor,
         parsed=parsed,
         organisation=organisation,
         unit=unit,
@@ -204,6 +207,7 @@ def read_responses(data: bytes, *, filename: str, bank: Bank) -> ParsedResponses
 def store_responses(
     *,
     session: Session,
+    actor: Actor,
     parsed: ParsedResponses,
     organisation: str,
     unit: str,
@@ -214,21 +218,31 @@ def store_responses(
 ) -> ImportResult:
     """Create the assessment and write every respondent and answer in ``session``."""
     created: list[str] = []
-    organisation_info = services.find_organisation(session=session, name=organisation)
+    organisation_info = services.find_organisation(session=session, actor=actor, name=organisation)
     if organisation_info is None:
-        organisation_info = services.create_organisation(session=session, name=organisation)
+        organisation_info = services.create_organisation(session=session, actor=actor, name=organisation)
         created.append(f"organisation '{organisation_info.name}'")
-    unit_info = services.find_unit(session=session, organisation_id=organisation_info.id, name=unit)
+    unit_info = services.find_unit(
+        session=session, actor=actor, organisation_id=organisation_info.id, name=unit
+    )
     if unit_info is None:
-        unit_info = services.create_unit(session=session, organisation_id=organisation_info.id, name=unit)
+        unit_info = services.create_unit(
+            session=session, actor=actor, organisation_id=organisation_info.id, name=unit
+        )
         created.append(f"unit '{unit_info.name}'")
     assessment = services.create_assessment(
-        session=session, unit_id=unit_info.id, title=title, mode=mode, assessed_on=assessed_on, bank=bank
+        session=session,
+        actor=actor,
+        unit_id=unit_info.id,
+        title=title,
+        mode=mode,
+        assessed_on=assessed_on,
+        bank=bank,
     )
     respondent_ids = _insert_respondents(session, assessment.id, parsed.respondents)
     _insert_answers(session, respondent_ids, parsed.answers)
     return ImportResult(
-        assessment=services.get_assessment_info(session=session, assessment_id=assessment.id),
+        assessment=services.get_assessment_info(session=session, actor=actor, assessment_id=assessment.id),
         layout=parsed.layout,
         respondents=len(parsed.respondents),
         answers=len(parsed.answers),

@@ -28,6 +28,8 @@ NAME_LENGTH = 200
 LABEL_LENGTH = 120
 NOTE_LENGTH = 2000
 TOKEN_LENGTH = 64
+EMAIL_LENGTH = 320  # the longest address RFC 5321 allows
+CLIENT_LENGTH = 64  # an IPv6 address with room to spare
 JOIN_CODE_LENGTH = 6  # characters of a generated join code
 JOIN_CODE_COLUMN_LENGTH = 12  # the column's width: room for longer codes without a migration
 
@@ -108,6 +110,8 @@ class Respondent(SQLModel, table=True):
     label: str = Field(max_length=LABEL_LENGTH)
     role: str = Field(default="", max_length=LABEL_LENGTH)
     token: str = Field(max_length=TOKEN_LENGTH, unique=True)
+    # The signed-in person answering (a self-assessment's leader), so they resume by signing in.
+    email: str | None = Field(default=None, max_length=EMAIL_LENGTH, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
@@ -131,6 +135,37 @@ class AnswerRow(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=NOTE_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class Member(SQLModel, table=True):
+    """A person's role in one organisation, by the e-mail address their sign-in gives."""
+
+    __table_args__ = (UniqueConstraint("organisation_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True, ondelete="CASCADE")
+    email: str = Field(max_length=EMAIL_LENGTH, index=True)
+    role: str = Field(max_length=20)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class InstanceAdmin(SQLModel, table=True):
+    """Someone who creates organisations and names their owners (besides ``WAYFINDER_ADMINS``)."""
+
+    __tablename__ = "instance_admin"
+
+    email: str = Field(primary_key=True, max_length=EMAIL_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class JoinAttempt(SQLModel, table=True):
+    """A wrong join code typed by one client: counted to slow down guessing, kept an hour."""
+
+    __tablename__ = "join_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=CLIENT_LENGTH, index=True)
+    attempted_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 # --- input models: these validate (strip, lengths, allowed values) before anything is stored ---
@@ -158,6 +193,12 @@ class RespondentInput(SQLModel):
     model_config = _INPUT_CONFIG
     label: str = Field(max_length=LABEL_LENGTH)
     role: str = Field(default="", max_length=LABEL_LENGTH)
+
+
+class MemberInput(SQLModel):
+    model_config = _INPUT_CONFIG
+    email: str = Field(min_length=3, max_length=EMAIL_LENGTH, regex=r"^[^@\s]+@[^@\s]+$")
+    role: Literal["viewer", "facilitator", "owner"]
 
 
 class NoteInput(SQLModel):

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
+from assessment.access import Actor
 from scoring.options import ScoringOptions
 from scoring.results import AssessmentResult
 
@@ -97,6 +98,15 @@ class RespondentInfo:
 
 
 @dataclass(frozen=True)
+class Participation:
+    """What a participant's token gives: acting as them, their record, their assessment."""
+
+    actor: Actor
+    respondent: RespondentInfo
+    assessment: AssessmentInfo
+
+
+@dataclass(frozen=True)
 class RespondentProgress:
     respondent_id: int
     label: str
@@ -126,3 +136,13 @@ class TrendPoint:
 
     assessment: AssessmentInfo
     result: AssessmentResult
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    """A person's role in an organisation, by their sign-in e-mail address."""
+
+    organisation_id: int
+    email: str
+    role: str
+    created_at: datetime

@@ -15,11 +15,19 @@ DEFAULT_IMPORT_LIMIT_MB = 20
 
 @dataclass(frozen=True)
 class Settings:
-    """``WAYFINDER_DATABASE_URL``, ``WAYFINDER_BANK_DIR`` and ``WAYFINDER_IMPORT_LIMIT_MB``."""
+    """What the environment sets, each with a working default.
+
+    ``WAYFINDER_DATABASE_URL``, ``WAYFINDER_BANK_DIR``, ``WAYFINDER_IMPORT_LIMIT_MB``;
+    ``WAYFINDER_ADMINS``: comma-separated e-mail addresses of instance admins;
+    ``WAYFINDER_PUBLIC_URL``: the address people reach the app at (join links and QR codes),
+    e.g. ``https://wayfinder.example.gov``; empty means the address the browser used.
+    """
 
     database_url: str = DEFAULT_DATABASE_URL
     bank_dir: Path = DEFAULT_BANK_DIR
     import_limit_bytes: int = DEFAULT_IMPORT_LIMIT_MB * 1024 * 1024
+    admins: frozenset[str] = frozenset()
+    public_url: str = ""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -28,6 +36,12 @@ class Settings:
             database_url=os.environ.get("WAYFINDER_DATABASE_URL") or DEFAULT_DATABASE_URL,
             bank_dir=Path(os.environ.get("WAYFINDER_BANK_DIR") or DEFAULT_BANK_DIR),
             import_limit_bytes=int(limit_mb * 1024 * 1024),
+            admins=frozenset(
+                email.strip().lower()
+                for email in os.environ.get("WAYFINDER_ADMINS", "").split(",")
+                if email.strip()
+            ),
+            public_url=os.environ.get("WAYFINDER_PUBLIC_URL", "").strip().rstrip("/"),
         )
 
 

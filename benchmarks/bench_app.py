@@ -33,12 +33,15 @@ from streamlit.runtime.scriptrunner.script_runner import ScriptRunner  # noqa: E
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from assessment import demo, services  # noqa: E402
+from assessment.access import Actor  # noqa: E402
 from assessment.db import create_db_engine, session_scope, upgrade  # noqa: E402
 from assessment.records import RespondentInfo  # noqa: E402
 from questionnaires import load_bank  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, running_app, wait_for_app  # noqa: E402
 from tests.ui.conftest import AREAS, write_bank  # noqa: E402
 from ui.answering import answer_key  # noqa: E402
+
+OPERATOR = Actor.operator()
 
 APP = str(PROJECT_DIR / "app.py")
 PAGES = PROJECT_DIR / "ui" / "pages"
@@ -76,8 +79,10 @@ def results_page_cold(directory: Path) -> tuple[float, float]:
     engine = create_db_engine(url)
     upgrade(engine)
     with session_scope(engine) as session:
-        organisation = demo.create_demo(session=session, bank=load_bank())
-        assessments = services.list_assessments(session=session, organisation_id=organisation.id)
+        organisation = demo.create_demo(actor=OPERATOR, session=session, bank=load_bank())
+        assessments = services.list_assessments(
+            actor=OPERATOR, session=session, organisation_id=organisation.id
+        )
     engine.dispose()
     workshop = next(a for a in assessments if a.mode == "workshop")
     st.cache_resource.clear()
@@ -101,12 +106,21 @@ def big_area_respondent(directory: Path) -> tuple[str, Path, RespondentInfo]:
     engine = create_db_engine(url)
     upgrade(engine)
     with session_scope(engine) as session:
-        organisation = services.create_organisation(session=session, name="Benchmark")
-        unit = services.create_unit(session=session, organisation_id=organisation.id, name="Unit")
-        assessment = services.create_assessment(
-            session=session, unit_id=unit.id, title="Big area", mode="self", assessed_on=date.today()
+        organisation = services.create_organisation(actor=OPERATOR, session=session, name="Benchmark")
+        unit = services.create_unit(
+            actor=OPERATOR, session=session, organisation_id=organisation.id, name="Unit"
         )
-        respondent = services.add_respondent(session=session, assessment_id=assessment.id, label="Leader")
+        assessment = services.create_assessment(
+            actor=OPERATOR,
+            session=session,
+            unit_id=unit.id,
+            title="Big area",
+            mode="self",
+            assessed_on=date.today(),
+        )
+        respondent = services.add_respondent(
+            actor=OPERATOR, session=session, assessment_id=assessment.id, label="Leader"
+        )
     engine.dispose()
     return url, bank_dir, respondent
 
@@ -132,7 +146,7 @@ def answering_rerun(directory: Path, samples: int) -> tuple[list[float], list[fl
         server.append(sum(server_times))
     assert not page.exception, page.exception
     with session_scope(create_db_engine(url)) as session:
-        stored = services.answers_for_respondent(session=session, respondent_id=respondent.id)
+        stored = services.answers_for_respondent(actor=OPERATOR, session=session, respondent_id=respondent.id)
     assert len(stored) == samples, f"{len(stored)} answers stored, expected {samples}"
     return server, times
 

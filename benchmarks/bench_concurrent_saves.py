@@ -24,16 +24,23 @@ from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from assessment import services
+from assessment.access import Actor
 from assessment.db import session_scope
 from assessment.models import AnswerRow, Respondent
 from questionnaires import Bank
 
+OPERATOR = Actor.operator()
+
 
 def run(engine: Engine, bank: Bank, participants: int, answers: int) -> dict[str, float]:
     with session_scope(engine) as session:
-        organisation = services.create_organisation(session=session, name="Benchmark ministry")
-        unit = services.create_unit(session=session, organisation_id=organisation.id, name="Workshop unit")
-        workshop = services.create_assessment(
+        organisation = services.create_organisation(
+            actor=OPERATOR, session=session, name="Benchmark ministry"
+        )
+        unit = services.create_unit(
+            actor=OPERATOR, session=session, organisation_id=organisation.id, name="Workshop unit"
+        )
+        workshop = services.create_assessment(actor=OPERATOR,
             session=session, unit_id=unit.id, title="Live workshop", mode="workshop",
             assessed_on=date(2025, 3, 1), bank=bank,
         )  # fmt: skip
@@ -55,7 +62,12 @@ def run(engine: Engine, bank: Bank, participants: int, answers: int) -> dict[str
                 began = time.perf_counter()
                 with session_scope(engine) as session:
                     services.save_answer(
-                        session=session, respondent_id=me.id, question_id=question_id, answer=level, bank=bank
+                        actor=OPERATOR,
+                        session=session,
+                        respondent_id=me.id,
+                        question_id=question_id,
+                        answer=level,
+                        bank=bank,
                     )
                 mine.append(time.perf_counter() - began)
                 expected[(me.id, question_id)] = level

@@ -11,7 +11,7 @@
    small answer-distribution charts stay native in both (through kaleido they would add
    roughly 100 more images). Skipped, saying so, when kaleido or Chromium is missing.
 
-Results are hand-built (``tests/reports/factories.py``): reports take results as input.
+Results are hand-built (``tests/unit/reports/factories.py``): reports take results as input.
 Run: ``.venv/bin/python benchmarks/bench_reports.py [--repeat 15]``.
 """
 
@@ -44,7 +44,7 @@ from reports.comparison import build_comparison_pdf  # noqa: E402
 from reports.context import ComparisonContext, ReportContext  # noqa: E402
 from reports.layout import PageFurniture, build_pdf  # noqa: E402
 from scoring.results import AssessmentResult  # noqa: E402
-from tests.reports.factories import make_comparison, make_result, write_bank  # noqa: E402
+from tests.unit.reports.factories import make_comparison, make_result, write_bank  # noqa: E402
 
 CONTEXT = ReportContext(organisation="Ministry of Digital Affairs", unit="Zürich office", mode="Workshop")
 ROADMAP_BUDGET = 0.25
@@ -94,7 +94,7 @@ SUBPROCESS_BUILD = """
     sys.path.insert(0, ".")
     from reports.context import ReportContext
     from reports.roadmap import build_roadmap_pdf
-    from tests.reports.factories import make_result, write_bank
+    from tests.unit.reports.factories import make_result, write_bank
     bank = write_bank(Path(tempfile.mkdtemp()) / "bank", 20)
     result = make_result(bank, respondents=12, backlog_items=60, notes_per_question=1)
     context = ReportContext(organisation="Ministry", unit="Zürich office")

@@ -30,8 +30,11 @@ from sqlalchemy import Engine  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from assessment import demo, services  # noqa: E402
+from assessment.access import Actor  # noqa: E402
 from assessment.db import create_db_engine, session_scope, upgrade  # noqa: E402
 from questionnaires import load_bank  # noqa: E402
+
+OPERATOR = Actor.operator()
 
 APP = str(PROJECT_DIR / "app.py")
 PAGES = PROJECT_DIR / "ui" / "pages"
@@ -68,10 +71,12 @@ def timed(run: Callable[[], AppTest]) -> float:
 def results_reruns(directory: Path, samples: int) -> tuple[list[float], list[float]]:
     engine = fresh_database(directory / "demo.db")
     with session_scope(engine) as session:
-        organisation = demo.create_demo(session=session, bank=load_bank())
-        assessments = services.list_assessments(session=session, organisation_id=organisation.id)
+        organisation = demo.create_demo(actor=OPERATOR, session=session, bank=load_bank())
+        assessments = services.list_assessments(
+            actor=OPERATOR, session=session, organisation_id=organisation.id
+        )
         workshop = next(a for a in assessments if a.mode == "workshop")
-        respondent = services.list_respondents(session=session, assessment_id=workshop.id)[0]
+        respondent = services.list_respondents(actor=OPERATOR, session=session, assessment_id=workshop.id)[0]
     page = open_page("results", {"assessment": str(workshop.id)})
     page.run()
     unchanged = [timed(page.run) for _ in range(samples)]
@@ -79,6 +84,7 @@ def results_reruns(directory: Path, samples: int) -> tuple[list[float], list[flo
     for sample in range(samples):
         with session_scope(engine) as session:
             services.save_answer(
+                actor=OPERATOR,
                 session=session,
                 respondent_id=respondent.id,
                 question_id="culture.leadership-mandate",
@@ -96,17 +102,30 @@ def compare_runs(directory: Path, samples: int) -> tuple[list[float], list[float
     for sample in range(samples):
         engine = fresh_database(directory / f"units-{sample}.db")
         with session_scope(engine) as session:
-            organisation = services.create_organisation(session=session, name="Federal Government")
+            organisation = services.create_organisation(
+                actor=OPERATOR, session=session, name="Federal Government"
+            )
             for number in range(UNITS):
                 unit = services.create_unit(
-                    session=session, organisation_id=organisation.id, name=f"Department {number:02d}"
+                    actor=OPERATOR,
+                    session=session,
+                    organisation_id=organisation.id,
+                    name=f"Department {number:02d}",
                 )
                 info = services.create_assessment(
-                    session=session, unit_id=unit.id, title="2025", mode="self", assessed_on=date(2025, 3, 1)
+                    actor=OPERATOR,
+                    session=session,
+                    unit_id=unit.id,
+                    title="2025",
+                    mode="self",
+                    assessed_on=date(2025, 3, 1),
                 )
-                head = services.add_respondent(session=session, assessment_id=info.id, label="Head")
+                head = services.add_respondent(
+                    actor=OPERATOR, session=session, assessment_id=info.id, label="Head"
+                )
                 for index, question_id in enumerate(questions):
                     services.save_answer(
+                        actor=OPERATOR,
                         session=session,
                         respondent_id=head.id,
                         question_id=question_id,

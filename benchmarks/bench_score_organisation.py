@@ -26,8 +26,11 @@ from persistence_support import backends, bank_with, fresh_database
 from sqlalchemy import Engine
 
 from assessment import services
+from assessment.access import Actor
 from assessment.db import session_scope
 from questionnaires import Bank
+
+OPERATOR = Actor.operator()
 
 QUESTIONS = 50
 RESPONDENTS = 3
@@ -38,23 +41,32 @@ def build(engine: Engine, bank: Bank, units: int) -> int:
     rng = random.Random(4)
     questions = [question.id for question in bank.questions]
     with session_scope(engine) as session:
-        organisation = services.create_organisation(session=session, name="Government of Benchmarkia")
+        organisation = services.create_organisation(
+            actor=OPERATOR, session=session, name="Government of Benchmarkia"
+        )
         for number in range(units):
             unit = services.create_unit(
-                session=session, organisation_id=organisation.id, name=f"Department {number:03d}"
+                actor=OPERATOR,
+                session=session,
+                organisation_id=organisation.id,
+                name=f"Department {number:03d}",
             )
             for year, assessed_on in enumerate(ROUNDS):
-                assessment = services.create_assessment(
+                assessment = services.create_assessment(actor=OPERATOR,
                     session=session, unit_id=unit.id, title=f"Round {year + 1}", mode="workshop",
                     assessed_on=assessed_on, bank=bank,
                 )  # fmt: skip
                 for person in range(RESPONDENTS):
                     respondent = services.add_respondent(
-                        session=session, assessment_id=assessment.id, label=f"Person {person}"
+                        actor=OPERATOR, session=session, assessment_id=assessment.id, label=f"Person {person}"
                     )
                     answers = {q: min(5, rng.randint(1, 4) + year) for q in questions}
                     services.save_answers(
-                        session=session, respondent_id=respondent.id, answers=answers, bank=bank
+                        actor=OPERATOR,
+                        session=session,
+                        respondent_id=respondent.id,
+                        answers=answers,
+                        bank=bank,
                     )
     return organisation.id
 

@@ -15,3 +15,5 @@ EXPORT_FORMATS: tuple[str, ...] = ("csv", "xlsx", "json")
 EXPORT_TABLES: tuple[str, ...] = ("answers", "scores", "backlog", "questions")
 # questionnaires.DEFAULT_BANK_DIR
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "questionnaires" / "bank"
+# assessment.access.ROLES
+ROLES: tuple[str, ...] = ("viewer", "facilitator", "owner")

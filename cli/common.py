@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from assessment.access import Actor
     from assessment.records import OrganisationInfo
 
 DatabaseCommand = Callable[[argparse.Namespace, Output, "Engine"], int]
@@ -70,10 +71,21 @@ def organisation_by_name_or_id(session: Session, name_or_id: str) -> Organisatio
     from assessment.errors import NotFoundError
 
     if name_or_id.isdigit():
-        return services.get_organisation(session=session, organisation_id=int(name_or_id))
-    found = services.find_organisation(session=session, name=name_or_id)
+        return services.get_organisation(actor=operator(), session=session, organisation_id=int(name_or_id))
+    found = services.find_organisation(actor=operator(), session=session, name=name_or_id)
     if found is None:
         raise NotFoundError(
             f"there is no organisation called '{name_or_id}' (python -m assessment list shows them)"
         )
     return found
+
+
+def operator() -> Actor:
+    """The command line's actor: the local operator, who may do everything.
+
+    Whoever can run the command line on the server can read its database settings anyway;
+    roles protect the app, which anyone on the network can reach.
+    """
+    from assessment.access import Actor
+
+    return Actor.operator()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cli.common import database_command, describe
+from cli.common import database_command, describe, operator
 from cli.output import EXIT_OK, Output
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def init(args: argparse.Namespace, output: Output, engine: Engine) -> int:
     with session_scope(engine) as session:
         if args.no_demo or not database_is_empty(session=session):
             return EXIT_OK
-        organisation = create_demo(session=session)
+        organisation = create_demo(actor=operator(), session=session)
     output.message(
         f"added the demo organisation '{organisation.name}' (id {organisation.id}): "
         f"{organisation.units} units, {organisation.assessments} assessments"
@@ -38,8 +38,8 @@ def demo(args: argparse.Namespace, output: Output, engine: Engine) -> int:
     from assessment.demo import DEMO_ORGANISATION, create_demo
 
     with session_scope(engine) as session:
-        existing = services.find_organisation(session=session, name=DEMO_ORGANISATION)
-        organisation = existing or create_demo(session=session)
+        existing = services.find_organisation(actor=operator(), session=session, name=DEMO_ORGANISATION)
+        organisation = existing or create_demo(actor=operator(), session=session)
     if existing:
         output.message(f"the demo organisation already exists (id {existing.id}); nothing changed")
     else:

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from cli import bank, database, overview, report, score_file, transfer
-from cli.choices import DEFAULT_BANK_DIR, EXPORT_FORMATS, EXPORT_TABLES, MODES
+from cli import bank, database, members, overview, report, score_file, transfer
+from cli.choices import DEFAULT_BANK_DIR, EXPORT_FORMATS, EXPORT_TABLES, MODES, ROLES
 from cli.output import EXIT_PROBLEMS, Output
 
 Command = Callable[[argparse.Namespace, Output], int]
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_transfer(commands)
     _add_scores(commands)
     _add_reports(commands)
+    _add_members(commands)
     return parser
 
 
@@ -121,3 +122,29 @@ def _add_reports(commands: Subparsers) -> None:
     comparison.add_argument("--org", required=True, metavar="NAME_OR_ID", help="organisation")
     comparison.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     comparison.set_defaults(command=report.compare_command)
+
+
+def _add_members(commands: Subparsers) -> None:
+    parser = commands.add_parser("members", help="roles of people in an organisation; instance admins")
+    actions = parser.add_subparsers(required=True, metavar="ACTION")
+    for name, help_text, command in (
+        (
+            "add",
+            "give EMAIL a role in --org (or change it), or make EMAIL an instance admin",
+            members.add_command,
+        ),
+        ("list", "the members of --org with their roles, or the instance admins", members.list_command),
+        (
+            "remove",
+            "take EMAIL's role in --org away, or EMAIL's instance admin rights",
+            members.remove_command,
+        ),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        if name != "list":
+            action.add_argument("email", metavar="EMAIL", help="the address the person signs in with")
+        action.add_argument("--org", metavar="NAME", help="organisation, by name or id")
+        action.add_argument("--admin", action="store_true", help="instance admins instead of an organisation")
+        if name == "add":
+            action.add_argument("--role", choices=ROLES, help="owner, facilitator or viewer")
+        action.set_defaults(command=command)

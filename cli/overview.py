@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from cli.common import database_command
+from cli.common import database_command, operator
 from cli.output import EXIT_OK, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -29,8 +29,12 @@ def score(args: argparse.Namespace, output: Output, engine: Engine) -> int:
         )
         return EXIT_USAGE
     with session_scope(engine, write=False) as session:
-        info = services.get_assessment_info(session=session, assessment_id=args.assessment_id)
-        result = services.score_assessment(session=session, assessment_id=args.assessment_id)
+        info = services.get_assessment_info(
+            actor=operator(), session=session, assessment_id=args.assessment_id
+        )
+        result = services.score_assessment(
+            actor=operator(), session=session, assessment_id=args.assessment_id
+        )
     if args.json:
         output.json(to_jsonable(result))
         return EXIT_OK
@@ -49,10 +53,13 @@ def list_command(args: argparse.Namespace, output: Output, engine: Engine) -> in
     from assessment.db import session_scope
 
     with session_scope(engine, write=False) as session:
-        scores = services.overall_scores(session=session)
-        organisations = services.list_organisations(session=session)
-        units = {o.id: services.list_units(session=session, organisation_id=o.id) for o in organisations}
-        assessments = services.list_assessments(session=session)
+        scores = services.overall_scores(actor=operator(), session=session)
+        organisations = services.list_organisations(actor=operator(), session=session)
+        units = {
+            o.id: services.list_units(actor=operator(), session=session, organisation_id=o.id)
+            for o in organisations
+        }
+        assessments = services.list_assessments(actor=operator(), session=session)
     if args.json:
         output.json(_listing(organisations, units, assessments, scores))
         return EXIT_OK
@@ -91,9 +98,12 @@ def _summary(result: AssessmentResult) -> list[str]:
 
 
 def _score_text(score: Score | None) -> str:
+    from scoring.formatting import NOT_SCORED_WORDS, TABLE_DIGITS, percent_text, score_text
+
     if score is None or score.value is None:
-        return "not scored"
-    return f"{score.value:.2f} ({score.level_name}, {score.coverage:.0%} answered)"
+        return NOT_SCORED_WORDS
+    value, share = score_text(score.value, TABLE_DIGITS), percent_text(score.coverage)
+    return f"{value} ({score.level_name}, {share} answered)"
 
 
 def _listing(

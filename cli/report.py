@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli.common import database_command, organisation_by_name_or_id
+from cli.common import database_command, operator, organisation_by_name_or_id
 from cli.output import EXIT_OK, EXIT_PROBLEMS, Output
 
 if TYPE_CHECKING:
@@ -24,8 +24,12 @@ def report_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
     from reports.roadmap import build_roadmap_pdf
 
     with session_scope(engine, write=False) as session:
-        info = services.get_assessment_info(session=session, assessment_id=args.assessment_id)
-        result = services.score_assessment(session=session, assessment_id=args.assessment_id)
+        info = services.get_assessment_info(
+            actor=operator(), session=session, assessment_id=args.assessment_id
+        )
+        result = services.score_assessment(
+            actor=operator(), session=session, assessment_id=args.assessment_id
+        )
     pdf = build_roadmap_pdf(result, services.current_bank(), ReportContext.for_assessment(info))
     return _write(pdf, args.output, f"the roadmap of assessment {info.id} '{info.title}'", output)
 
@@ -40,7 +44,9 @@ def compare_command(args: argparse.Namespace, output: Output, engine: Engine) ->
 
     with session_scope(engine, write=False) as session:
         organisation = organisation_by_name_or_id(session, args.org)
-        comparison = services.score_organisation(session=session, organisation_id=organisation.id)
+        comparison = services.score_organisation(
+            actor=operator(), session=session, organisation_id=organisation.id
+        )
     if not comparison.entries:
         output.error(f"organisation '{organisation.name}' has no answered assessment to compare yet")
         return EXIT_PROBLEMS

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from cli.common import database_command, organisation_by_name_or_id
+from cli.common import database_command, operator, organisation_by_name_or_id
 from cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ def import_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
         return EXIT_USAGE
     with session_scope(engine) as session:
         result = import_file(
+            actor=operator(),
             session=session,
             path=args.file,
             organisation=args.org,
@@ -65,7 +66,7 @@ def _restore(args: argparse.Namespace, output: Output, engine: Engine) -> int:
         output.error(f"{args.file.name} is not valid JSON ({error})")
         return EXIT_PROBLEMS
     with session_scope(engine) as session:
-        result = restore_organisation(session=session, data=data)
+        result = restore_organisation(actor=operator(), session=session, data=data)
     output.message(
         f"restored organisation '{result.organisation.name}' (id {result.organisation.id}): "
         f"{result.units} units, {result.assessments} assessments, "
@@ -90,12 +91,20 @@ def export_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
         if args.org is not None:
             organisation = organisation_by_name_or_id(session, args.org)
             data = export_organisation(
-                session=session, organisation_id=organisation.id, fmt=args.format, table=args.table
+                actor=operator(),
+                session=session,
+                organisation_id=organisation.id,
+                fmt=args.format,
+                table=args.table,
             )
             what = f"organisation '{organisation.name}'"
         else:
             data = export_assessment(
-                session=session, assessment_id=args.assessment_id, fmt=args.format, table=args.table
+                actor=operator(),
+                session=session,
+                assessment_id=args.assessment_id,
+                fmt=args.format,
+                table=args.table,
             )
             what = f"assessment {args.assessment_id}"
     try:

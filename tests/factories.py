@@ -21,9 +21,12 @@ from typing import Any
 from sqlmodel import Session
 
 from assessment import services
+from assessment.access import Actor
 from assessment.records import AssessmentInfo, OrganisationInfo, RespondentInfo, UnitInfo
 from questionnaires import Bank
 
+# Who set-up acts as: the local operator may do everything. Tests of roles build their own actors.
+OPERATOR = Actor.operator()
 ASSESSED_ON = date(2025, 3, 1)
 _numbers = itertools.count(1)
 
@@ -36,7 +39,7 @@ def unique_name(prefix: str) -> str:
 def make_organisation(session: Session, **overrides: Any) -> OrganisationInfo:
     """An organisation with a unique name."""
     values: dict[str, Any] = {"name": unique_name("Organisation"), **overrides}
-    return services.create_organisation(session=session, **values)
+    return services.create_organisation(actor=OPERATOR, session=session, **values)
 
 
 def make_unit(session: Session, organisation_id: int | None = None, **overrides: Any) -> UnitInfo:
@@ -44,7 +47,7 @@ def make_unit(session: Session, organisation_id: int | None = None, **overrides:
     if organisation_id is None:
         organisation_id = make_organisation(session).id
     values: dict[str, Any] = {"name": unique_name("Unit"), **overrides}
-    return services.create_unit(session=session, organisation_id=organisation_id, **values)
+    return services.create_unit(actor=OPERATOR, session=session, organisation_id=organisation_id, **values)
 
 
 def make_assessment(
@@ -69,7 +72,7 @@ def make_assessment(
     elif organisation_id is not None or organisation is not None or unit is not None:
         raise TypeError("give unit_id or where to make the unit (organisation_id, organisation, unit)")
     values: dict[str, Any] = {"title": "Baseline", "mode": "self", "assessed_on": ASSESSED_ON, **overrides}
-    return services.create_assessment(session=session, unit_id=unit_id, **values)
+    return services.create_assessment(actor=OPERATOR, session=session, unit_id=unit_id, **values)
 
 
 def make_respondent(
@@ -82,7 +85,9 @@ def make_respondent(
     if assessment_id is None:
         assessment_id = make_assessment(session).id
     label = unique_name("Respondent") if label is None else label
-    return services.add_respondent(session=session, assessment_id=assessment_id, label=label, **overrides)
+    return services.add_respondent(
+        actor=OPERATOR, session=session, assessment_id=assessment_id, label=label, **overrides
+    )
 
 
 def answer_all(
@@ -108,7 +113,7 @@ def answer_all(
     if not given:
         return {}
     return services.save_answers(
-        session=session, respondent_id=respondent_id, answers=given, notes=notes, bank=bank
+        actor=OPERATOR, session=session, respondent_id=respondent_id, answers=given, notes=notes, bank=bank
     )
 
 
@@ -144,9 +149,19 @@ def make_answered_assessment(
         respondent = make_respondent(session, info.id, label)
         answer_all(session, respondent.id, given)
         respondent_ids.append(respondent.id)
-    info = services.get_assessment_info(session=session, assessment_id=info.id)
+    info = services.get_assessment_info(actor=OPERATOR, session=session, assessment_id=info.id)
     return AnsweredAssessment(info, tuple(respondent_ids))
 
 
 def _named(name: str | None) -> dict[str, str]:
     return {} if name is None else {"name": name}
+
+
+def make_person(session: Session, roles: Mapping[int, str], email: str | None = None) -> Actor:
+    """A signed-in person with ``roles`` (organisation id → role), as the app would see them."""
+    email = email or f"{unique_name('person').replace(' ', '')}@example.org"
+    for organisation_id, role in roles.items():
+        services.add_member(
+            session=session, actor=OPERATOR, organisation_id=organisation_id, email=email, role=role
+        )
+    return services.actor_for(session=session, email=email)

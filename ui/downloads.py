@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from assessment import db, exporting
+from assessment.access import Action, Actor, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
 from reports.context import ReportContext
@@ -47,22 +48,31 @@ def file_stem(info: AssessmentInfo) -> str:
     return f"wayfinder-assessment-{info.id}-{info.assessed_on.isoformat()}"
 
 
-def _exporter(engine: Engine, info: AssessmentInfo, bank: Bank, fmt: str, table: str) -> Callable[[], bytes]:
+def _exporter(
+    engine: Engine, actor: Actor, info: AssessmentInfo, bank: Bank, fmt: str, table: str
+) -> Callable[[], bytes]:
     def build() -> bytes:
         with db.session_scope(engine, write=False) as session:
             return exporting.export_assessment(
-                session=session, assessment_id=info.id, fmt=fmt, table=table, bank=bank
+                session=session, actor=actor, assessment_id=info.id, fmt=fmt, table=table, bank=bank
             )
 
     return build
 
 
 def assessment_downloads(
-    engine: Engine, info: AssessmentInfo, result: AssessmentResult, bank: Bank, *, csv_table: str = "answers"
+    engine: Engine,
+    actor: Actor,
+    info: AssessmentInfo,
+    result: AssessmentResult,
+    bank: Bank,
+    *,
+    csv_table: str = "answers",
 ) -> list[Download]:
-    """The PDF roadmap, the XLSX workbook (every table a sheet), the JSON export and one CSV table."""
+    """The PDF roadmap; for facilitators also the XLSX workbook (every table a sheet), the JSON
+    export and one CSV table, which carry respondents' names and notes."""
     stem = file_stem(info)
-    return [
+    roadmap, *exports = [
         Download(
             "pdf",
             "PDF roadmap",
@@ -75,16 +85,21 @@ def assessment_downloads(
             "Excel workbook",
             f"{stem}.xlsx",
             MIME["xlsx"],
-            _exporter(engine, info, bank, "xlsx", "answers"),
+            _exporter(engine, actor, info, bank, "xlsx", "answers"),
         ),
         Download(
-            "json", "JSON", f"{stem}.json", MIME["json"], _exporter(engine, info, bank, "json", "answers")
+            "json",
+            "JSON",
+            f"{stem}.json",
+            MIME["json"],
+            _exporter(engine, actor, info, bank, "json", "answers"),
         ),
         Download(
             "csv",
             f"CSV: {CSV_TABLES[csv_table]}",
             f"{stem}-{csv_table}.csv",
             MIME["csv"],
-            _exporter(engine, info, bank, "csv", csv_table),
+            _exporter(engine, actor, info, bank, "csv", csv_table),
         ),
     ]
+    return [roadmap, *exports] if may(actor, Action.RUN, info.organisation_id) else [roadmap]

@@ -37,7 +37,7 @@ def organisation_picker(*, key: str, new_option: str | None = None) -> Organisat
     ``new_option``, the choice offered last for creating one.
     """
     with resources.session(write=False) as session:
-        organisations = {o.id: o for o in services.list_organisations(session=session)}
+        organisations = {o.id: o for o in services.list_organisations(actor=state.actor(), session=session)}
     names = {o.id: o.name for o in organisations.values()}
     chosen = _pick("Organisation", names, ORGANISATION, key=key, new_option=new_option)
     return None if chosen is None else organisations[chosen]

@@ -4,6 +4,11 @@ Each cache key holds a cheap "data version" read fresh on every run (answer coun
 latest answer change, targets, focus, unit names, bank version), so a rerun with nothing
 changed never rescores, and a saved answer is reflected on the next run. Only plain
 frozen result objects are cached, never ORM rows or sessions.
+
+The cache is shared by everyone, so who may see what is checked before it is reached: each
+public function reads the data version through the services as the person of this session
+(``state.actor()``), which refuses an assessment or organisation they may not read. The
+cached computations behind that check then read as :data:`CACHE_READER`.
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ from collections.abc import Hashable
 import streamlit as st
 
 from assessment import services
+from assessment.access import Actor
 from assessment.errors import NotFoundError
 from assessment.records import AssessmentInfo, TrendPoint
 from assessment.settings import get_settings
 from scoring.results import AssessmentResult, Comparison, Score
-from ui import resources
+from ui import resources, state
 
+CACHE_READER = Actor.operator()  # only reached after the session's own actor passed the check
 CACHE_ENTRIES = 64
 CACHE_SECONDS = 3600
 
@@ -35,21 +42,25 @@ def _targets_key(info: AssessmentInfo) -> Hashable:
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
 def _scored_assessment(database_url: str, assessment_id: int, version: Hashable) -> AssessmentResult:
     with resources.session(write=False) as session:
-        return services.score_assessment(session=session, assessment_id=assessment_id, bank=resources.bank())
+        return services.score_assessment(
+            actor=CACHE_READER, session=session, assessment_id=assessment_id, bank=resources.bank()
+        )
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
 def _scored_organisation(database_url: str, organisation_id: int, version: Hashable) -> Comparison:
     with resources.session(write=False) as session:
         return services.score_organisation(
-            session=session, organisation_id=organisation_id, bank=resources.bank()
+            actor=CACHE_READER, session=session, organisation_id=organisation_id, bank=resources.bank()
         )
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
 def _scored_unit(database_url: str, unit_id: int, version: Hashable) -> dict[str, AssessmentResult]:
     with resources.session(write=False) as session:
-        points = services.unit_trend(session=session, unit_id=unit_id, bank=resources.bank())
+        points = services.unit_trend(
+            actor=CACHE_READER, session=session, unit_id=unit_id, bank=resources.bank()
+        )
     return {point.result.assessment_id: point.result for point in points}
 
 
@@ -57,10 +68,12 @@ def assessment_result(assessment_id: int) -> tuple[AssessmentInfo, AssessmentRes
     """The assessment's record and result; None when there is no such (live) assessment."""
     with resources.session(write=False) as session:
         try:
-            info = services.get_assessment_info(session=session, assessment_id=assessment_id)
+            info = services.get_assessment_info(
+                actor=state.actor(), session=session, assessment_id=assessment_id
+            )
         except NotFoundError:
             return None
-        answers = services.answers_version(session=session, assessment_id=assessment_id)
+        answers = services.answers_version(actor=state.actor(), session=session, assessment_id=assessment_id)
     version = (answers, _targets_key(info), resources.bank().version)
     return info, _scored_assessment(get_settings().database_url, assessment_id, version)
 
@@ -68,8 +81,12 @@ def assessment_result(assessment_id: int) -> tuple[AssessmentInfo, AssessmentRes
 def organisation_comparison(organisation_id: int) -> Comparison:
     """Every unit's latest answered assessment side by side, with changes since the previous one."""
     with resources.session(write=False) as session:
-        assessments = services.list_assessments(session=session, organisation_id=organisation_id)
-        answers = services.answers_version(session=session, organisation_id=organisation_id)
+        assessments = services.list_assessments(
+            actor=state.actor(), session=session, organisation_id=organisation_id
+        )
+        answers = services.answers_version(
+            actor=state.actor(), session=session, organisation_id=organisation_id
+        )
     shape = tuple((a.id, a.unit, a.assessed_on, _targets_key(a)) for a in assessments)
     version = (answers, shape, resources.bank().version)
     return _scored_organisation(get_settings().database_url, organisation_id, version)
@@ -81,10 +98,12 @@ def unit_trend(unit_id: int) -> list[TrendPoint]:
     Only the results are cached: the assessments' records (titles, dates) are read fresh.
     """
     with resources.session(write=False) as session:
-        assessments = services.list_assessments(session=session, unit_id=unit_id)
+        assessments = services.list_assessments(actor=state.actor(), session=session, unit_id=unit_id)
         if not assessments:
             return []
-        answers = services.answers_version(session=session, organisation_id=assessments[0].organisation_id)
+        answers = services.answers_version(
+            actor=state.actor(), session=session, organisation_id=assessments[0].organisation_id
+        )
     shape = tuple((a.id, a.assessed_on, _targets_key(a)) for a in assessments)
     version = (answers, shape, resources.bank().version)
     results = _scored_unit(get_settings().database_url, unit_id, version)
@@ -96,11 +115,15 @@ def unit_trend(unit_id: int) -> list[TrendPoint]:
 def _overall_scores(database_url: str, organisation_id: int, version: Hashable) -> dict[int, Score]:
     with resources.session(write=False) as session:
         bank = resources.bank()
-        return services.overall_scores(session=session, organisation_id=organisation_id, bank=bank)
+        return services.overall_scores(
+            actor=CACHE_READER, session=session, organisation_id=organisation_id, bank=bank
+        )
 
 
 def overall_scores(organisation_id: int) -> dict[int, Score]:
     """Overall score per assessment of an organisation (targets do not change it)."""
     with resources.session(write=False) as session:
-        version = services.answers_version(session=session, organisation_id=organisation_id)
+        version = services.answers_version(
+            actor=state.actor(), session=session, organisation_id=organisation_id
+        )
     return _overall_scores(get_settings().database_url, organisation_id, (version, resources.bank().version))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.access import Actor
+
 ORGANISATION_ID = "wf_organisation_id"
 UNIT_ID = "wf_unit_id"
 ASSESSMENT_ID = "wf_assessment_id"
 RESPONDENT_TOKEN = "wf_token"
+ACTOR = "wf_actor"  # who is using this session, set afresh by app.py on every run
 
 QUERY_ASSESSMENT = "assessment"
 QUERY_TOKEN = "r"
@@ -79,3 +82,14 @@ def respondent_token() -> str | None:
         st.session_state[RESPONDENT_TOKEN] = token
         return token
     return st.session_state.get(RESPONDENT_TOKEN)
+
+
+def actor() -> Actor:
+    """Who is using this session (``ui.identity.current_actor``, read by ``app.py`` each run);
+    a visitor until then, so nothing is shown to a session whose identity is not known yet."""
+    found = st.session_state.get(ACTOR)
+    return found if isinstance(found, Actor) else Actor.visitor()
+
+
+def set_actor(current: Actor) -> None:
+    st.session_state[ACTOR] = current

@@ -24,8 +24,11 @@ DISTRIBUTION_COLUMNS = ("Question", "Area", "Levels 1–5", *COUNT_COLUMNS, "Spr
 JOIN_PATH = "join"
 
 
-def app_base_url(page_url: str | None, fallback: str = "http://localhost:8501") -> str:
-    """The app's root address, from the workshop page's own URL (``st.context.url``)."""
+def app_base_url(page_url: str | None, public_url: str = "", fallback: str = "http://localhost:8501") -> str:
+    """The app's root address: ``WAYFINDER_PUBLIC_URL`` when set (behind a proxy the browser's
+    own address may be an internal one), else the workshop page's own URL (``st.context.url``)."""
+    if public_url:
+        return public_url.rstrip("/")
     if not page_url:
         return fallback
     url = page_url.rstrip("/")

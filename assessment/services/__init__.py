@@ -6,14 +6,18 @@ One module per entity, each with its own helpers:
   :mod:`~assessment.services.assessments`, :mod:`~assessment.services.respondents`,
   :mod:`~assessment.services.answers` (the one writer of answer rows) and
   :mod:`~assessment.services.scores` (stored assessments through the scoring engine);
-* :mod:`~assessment.services.live` (lookups of what is not deleted) and
+* :mod:`~assessment.services.members` (roles per organisation, instance admins, the actor of a
+  signed-in person);
+* :mod:`~assessment.services.live` (lookups of what is not deleted, checked against the actor) and
   :mod:`~assessment.services.inputs` (validation) are shared by them.
 
-Every function works inside the caller's session (``db.session_scope``) and never commits
-itself, so several calls form one transaction. Errors are :mod:`assessment.errors`
-exceptions with a message for the user. Deleting an organisation, unit or assessment is
-soft (it disappears everywhere but can be restored) and needs its exact name as
-confirmation; deleting a respondent removes their answers for good.
+Every function that reads or changes an organisation's data takes the ``actor`` asking and
+checks their role first (:mod:`assessment.access`). Every function works inside the caller's
+session (``db.session_scope``) and never commits itself, so several calls form one transaction
+(one exception: a wrong join code is committed at once, see ``join_workshop``). Errors are
+:mod:`assessment.errors` exceptions with a message for the user. Deleting an organisation, unit
+or assessment is soft (it disappears everywhere but can be restored) and needs its exact name
+as confirmation; deleting a respondent removes their answers for good.
 
 Callers write ``from assessment import services`` and ``services.create_unit(...)``: this
 module gathers the public functions of the entity modules under that one name.
@@ -46,6 +50,16 @@ from assessment.services.assessments import (
     update_targets,
 )
 from assessment.services.inputs import current_bank
+from assessment.services.members import (
+    actor_for,
+    add_admin,
+    add_member,
+    is_admin,
+    list_admins,
+    list_members,
+    remove_admin,
+    remove_member,
+)
 from assessment.services.organisations import (
     create_organisation,
     delete_organisation,
@@ -61,6 +75,8 @@ from assessment.services.respondents import (
     join_workshop,
     list_respondents,
     new_token,
+    own_respondents,
+    participation_for,
     rename_respondent,
     respondent_by_token,
     start_self_assessment,
@@ -79,6 +95,9 @@ from assessment.services.units import (
 __all__ = [
     "JOIN_CODE_ALPHABET",
     "NewAnswer",
+    "actor_for",
+    "add_admin",
+    "add_member",
     "add_respondent",
     "answers_for_respondent",
     "answers_version",
@@ -97,8 +116,11 @@ __all__ = [
     "get_assessment_info",
     "get_organisation",
     "get_unit",
+    "is_admin",
     "join_workshop",
+    "list_admins",
     "list_assessments",
+    "list_members",
     "list_organisations",
     "list_respondents",
     "list_units",
@@ -107,6 +129,10 @@ __all__ = [
     "new_join_code",
     "new_token",
     "overall_scores",
+    "own_respondents",
+    "participation_for",
+    "remove_admin",
+    "remove_member",
     "rename_assessment",
     "rename_organisation",
     "rename_respondent",

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from assessment.access import Action, Actor, readable_organisations, require_respondent
 from assessment.db import bulk_insert
 from assessment.errors import InvalidInputError, NotFoundError
 from assessment.models import (
@@ -33,10 +34,10 @@ from assessment.rules import ensure_answers_may_change
 from assessment.services.assessments import get_assessment_info
 from assessment.services.inputs import current_bank, validated
 from assessment.services.live import (
+    assessment_for,
     assessment_is_live,
-    live_assessment,
     live_assessment_ids,
-    live_organisation,
+    organisation_for,
     unit_is_live,
 )
 from questionnaires import Bank
@@ -59,6 +60,7 @@ class NewAnswer(NamedTuple):
 def save_answer(
     *,
     session: Session,
+    actor: Actor,
     respondent_id: int,
     question_id: str,
     answer: object,
@@ -70,8 +72,9 @@ def save_answer(
     ``answer``: a level 1–5, "na", "dont_know" or anything :func:`parse_answer` reads.
     ``note``: None keeps the note already saved, "" removes it. Safe under concurrent saves
     of the same answer (one atomic insert-or-update on the unique respondent × question).
-    Returns the canonical answer stored.
+    Returns the canonical answer stored. Only the respondent (their token) saves their answers.
     """
+    require_respondent(actor, respondent_id)
     value = _checked_answer(current_bank(bank), question_id, answer)
     clean_note = validated(NoteInput, note=note).note
     _ensure_open(session, respondent_id)
@@ -85,6 +88,7 @@ def save_answer(
 def save_answers(
     *,
     session: Session,
+    actor: Actor,
     respondent_id: int,
     answers: Mapping[str, object],
     notes: Mapping[str, str] | None = None,
@@ -95,6 +99,7 @@ def save_answers(
     ``notes`` maps a question (also in ``answers``) to its note, "" removing it; the notes of
     questions without an entry stay as they are.
     """
+    require_respondent(actor, respondent_id)
     bank = current_bank(bank)
     notes = dict(notes or {})
     values: dict[str, Answer] = {}
@@ -127,6 +132,7 @@ def write_answers(*, session: Session, answers: Sequence[NewAnswer], new_respond
     By default each answer replaces the respondent's answer to the same question, atomically
     (insert-or-update on the unique respondent × question). ``new_respondents`` (an import,
     a restored backup) skips that check for one bulk insert, ``COPY`` on PostgreSQL.
+    Checks no role: its callers (saves, import, restore) have checked theirs.
     """
     if new_respondents:
         bulk_insert(session, AnswerRow.__table__, [_row(answer) for answer in answers])
@@ -138,8 +144,9 @@ def write_answers(*, session: Session, answers: Sequence[NewAnswer], new_respond
             session.connection().execute(_upsert_statement(dialect, keep_note), batch)
 
 
-def clear_answer(*, session: Session, respondent_id: int, question_id: str) -> None:
+def clear_answer(*, session: Session, actor: Actor, respondent_id: int, question_id: str) -> None:
     """Remove a respondent's answer to a question (back to unanswered)."""
+    require_respondent(actor, respondent_id)
     _ensure_open(session, respondent_id)
     answer = session.exec(
         select(AnswerRow).where(
@@ -150,8 +157,11 @@ def clear_answer(*, session: Session, respondent_id: int, question_id: str) -> N
         session.delete(answer)
 
 
-def answers_for_respondent(*, session: Session, respondent_id: int) -> dict[str, tuple[Answer, str | None]]:
-    """Question id → (answer, note) of everything this respondent has saved."""
+def answers_for_respondent(
+    *, session: Session, actor: Actor, respondent_id: int
+) -> dict[str, tuple[Answer, str | None]]:
+    """Question id → (answer, note) of everything this respondent has saved (for them only)."""
+    require_respondent(actor, respondent_id)
     rows = session.exec(
         select(AnswerRow.question_id, AnswerRow.value, AnswerRow.note).where(
             col(AnswerRow.respondent_id) == respondent_id
@@ -160,24 +170,24 @@ def answers_for_respondent(*, session: Session, respondent_id: int) -> dict[str,
     return {question: (from_stored(value), note) for question, value, note in rows}
 
 
-def load_answers(*, session: Session, assessment_id: int) -> pd.DataFrame:
+def load_answers(*, session: Session, actor: Actor, assessment_id: int) -> pd.DataFrame:
     """The assessment's answers as the canonical answers table scoring takes.
 
     Columns ``assessment`` (the id as text), ``respondent`` (the label, unique in the
     assessment), ``question``, ``answer`` (an :data:`Answer`) and ``note``.
     """
-    live_assessment(session, assessment_id)
+    assessment_for(session, actor, Action.READ, assessment_id)
     return answers_frame(session, col(Respondent.assessment_id) == assessment_id, as_answers=True)
 
 
-def load_organisation_answers(*, session: Session, organisation_id: int) -> pd.DataFrame:
+def load_organisation_answers(*, session: Session, actor: Actor, organisation_id: int) -> pd.DataFrame:
     """The canonical answers table of every live assessment of an organisation, in one query."""
-    return answers_frame(session, organisation_answers(session, organisation_id), as_answers=True)
+    return answers_frame(session, organisation_answers(session, actor, organisation_id), as_answers=True)
 
 
-def organisation_answers(session: Session, organisation_id: int) -> Any:
-    """The condition selecting the answers of an organisation's live assessments."""
-    live_organisation(session, organisation_id)
+def organisation_answers(session: Session, actor: Actor, organisation_id: int) -> Any:
+    """The condition selecting the answers of an organisation's live assessments ``actor`` may read."""
+    organisation_for(session, actor, Action.READ, organisation_id)
     live_ids = (
         select(Assessment.id)
         .join(Unit, col(Unit.id) == Assessment.unit_id)
@@ -221,9 +231,12 @@ def answers_frame(session: Session, condition: Any, *, as_answers: bool) -> pd.D
     return frame
 
 
-def workshop_progress(*, session: Session, assessment_id: int, bank: Bank | None = None) -> WorkshopProgress:
+def workshop_progress(
+    *, session: Session, actor: Actor, assessment_id: int, bank: Bank | None = None
+) -> WorkshopProgress:
     """Who has joined and how many questions each has answered, for the facilitator's screen."""
-    info = get_assessment_info(session=session, assessment_id=assessment_id)
+    assessment_for(session, actor, Action.RUN, assessment_id)
+    info = get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
     rows = session.exec(
         select(Respondent, func.count(col(AnswerRow.id)), func.max(AnswerRow.updated_at))
         .outerjoin(AnswerRow, col(AnswerRow.respondent_id) == Respondent.id)
@@ -239,7 +252,7 @@ def workshop_progress(*, session: Session, assessment_id: int, bank: Bank | None
 
 
 def answers_version(
-    *, session: Session, assessment_id: int | None = None, organisation_id: int | None = None
+    *, session: Session, actor: Actor, assessment_id: int | None = None, organisation_id: int | None = None
 ) -> tuple[int, datetime | None]:
     """(answer count, latest answer change) of one assessment or an organisation's live assessments.
 
@@ -250,10 +263,19 @@ def answers_version(
         Respondent, col(Respondent.id) == AnswerRow.respondent_id
     )
     if assessment_id is not None:
+        assessment_for(session, actor, Action.READ, assessment_id)
         query = query.where(col(Respondent.assessment_id) == assessment_id)
     if organisation_id is not None:
+        organisation_for(session, actor, Action.READ, organisation_id)
         live_ids = live_assessment_ids().where(col(Unit.organisation_id) == organisation_id)
         query = query.where(col(Respondent.assessment_id).in_(live_ids))
+    readable = readable_organisations(actor)
+    if readable is not None:
+        query = query.where(
+            col(Respondent.assessment_id).in_(
+                live_assessment_ids().where(col(Unit.organisation_id).in_(readable))
+            )
+        )
     count, latest = session.exec(query).one()
     return int(count), latest
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from assessment.access import Action, Actor, readable_organisations
 from assessment.errors import InvalidInputError, NotFoundError
 from assessment.models import (
     CLOSED,
@@ -24,9 +25,16 @@ from assessment.models import (
     utcnow,
 )
 from assessment.records import AssessmentInfo
-from assessment.rules import ensure_confirmed
+from assessment.rules import ensure_answers_may_change, ensure_confirmed
 from assessment.services.inputs import check_options, current_bank, validated
-from assessment.services.live import assessment_is_live, live_assessment, live_unit
+from assessment.services.live import (
+    assessment_for,
+    assessment_is_live,
+    authorise,
+    live_unit,
+    organisation_for,
+    unit_for,
+)
 from assessment.services.units import unit_paths
 from questionnaires import Bank
 from questionnaires.text import fold
@@ -37,6 +45,7 @@ JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1: read
 def create_assessment(
     *,
     session: Session,
+    actor: Actor,
     unit_id: int,
     title: str,
     mode: str,
@@ -51,7 +60,7 @@ def create_assessment(
 
     A workshop gets a join code participants type to add themselves.
     """
-    live_unit(session, unit_id)
+    unit_for(session, actor, Action.RUN, unit_id)
     bank = current_bank(bank)
     data = validated(
         AssessmentInput,
@@ -75,18 +84,23 @@ def create_assessment(
         assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
-    return get_assessment_info(session=session, assessment_id=assessment.id)
+    return get_assessment_info(session=session, actor=actor, assessment_id=assessment.id)
 
 
 def list_assessments(
-    *, session: Session, organisation_id: int | None = None, unit_id: int | None = None
+    *, session: Session, actor: Actor, organisation_id: int | None = None, unit_id: int | None = None
 ) -> list[AssessmentInfo]:
-    """Live assessments, by organisation, unit and date; optionally of one organisation or unit."""
+    """Live assessments ``actor`` may see, by organisation, unit and date; of one organisation or unit."""
     query = _info_query()
     if organisation_id is not None:
+        organisation_for(session, actor, Action.READ, organisation_id)
         query = query.where(col(Unit.organisation_id) == organisation_id)
     if unit_id is not None:
+        unit_for(session, actor, Action.READ, unit_id)
         query = query.where(col(Assessment.unit_id) == unit_id)
+    readable = readable_organisations(actor)
+    if readable is not None:
+        query = query.where(col(Unit.organisation_id).in_(readable))
     rows = session.exec(query.order_by(Organisation.name, Assessment.assessed_on, Assessment.id)).all()
     paths = unit_paths(session, {row[2].id for row in rows})
     infos = [_info(*row, unit_path=paths[row[1].id]) for row in rows]
@@ -95,24 +109,26 @@ def list_assessments(
     )
 
 
-def get_assessment_info(*, session: Session, assessment_id: int) -> AssessmentInfo:
+def get_assessment_info(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
     row = session.exec(_info_query().where(col(Assessment.id) == assessment_id)).first()
     if row is None:
         raise NotFoundError(f"there is no assessment with id {assessment_id}")
+    authorise(actor, Action.READ, row[2].id, missing=f"there is no assessment with id {assessment_id}")
     return _info(*row, unit_path=unit_paths(session, {row[2].id})[row[1].id])
 
 
-def rename_assessment(*, session: Session, assessment_id: int, title: str) -> AssessmentInfo:
-    assessment = live_assessment(session, assessment_id)
+def rename_assessment(*, session: Session, actor: Actor, assessment_id: int, title: str) -> AssessmentInfo:
+    assessment = assessment_for(session, actor, Action.RUN, assessment_id)
     assessment.title = validated(NameInput, name=title).name
     session.add(assessment)
     session.flush()
-    return get_assessment_info(session=session, assessment_id=assessment_id)
+    return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
 def update_targets(
     *,
     session: Session,
+    actor: Actor,
     assessment_id: int,
     area_targets: Mapping[str, float] | None = None,
     question_targets: Mapping[str, int] | None = None,
@@ -120,8 +136,9 @@ def update_targets(
     focus_pillars: Iterable[str] | None = None,
     bank: Bank | None = None,
 ) -> AssessmentInfo:
-    """Change targets and focus; an argument left as None keeps what is stored."""
-    assessment = live_assessment(session, assessment_id)
+    """Change targets and focus of an open assessment; an argument left as None keeps what is stored."""
+    assessment = assessment_for(session, actor, Action.RUN, assessment_id)
+    ensure_answers_may_change(assessment.status)
     # New containers, never in-place edits: JSON columns only save reassigned values.
     changed = {
         "area_targets": dict(assessment.area_targets if area_targets is None else area_targets),
@@ -136,49 +153,55 @@ def update_targets(
         setattr(assessment, name, value)
     session.add(assessment)
     session.flush()
-    return get_assessment_info(session=session, assessment_id=assessment_id)
+    return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
-def close_assessment(*, session: Session, assessment_id: int) -> AssessmentInfo:
+def close_assessment(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
     """Stop all changes to the answers; the join code stops working too."""
-    return _set_status(session, assessment_id, CLOSED)
+    return _set_status(session, actor, assessment_id, CLOSED)
 
 
-def reopen_assessment(*, session: Session, assessment_id: int) -> AssessmentInfo:
-    return _set_status(session, assessment_id, OPEN)
+def reopen_assessment(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
+    return _set_status(session, actor, assessment_id, OPEN)
 
 
-def rotate_join_code(*, session: Session, assessment_id: int) -> AssessmentInfo:
+def rotate_join_code(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
     """A fresh join code for a workshop; the old one stops working at once."""
-    assessment = live_assessment(session, assessment_id)
+    assessment = assessment_for(session, actor, Action.RUN, assessment_id)
     if assessment.mode != "workshop":
         raise InvalidInputError("only workshops have a join code")
     assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
-    return get_assessment_info(session=session, assessment_id=assessment_id)
+    return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
-def delete_assessment(*, session: Session, assessment_id: int, confirm: str) -> None:
+def delete_assessment(*, session: Session, actor: Actor, assessment_id: int, confirm: str) -> None:
     """Hide the assessment and its answers; ``confirm`` must be its title."""
-    assessment = live_assessment(session, assessment_id)
+    assessment = assessment_for(session, actor, Action.MANAGE, assessment_id)
     ensure_confirmed(confirm, assessment.title, "assessment")
     assessment.deleted_at = utcnow()
     assessment.join_code = None
     session.add(assessment)
 
 
-def restore_assessment(*, session: Session, assessment_id: int) -> AssessmentInfo:
+def restore_assessment(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
     assessment = session.get(Assessment, assessment_id)
     if assessment is None or assessment.deleted_at is None:
         raise NotFoundError(f"there is no deleted assessment with id {assessment_id}")
-    live_unit(session, assessment.unit_id)
+    unit = live_unit(session, assessment.unit_id)
+    authorise(
+        actor,
+        Action.MANAGE,
+        unit.organisation_id,
+        missing=f"there is no deleted assessment with id {assessment_id}",
+    )
     assessment.deleted_at = None
     if assessment.mode == "workshop":
         assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
-    return get_assessment_info(session=session, assessment_id=assessment_id)
+    return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
 def new_join_code(session: Session) -> str:
@@ -189,13 +212,13 @@ def new_join_code(session: Session) -> str:
             return code
 
 
-def _set_status(session: Session, assessment_id: int, status: str) -> AssessmentInfo:
-    assessment = live_assessment(session, assessment_id)
+def _set_status(session: Session, actor: Actor, assessment_id: int, status: str) -> AssessmentInfo:
+    assessment = assessment_for(session, actor, Action.RUN, assessment_id)
     assessment.status = status
     assessment.closed_at = utcnow() if status == CLOSED else None
     session.add(assessment)
     session.flush()
-    return get_assessment_info(session=session, assessment_id=assessment_id)
+    return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
 def _info_query() -> Any:

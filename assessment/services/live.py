@@ -1,8 +1,10 @@
-"""What is live (not deleted): the query conditions and the lookups every service starts with.
+"""What is live (not deleted) and who may touch it: the lookups every service starts with.
 
 A deleted organisation hides its units, a deleted unit its assessments, a deleted assessment
 its respondents: each lookup here checks the whole chain up, so a service never acts on
-something a user can no longer see.
+something a user can no longer see. The ``*_for`` lookups also check the actor's role
+(:mod:`assessment.access`); someone with no role at all in the organisation is told it does
+not exist, exactly as if it did not, so ids cannot be probed.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from assessment.access import Action, Actor, may, require
 from assessment.errors import NotFoundError
 from assessment.models import Assessment, Organisation, Respondent, Unit
 
@@ -70,3 +73,46 @@ def live_respondent(session: Session, respondent_id: int) -> Respondent:
         raise NotFoundError(f"there is no respondent with id {respondent_id}")
     live_assessment(session, respondent.assessment_id)
     return respondent
+
+
+def organisation_for(session: Session, actor: Actor, action: Action, organisation_id: int) -> Organisation:
+    organisation = live_organisation(session, organisation_id)
+    authorise(actor, action, organisation_id, missing=f"there is no organisation with id {organisation_id}")
+    return organisation
+
+
+def unit_for(session: Session, actor: Actor, action: Action, unit_id: int) -> Unit:
+    unit = live_unit(session, unit_id)
+    authorise(actor, action, unit.organisation_id, missing=f"there is no unit with id {unit_id}")
+    return unit
+
+
+def assessment_for(session: Session, actor: Actor, action: Action, assessment_id: int) -> Assessment:
+    assessment = live_assessment(session, assessment_id)
+    organisation_id = organisation_of_unit(session, assessment.unit_id)
+    authorise(actor, action, organisation_id, missing=f"there is no assessment with id {assessment_id}")
+    return assessment
+
+
+def respondent_for(session: Session, actor: Actor, action: Action, respondent_id: int) -> Respondent:
+    respondent = live_respondent(session, respondent_id)
+    assessment = live_assessment(session, respondent.assessment_id)
+    organisation_id = organisation_of_unit(session, assessment.unit_id)
+    authorise(actor, action, organisation_id, missing=f"there is no respondent with id {respondent_id}")
+    return respondent
+
+
+def organisation_of_unit(session: Session, unit_id: int) -> int:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFoundError(f"there is no unit with id {unit_id}")
+    return unit.organisation_id
+
+
+def authorise(actor: Actor, action: Action, organisation_id: int, *, missing: str) -> None:
+    """:func:`~assessment.access.require`, but an outsider gets ``missing`` as a not-found error."""
+    if may(actor, action, organisation_id):
+        return
+    if actor.role_in(organisation_id) is None and not actor.is_admin:
+        raise NotFoundError(missing)
+    require(actor, action, organisation_id)

@@ -1,4 +1,7 @@
-"""Organisations: the client agencies or ministries that own units and their assessments."""
+"""Organisations: the client agencies or ministries that own units and their assessments.
+
+Each is a tenant: a person sees and changes only the organisations they are a member of.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +10,43 @@ from typing import Any
 from sqlalchemy import Select, func
 from sqlmodel import Session, col, select
 
+from assessment.access import Action, Actor, readable_organisations, require_admin
 from assessment.errors import ConflictError, NotFoundError
-from assessment.models import Assessment, NameInput, Organisation, Unit, utcnow
+from assessment.models import Assessment, Member, NameInput, Organisation, Unit, utcnow
 from assessment.records import OrganisationInfo
 from assessment.rules import ensure_confirmed
 from assessment.services.inputs import validated
-from assessment.services.live import live_organisation, unit_is_live
+from assessment.services.live import authorise, live_organisation, organisation_for, unit_is_live
 from questionnaires.text import fold
 
 
-def create_organisation(*, session: Session, name: str) -> OrganisationInfo:
+def create_organisation(
+    *, session: Session, actor: Actor, name: str, owner: str | None = None
+) -> OrganisationInfo:
+    """A new organisation (instance admins only), with ``owner`` (an e-mail address) as its owner.
+
+    A signed-in admin who names no owner becomes the owner themselves.
+    """
+    require_admin(actor, "create organisations")
     clean = validated(NameInput, name=name).name
     _ensure_name_free(session, clean)
     organisation = Organisation(name=clean)
     session.add(organisation)
     session.flush()
+    owner = owner or actor.email
+    if owner:
+        session.add(Member(organisation_id=organisation.id, email=owner.strip().lower(), role="owner"))
+        session.flush()
     return _info(organisation, units=0, assessments=0)
 
 
-def list_organisations(*, session: Session) -> list[OrganisationInfo]:
-    organisations = session.exec(
-        select(Organisation).where(col(Organisation.deleted_at).is_(None)).order_by(Organisation.name)
-    ).all()
+def list_organisations(*, session: Session, actor: Actor) -> list[OrganisationInfo]:
+    """The organisations ``actor`` belongs to (every one for the operator and instance admins)."""
+    query = select(Organisation).where(col(Organisation.deleted_at).is_(None)).order_by(Organisation.name)
+    readable = None if actor.sees_every_organisation() else readable_organisations(actor)
+    if readable is not None:
+        query = query.where(col(Organisation.id).in_(readable))
+    organisations = session.exec(query).all()
     units = _count_by_organisation(session, select(Unit.organisation_id, func.count()).where(unit_is_live()))
     assessments = _count_by_organisation(
         session,
@@ -42,50 +60,75 @@ def list_organisations(*, session: Session) -> list[OrganisationInfo]:
     ]
 
 
-def get_organisation(*, session: Session, organisation_id: int) -> OrganisationInfo:
-    organisation = live_organisation(session, organisation_id)
-    return next(info for info in list_organisations(session=session) if info.id == organisation.id)
+def get_organisation(*, session: Session, actor: Actor, organisation_id: int) -> OrganisationInfo:
+    organisation = _organisation(session, actor, organisation_id)
+    return next(info for info in _all(session) if info.id == organisation.id)
 
 
-def find_organisation(*, session: Session, name: str) -> OrganisationInfo | None:
-    """The live organisation called ``name`` (case and spacing ignored), if any."""
+def find_organisation(*, session: Session, actor: Actor, name: str) -> OrganisationInfo | None:
+    """The organisation called ``name`` (case and spacing ignored) among those ``actor`` sees."""
     wanted = fold(name)
-    return next((info for info in list_organisations(session=session) if fold(info.name) == wanted), None)
+    organisations = list_organisations(session=session, actor=actor)
+    return next((info for info in organisations if fold(info.name) == wanted), None)
 
 
-def rename_organisation(*, session: Session, organisation_id: int, name: str) -> OrganisationInfo:
-    organisation = live_organisation(session, organisation_id)
+def rename_organisation(
+    *, session: Session, actor: Actor, organisation_id: int, name: str
+) -> OrganisationInfo:
+    organisation = organisation_for(session, actor, Action.MANAGE, organisation_id)
     clean = validated(NameInput, name=name).name
     _ensure_name_free(session, clean, except_id=organisation_id)
     organisation.name = clean
     session.add(organisation)
     session.flush()
-    return get_organisation(session=session, organisation_id=organisation_id)
+    return get_organisation(session=session, actor=actor, organisation_id=organisation_id)
 
 
-def delete_organisation(*, session: Session, organisation_id: int, confirm: str) -> None:
+def delete_organisation(*, session: Session, actor: Actor, organisation_id: int, confirm: str) -> None:
     """Hide the organisation with its units and assessments; ``confirm`` must be its name."""
-    organisation = live_organisation(session, organisation_id)
+    organisation = organisation_for(session, actor, Action.MANAGE, organisation_id)
     ensure_confirmed(confirm, organisation.name, "organisation")
     organisation.deleted_at = utcnow()
     session.add(organisation)
 
 
-def restore_organisation(*, session: Session, organisation_id: int) -> OrganisationInfo:
+def restore_organisation(*, session: Session, actor: Actor, organisation_id: int) -> OrganisationInfo:
     organisation = session.get(Organisation, organisation_id)
     if organisation is None or organisation.deleted_at is None:
         raise NotFoundError(f"there is no deleted organisation with id {organisation_id}")
+    authorise(
+        actor,
+        Action.MANAGE,
+        organisation_id,
+        missing=f"there is no deleted organisation with id {organisation_id}",
+    )
     _ensure_name_free(session, organisation.name)
     organisation.deleted_at = None
     session.add(organisation)
     session.flush()
-    return get_organisation(session=session, organisation_id=organisation_id)
+    return get_organisation(session=session, actor=actor, organisation_id=organisation_id)
+
+
+def _organisation(session: Session, actor: Actor, organisation_id: int) -> Organisation:
+    """The organisation, if ``actor`` may read it or manage its members (an instance admin)."""
+    if actor.is_admin:
+        return live_organisation(session, organisation_id)
+    return organisation_for(session, actor, Action.READ, organisation_id)
+
+
+def _all(session: Session) -> list[OrganisationInfo]:
+    return list_organisations(session=session, actor=Actor.operator())
 
 
 def _ensure_name_free(session: Session, name: str, except_id: int | None = None) -> None:
-    existing = find_organisation(session=session, name=name)
-    if existing is not None and existing.id != except_id:
-        raise ConflictError(f"an organisation called '{existing.name}' already exists (id {existing.id})")
+    """Names are unique on the whole server (not only among what the actor sees), so imports
+    and backups name one organisation unambiguously; the message does not reveal the other's id."""
+    wanted = fold(name)
+    for existing in _all(session):
+        if fold(existing.name) == wanted and existing.id != except_id:
+            raise ConflictError(
+                f"an organisation called '{existing.name}' already exists: choose another name"
+            )
 
 
 def _count_by_organisation(session: Session, query: Select[Any]) -> dict[int, int]:

@@ -6,40 +6,71 @@ Each holds a secret token: their personal link to come back and go on answering.
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
+from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from assessment.errors import AssessmentClosedError, ConflictError, InvalidInputError, NotFoundError
-from assessment.models import OPEN, AnswerRow, Assessment, Organisation, Respondent, RespondentInput, Unit
-from assessment.records import AssessmentInfo, RespondentInfo
+from assessment.access import Action, Actor
+from assessment.errors import (
+    AssessmentClosedError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    TooManyAttemptsError,
+)
+from assessment.models import (
+    CLIENT_LENGTH,
+    OPEN,
+    AnswerRow,
+    Assessment,
+    JoinAttempt,
+    Organisation,
+    Respondent,
+    RespondentInput,
+    Unit,
+    utcnow,
+)
+from assessment.records import AssessmentInfo, Participation, RespondentInfo
 from assessment.rules import ensure_confirmed
-from assessment.services.assessments import create_assessment
+from assessment.services.assessments import create_assessment, get_assessment_info
 from assessment.services.inputs import validated
-from assessment.services.live import assessment_is_live, live_assessment, live_respondent
+from assessment.services.live import assessment_for, assessment_is_live, respondent_for
 from questionnaires import Bank
 
 TOKEN_BYTES = 24
 ANONYMOUS_LABEL = "Participant"  # numbered: "Participant 1", "Participant 2", …
 LEADER_LABEL = "Leader"  # a self-assessment's respondent when the leader gives no name
-JOIN_ATTEMPTS = 20
+JOIN_ATTEMPTS = 20  # tries at a free numbered label when many join with one name at once
+WRONG_CODES_PER_MINUTE = 10  # per client: guessing one 6-character code would take centuries
+WRONG_CODES_KEPT = timedelta(hours=1)
 
 
-def add_respondent(*, session: Session, assessment_id: int, label: str, role: str = "") -> RespondentInfo:
-    """A named (or, with an empty label, numbered anonymous) respondent with a secret token."""
-    live_assessment(session, assessment_id)
+def add_respondent(
+    *,
+    session: Session,
+    actor: Actor,
+    assessment_id: int,
+    label: str,
+    role: str = "",
+    email: str | None = None,
+) -> RespondentInfo:
+    """A named (or, with an empty label, numbered anonymous) respondent with a secret token;
+    ``email`` links them to a signed-in person, who can then resume by signing in."""
+    assessment_for(session, actor, Action.RUN, assessment_id)
     data = validated(RespondentInput, label=label, role=role)
     if not data.label:
-        return _insert(session, assessment_id, ANONYMOUS_LABEL, data.role, renumber=True)
+        return _insert(session, assessment_id, ANONYMOUS_LABEL, data.role, renumber=True, email=email)
     if data.label in _labels(session, assessment_id):
         raise ConflictError(f"this assessment already has a respondent called '{data.label}'")
-    return _insert(session, assessment_id, data.label, data.role, renumber=False)
+    return _insert(session, assessment_id, data.label, data.role, renumber=False, email=email)
 
 
 def start_self_assessment(
     *,
     session: Session,
+    actor: Actor,
     unit_id: int,
     title: str,
     assessed_on: date,
@@ -49,15 +80,31 @@ def start_self_assessment(
 ) -> tuple[AssessmentInfo, RespondentInfo]:
     """A new self-assessment and its one respondent, the leader (called "Leader" when unnamed)."""
     assessment = create_assessment(
-        session=session, unit_id=unit_id, title=title, mode="self", assessed_on=assessed_on, bank=bank
+        session=session,
+        actor=actor,
+        unit_id=unit_id,
+        title=title,
+        mode="self",
+        assessed_on=assessed_on,
+        bank=bank,
     )
     label = leader.strip() or LEADER_LABEL
-    respondent = add_respondent(session=session, assessment_id=assessment.id, label=label, role=role)
+    respondent = add_respondent(
+        session=session, actor=actor, assessment_id=assessment.id, label=label, role=role, email=actor.email
+    )
     return assessment, respondent
 
 
-def join_workshop(*, session: Session, join_code: str, label: str = "", role: str = "") -> RespondentInfo:
-    """Add yourself to an open workshop by its join code; a name already taken gets a number."""
+def join_workshop(
+    *, session: Session, join_code: str, client: str, label: str = "", role: str = ""
+) -> RespondentInfo:
+    """Add yourself to an open workshop by its join code; a name already taken gets a number.
+
+    The join code is the credential, so no actor: anyone who has it may join. ``client`` names
+    who is trying (their address): after ``WRONG_CODES_PER_MINUTE`` wrong codes in a minute,
+    every try of that client is refused for the rest of the minute, right code or not.
+    """
+    _ensure_not_guessing(session, client)
     code = "".join(join_code.split()).upper()
     assessment = session.exec(
         select(Assessment)
@@ -66,6 +113,7 @@ def join_workshop(*, session: Session, join_code: str, label: str = "", role: st
         .where(col(Assessment.join_code) == code, assessment_is_live())
     ).first()
     if assessment is None or not code:
+        _record_wrong_code(session, client)
         raise NotFoundError(f"no workshop has the join code '{join_code}'")
     if assessment.status != OPEN:
         raise AssessmentClosedError("this workshop is closed: ask the facilitator to reopen it")
@@ -73,8 +121,9 @@ def join_workshop(*, session: Session, join_code: str, label: str = "", role: st
     return _insert(session, assessment.id, data.label or ANONYMOUS_LABEL, data.role, renumber=True)
 
 
-def list_respondents(*, session: Session, assessment_id: int) -> list[RespondentInfo]:
-    live_assessment(session, assessment_id)
+def list_respondents(*, session: Session, actor: Actor, assessment_id: int) -> list[RespondentInfo]:
+    """Everyone who answers the assessment, with their secret tokens: facilitators only."""
+    assessment_for(session, actor, Action.RUN, assessment_id)
     respondents = session.exec(
         select(Respondent).where(col(Respondent.assessment_id) == assessment_id).order_by(Respondent.id)
     ).all()
@@ -82,7 +131,12 @@ def list_respondents(*, session: Session, assessment_id: int) -> list[Respondent
 
 
 def respondent_by_token(*, session: Session, token: str) -> RespondentInfo | None:
-    """Whoever holds ``token``, if their assessment still exists; never raises on a bad token."""
+    """Whoever holds ``token``, if their assessment still exists; never raises on a bad token.
+
+    The token is the credential. It is 32 URL-safe characters of 24 random bytes: no rate of
+    guessing comes near one (2^192 tokens), so a timing difference in the index lookup reveals
+    nothing usable.
+    """
     if not token or len(token) > 64:
         return None
     respondent = session.exec(
@@ -95,10 +149,42 @@ def respondent_by_token(*, session: Session, token: str) -> RespondentInfo | Non
     return None if respondent is None else respondent_info(respondent)
 
 
+def participation_for(*, session: Session, token: str) -> Participation | None:
+    """Whoever holds ``token``: their actor, their record and the assessment they answer
+    (all a participant may see of it); None for a token that is not (or no longer) valid."""
+    respondent = respondent_by_token(session=session, token=token)
+    if respondent is None:
+        return None
+    assessment = get_assessment_info(
+        session=session, actor=Actor.operator(), assessment_id=respondent.assessment_id
+    )
+    return Participation(Actor.participant(respondent.id), respondent, assessment)
+
+
+def own_respondents(*, session: Session, actor: Actor, assessment_id: int) -> list[RespondentInfo]:
+    """The respondents of the assessment that ``actor`` answers as: those linked to their
+    address; in local mode (the operator) every one. Personal links are shown to no one else."""
+    if actor.is_operator:
+        return list_respondents(session=session, actor=actor, assessment_id=assessment_id)
+    if actor.email is None:
+        return []
+    assessment_for(session, actor, Action.READ, assessment_id)
+    respondents = session.exec(
+        select(Respondent)
+        .where(col(Respondent.assessment_id) == assessment_id, col(Respondent.email) == actor.email)
+        .order_by(Respondent.id)
+    ).all()
+    return [respondent_info(respondent) for respondent in respondents]
+
+
 def rename_respondent(
-    *, session: Session, respondent_id: int, label: str, role: str | None = None
+    *, session: Session, actor: Actor, respondent_id: int, label: str, role: str | None = None
 ) -> RespondentInfo:
-    respondent = live_respondent(session, respondent_id)
+    """A new name (and role) for a respondent: by themselves (their token) or a facilitator."""
+    if actor.kind == "participant" and actor.respondent_id == respondent_id:
+        respondent = respondent_for(session, Actor.operator(), Action.RUN, respondent_id)
+    else:
+        respondent = respondent_for(session, actor, Action.RUN, respondent_id)
     data = validated(RespondentInput, label=label, role=respondent.role if role is None else role)
     if not data.label:
         raise InvalidInputError("a respondent's name cannot be empty")
@@ -110,9 +196,9 @@ def rename_respondent(
     return respondent_info(respondent)
 
 
-def delete_respondent(*, session: Session, respondent_id: int, confirm: str) -> None:
+def delete_respondent(*, session: Session, actor: Actor, respondent_id: int, confirm: str) -> None:
     """Remove a respondent and all their answers for good; ``confirm`` must be their label."""
-    respondent = live_respondent(session, respondent_id)
+    respondent = respondent_for(session, actor, Action.RUN, respondent_id)
     ensure_confirmed(confirm, respondent.label, "respondent")
     for answer in session.exec(select(AnswerRow).where(col(AnswerRow.respondent_id) == respondent_id)).all():
         session.delete(answer)
@@ -135,12 +221,16 @@ def respondent_info(respondent: Respondent) -> RespondentInfo:
     )
 
 
-def _insert(session: Session, assessment_id: int, label: str, role: str, *, renumber: bool) -> RespondentInfo:
+def _insert(
+    session: Session, assessment_id: int, label: str, role: str, *, renumber: bool, email: str | None = None
+) -> RespondentInfo:
     """Insert, guarded by the unique (assessment, label): people joining at the same moment
     with the same name get the next free number instead of an error (``renumber``)."""
     for _ in range(JOIN_ATTEMPTS):
         candidate = _free_label(session, assessment_id, label) if renumber else label
-        respondent = Respondent(assessment_id=assessment_id, label=candidate, role=role, token=new_token())
+        respondent = Respondent(
+            assessment_id=assessment_id, label=candidate, role=role, token=new_token(), email=email
+        )
         try:
             with session.begin_nested():
                 session.add(respondent)
@@ -150,6 +240,27 @@ def _insert(session: Session, assessment_id: int, label: str, role: str, *, renu
             continue
         return respondent_info(respondent)
     raise ConflictError("too many people joined at the same moment: please try again")
+
+
+def _ensure_not_guessing(session: Session, client: str) -> None:
+    since = utcnow() - timedelta(minutes=1)
+    wrong = session.exec(
+        select(func.count())
+        .select_from(JoinAttempt)
+        .where(col(JoinAttempt.client) == client[:CLIENT_LENGTH], col(JoinAttempt.attempted_at) >= since)
+    ).one()
+    if wrong >= WRONG_CODES_PER_MINUTE:
+        raise TooManyAttemptsError(
+            "too many wrong join codes from this device: wait a minute, then try again"
+        )
+
+
+def _record_wrong_code(session: Session, client: str) -> None:
+    """Committed at once, unlike anything else a service does: the failed join raises, and the
+    caller's rollback must not erase the count of guesses."""
+    session.execute(delete(JoinAttempt).where(col(JoinAttempt.attempted_at) < utcnow() - WRONG_CODES_KEPT))
+    session.add(JoinAttempt(client=client[:CLIENT_LENGTH]))
+    session.commit()
 
 
 def _labels(session: Session, assessment_id: int) -> set[str]:

@@ -7,20 +7,27 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from assessment.access import Action, Actor
 from assessment.errors import ConflictError, InvalidInputError, NotFoundError
 from assessment.models import NameInput, Unit, utcnow
 from assessment.records import UnitInfo
 from assessment.rules import ensure_confirmed
 from assessment.services.inputs import validated
-from assessment.services.live import live_organisation, live_unit, unit_is_live
+from assessment.services.live import (
+    authorise,
+    live_unit,
+    organisation_for,
+    unit_for,
+    unit_is_live,
+)
 from questionnaires.text import fold
 
 
 def create_unit(
-    *, session: Session, organisation_id: int, name: str, parent_id: int | None = None
+    *, session: Session, actor: Actor, organisation_id: int, name: str, parent_id: int | None = None
 ) -> UnitInfo:
-    """A department (``parent_id`` None) or a team inside one."""
-    live_organisation(session, organisation_id)
+    """A department (``parent_id`` None) or a team inside one (facilitators and owners)."""
+    organisation_for(session, actor, Action.RUN, organisation_id)
     clean = validated(NameInput, name=name).name
     if parent_id is not None and live_unit(session, parent_id).organisation_id != organisation_id:
         raise InvalidInputError(f"unit {parent_id} belongs to another organisation")
@@ -31,21 +38,21 @@ def create_unit(
     return unit_infos(session, organisation_id)[unit.id]
 
 
-def list_units(*, session: Session, organisation_id: int) -> list[UnitInfo]:
+def list_units(*, session: Session, actor: Actor, organisation_id: int) -> list[UnitInfo]:
     """The organisation's live units as a tree, depth first, siblings by name."""
-    live_organisation(session, organisation_id)
+    organisation_for(session, actor, Action.READ, organisation_id)
     return list(unit_infos(session, organisation_id).values())
 
 
-def get_unit(*, session: Session, unit_id: int) -> UnitInfo:
-    unit = live_unit(session, unit_id)
+def get_unit(*, session: Session, actor: Actor, unit_id: int) -> UnitInfo:
+    unit = unit_for(session, actor, Action.READ, unit_id)
     return unit_infos(session, unit.organisation_id)[unit_id]
 
 
-def find_unit(*, session: Session, organisation_id: int, name: str) -> UnitInfo | None:
+def find_unit(*, session: Session, actor: Actor, organisation_id: int, name: str) -> UnitInfo | None:
     """The live unit whose name or path ("Finance / Payroll") is ``name``; ambiguity is an error."""
     wanted = fold(name)
-    units = list_units(session=session, organisation_id=organisation_id)
+    units = list_units(session=session, actor=actor, organisation_id=organisation_id)
     matches = [u for u in units if fold(u.path) == wanted] or [u for u in units if fold(u.name) == wanted]
     if len(matches) > 1:
         paths = "; ".join(unit.path for unit in matches)
@@ -53,19 +60,19 @@ def find_unit(*, session: Session, organisation_id: int, name: str) -> UnitInfo 
     return matches[0] if matches else None
 
 
-def rename_unit(*, session: Session, unit_id: int, name: str) -> UnitInfo:
-    unit = live_unit(session, unit_id)
+def rename_unit(*, session: Session, actor: Actor, unit_id: int, name: str) -> UnitInfo:
+    unit = unit_for(session, actor, Action.MANAGE, unit_id)
     clean = validated(NameInput, name=name).name
     _ensure_name_free(session, unit.organisation_id, unit.parent_id, clean, except_id=unit_id)
     unit.name = clean
     session.add(unit)
     session.flush()
-    return get_unit(session=session, unit_id=unit_id)
+    return get_unit(session=session, actor=actor, unit_id=unit_id)
 
 
-def delete_unit(*, session: Session, unit_id: int, confirm: str) -> None:
+def delete_unit(*, session: Session, actor: Actor, unit_id: int, confirm: str) -> None:
     """Hide the unit, its sub-units and their assessments; ``confirm`` must be the unit's name."""
-    unit = live_unit(session, unit_id)
+    unit = unit_for(session, actor, Action.MANAGE, unit_id)
     ensure_confirmed(confirm, unit.name, "unit")
     now = utcnow()
     for descendant in _subtree(session, unit):
@@ -73,11 +80,14 @@ def delete_unit(*, session: Session, unit_id: int, confirm: str) -> None:
         session.add(descendant)
 
 
-def restore_unit(*, session: Session, unit_id: int) -> UnitInfo:
+def restore_unit(*, session: Session, actor: Actor, unit_id: int) -> UnitInfo:
     """Bring back a deleted unit and the sub-units deleted with it."""
     unit = session.get(Unit, unit_id)
     if unit is None or unit.deleted_at is None:
         raise NotFoundError(f"there is no deleted unit with id {unit_id}")
+    authorise(
+        actor, Action.MANAGE, unit.organisation_id, missing=f"there is no deleted unit with id {unit_id}"
+    )
     if unit.parent_id is not None:
         live_unit(session, unit.parent_id)
     _ensure_name_free(session, unit.organisation_id, unit.parent_id, unit.name)
@@ -86,7 +96,7 @@ def restore_unit(*, session: Session, unit_id: int) -> UnitInfo:
         descendant.deleted_at = None
         session.add(descendant)
     session.flush()
-    return get_unit(session=session, unit_id=unit_id)
+    return get_unit(session=session, actor=actor, unit_id=unit_id)
 
 
 def unit_infos(session: Session, organisation_id: int) -> dict[int, UnitInfo]:

@@ -26,7 +26,7 @@ import pytest
 from assessment import demo, services
 from assessment.db import create_db_engine, session_scope, upgrade
 from questionnaires import load_bank
-from tests.factories import make_assessment, make_respondent, make_unit
+from tests.factories import OPERATOR, make_assessment, make_respondent, make_unit
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -74,9 +74,14 @@ def _seed(database_url: str) -> Seed:
     upgrade(engine)
     bank = load_bank()
     with session_scope(engine) as session:
-        organisation = demo.create_demo(session=session, bank=bank)
+        organisation = demo.create_demo(actor=OPERATOR, session=session, bank=bank)
         demo_assessment = max(
-            (a for a in services.list_assessments(session=session, organisation_id=organisation.id)),
+            (
+                a
+                for a in services.list_assessments(
+                    actor=OPERATOR, session=session, organisation_id=organisation.id
+                )
+            ),
             key=lambda a: (a.mode == "self" and a.status == "closed", a.assessed_on, a.id),
         )
         unit = make_unit(session, organisation.id, name="Browser test unit")
@@ -86,13 +91,19 @@ def _seed(database_url: str) -> Seed:
             session, unit.id, title="Browser workshop", mode="workshop", assessed_on=date.today()
         )
         participants = [
-            services.join_workshop(session=session, join_code=workshop.join_code, label=label)
+            services.join_workshop(
+                client="test-client", session=session, join_code=workshop.join_code, label=label
+            )
             for label in ("Ada", "Bo")
         ]
         first_question = bank.questions[0].id
         for participant, level in zip(participants, (1, 4), strict=True):
             services.save_answer(
-                session=session, respondent_id=participant.id, question_id=first_question, answer=level
+                actor=OPERATOR,
+                session=session,
+                respondent_id=participant.id,
+                question_id=first_question,
+                answer=level,
             )
     engine.dispose()
     return Seed(

@@ -91,7 +91,9 @@ def test_the_facilitator_view_shows_a_new_participant_without_a_reload(app_serve
 
     engine = create_db_engine(seed.database_url)
     with session_scope(engine) as session:
-        services.join_workshop(session=session, join_code=seed.join_code, label="Late arrival")
+        services.join_workshop(
+            client="test-client", session=session, join_code=seed.join_code, label="Late arrival"
+        )
     engine.dispose()
 
     expect(participants).to_have_text(str(before + 1), timeout=3 * REFRESH_SECONDS * 1000)

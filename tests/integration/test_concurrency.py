@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from assessment import services
 from assessment.db import session_scope
 from assessment.models import AnswerRow
-from tests.factories import make_assessment, make_respondent
+from tests.factories import OPERATOR, make_assessment, make_respondent
 
 PARTICIPANTS = 12
 
@@ -26,7 +26,9 @@ def test_participants_saving_at_once_lose_and_duplicate_nothing(engine, bank):
     with session_scope(engine) as session:
         workshop = make_assessment(session, mode="workshop")
         people = [
-            services.join_workshop(session=session, join_code=workshop.join_code, label=f"P{n}").id
+            services.join_workshop(
+                client="test-client", session=session, join_code=workshop.join_code, label=f"P{n}"
+            ).id
             for n in range(PARTICIPANTS)
         ]
 
@@ -34,6 +36,7 @@ def test_participants_saving_at_once_lose_and_duplicate_nothing(engine, bank):
         for position, question_id in enumerate(questions):
             with session_scope(engine) as session:  # one short transaction per answer, like the app
                 services.save_answer(
+                    actor=OPERATOR,
                     session=session,
                     respondent_id=people[index],
                     question_id=question_id,
@@ -42,7 +45,7 @@ def test_participants_saving_at_once_lose_and_duplicate_nothing(engine, bank):
 
     run_together(PARTICIPANTS, answer_every_question)
     with session_scope(engine, write=False) as session:
-        answers = services.load_answers(session=session, assessment_id=workshop.id)
+        answers = services.load_answers(actor=OPERATOR, session=session, assessment_id=workshop.id)
     assert len(answers) == PARTICIPANTS * len(questions)
     assert not answers.duplicated(["respondent", "question"]).any()
     expected = {(f"P{i}", q, 1 + (i + p) % 5) for i in range(PARTICIPANTS) for p, q in enumerate(questions)}
@@ -57,6 +60,7 @@ def test_the_same_answer_saved_by_many_at_once_stays_one_row(engine):
     def save(index: int) -> None:
         with session_scope(engine) as session:
             services.save_answer(
+                actor=OPERATOR,
                 session=session,
                 respondent_id=ada,
                 question_id="culture.q1",
@@ -67,7 +71,7 @@ def test_the_same_answer_saved_by_many_at_once_stays_one_row(engine):
     run_together(PARTICIPANTS, save)
     with session_scope(engine, write=False) as session:
         rows = session.exec(select(func.count()).where(col(AnswerRow.respondent_id) == ada)).one()
-        saved = services.answers_for_respondent(session=session, respondent_id=ada)
+        saved = services.answers_for_respondent(actor=OPERATOR, session=session, respondent_id=ada)
     assert rows == 1
     level, note = saved["culture.q1"]
     assert 1 + int(note.removeprefix("n")) % 5 == level  # the value and the note of one and the same save
@@ -80,7 +84,9 @@ def test_people_joining_at_once_with_the_same_name_all_get_in_with_distinct_name
     def join(index: int) -> str:
         with session_scope(engine) as session:
             label = "Sam" if index % 2 else ""
-            return services.join_workshop(session=session, join_code=workshop.join_code, label=label).label
+            return services.join_workshop(
+                client="test-client", session=session, join_code=workshop.join_code, label=label
+            ).label
 
     labels = run_together(PARTICIPANTS, join)
     assert len(set(labels)) == PARTICIPANTS

@@ -15,7 +15,7 @@ from assessment import services
 from assessment.db import create_db_engine, current_revision, head_revision, session_scope, upgrade
 from assessment.models import Organisation
 from assessment.settings import PROJECT_DIR, Settings
-from tests.factories import make_organisation
+from tests.factories import OPERATOR, make_organisation
 
 from .conftest import BACKENDS
 
@@ -79,7 +79,7 @@ def test_upgrading_twice_changes_nothing_and_keeps_data(engine):
         make_organisation(session, name="Kept")
     upgrade(engine)
     with session_scope(engine, write=False) as session:
-        assert [o.name for o in services.list_organisations(session=session)] == ["Kept"]
+        assert [o.name for o in services.list_organisations(actor=OPERATOR, session=session)] == ["Kept"]
 
 
 def test_several_processes_upgrading_at_once_all_succeed(fresh_url):
@@ -154,8 +154,8 @@ def test_upgrading_a_database_of_the_first_schema_keeps_every_row(fresh_url, ban
 
     assert current_revision(engine) == head_revision()
     with session_scope(engine, write=False) as session:
-        info = services.get_assessment_info(session=session, assessment_id=1)
-        answers = services.load_answers(session=session, assessment_id=1)
+        info = services.get_assessment_info(actor=OPERATOR, session=session, assessment_id=1)
+        answers = services.load_answers(actor=OPERATOR, session=session, assessment_id=1)
         organisation = session.exec(select(Organisation)).one()
     assert (info.organisation, info.unit, info.title, info.status) == (
         "Old Ministry",
@@ -174,14 +174,14 @@ def test_upgrading_a_database_of_the_first_schema_keeps_every_row(fresh_url, ban
     assert first.loc[questions[3], "note"] == "note 3"
     # The upgraded database takes new work as usual.
     with session_scope(engine) as session:
-        unit = services.create_unit(session=session, organisation_id=1, name="Legal")
+        unit = services.create_unit(actor=OPERATOR, session=session, organisation_id=1, name="Legal")
     assert unit.id == 3
     engine.dispose()
 
 
 def test_a_failing_session_rolls_back_everything_it_did(engine):
     with pytest.raises(RuntimeError), session_scope(engine) as session:
-        services.create_organisation(session=session, name="Half done")
+        services.create_organisation(actor=OPERATOR, session=session, name="Half done")
         raise RuntimeError("crash")
     with session_scope(engine, write=False) as session:
-        assert services.list_organisations(session=session) == []
+        assert services.list_organisations(actor=OPERATOR, session=session) == []

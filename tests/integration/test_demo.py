@@ -5,25 +5,36 @@ import pytest
 
 from assessment import demo, services
 from assessment.db import create_db_engine, session_scope, upgrade
+from tests.factories import OPERATOR
 
 
 def demo_answers(engine) -> pd.DataFrame:
     with session_scope(engine) as session:
-        organisation = demo.create_demo(session=session)
-        answers = services.load_organisation_answers(session=session, organisation_id=organisation.id)
+        organisation = demo.create_demo(actor=OPERATOR, session=session)
+        answers = services.load_organisation_answers(
+            actor=OPERATOR, session=session, organisation_id=organisation.id
+        )
     return answers.drop(columns="assessment")
 
 
 def test_the_demo_fills_every_screen(sqlite_engine):
     with session_scope(sqlite_engine) as session:
-        organisation = demo.create_demo(session=session)
-        units = services.list_units(session=session, organisation_id=organisation.id)
-        assessments = services.list_assessments(session=session, organisation_id=organisation.id)
+        organisation = demo.create_demo(actor=OPERATOR, session=session)
+        units = services.list_units(actor=OPERATOR, session=session, organisation_id=organisation.id)
+        assessments = services.list_assessments(
+            actor=OPERATOR, session=session, organisation_id=organisation.id
+        )
         workshop = next(a for a in assessments if a.mode == "workshop")
-        participants = services.list_respondents(session=session, assessment_id=workshop.id)
-        workshop_result = services.score_assessment(session=session, assessment_id=workshop.id)
-        comparison = services.score_organisation(session=session, organisation_id=organisation.id)
-        answers = services.load_organisation_answers(session=session, organisation_id=organisation.id)
+        participants = services.list_respondents(actor=OPERATOR, session=session, assessment_id=workshop.id)
+        workshop_result = services.score_assessment(
+            actor=OPERATOR, session=session, assessment_id=workshop.id
+        )
+        comparison = services.score_organisation(
+            actor=OPERATOR, session=session, organisation_id=organisation.id
+        )
+        answers = services.load_organisation_answers(
+            actor=OPERATOR, session=session, organisation_id=organisation.id
+        )
     assert organisation.name == "Ministry of Digital Affairs (demo)"
     assert len(units) == 7 and any(unit.depth == 1 for unit in units)
     assert "Agence du numérique — Zürich office" in {unit.name for unit in units}
@@ -53,8 +64,13 @@ def test_the_demo_is_the_same_every_time(tmp_path):
 @pytest.mark.postgres
 def test_the_demo_is_created_on_postgresql_too(postgres_engine):
     with session_scope(postgres_engine) as session:
-        assert demo.database_is_empty(session=session) == (services.list_organisations(session=session) == [])
-        if services.find_organisation(session=session, name=demo.DEMO_ORGANISATION) is None:
-            demo.create_demo(session=session)
-        assert services.find_organisation(session=session, name=demo.DEMO_ORGANISATION) is not None
+        assert demo.database_is_empty(session=session) == (
+            services.list_organisations(actor=OPERATOR, session=session) == []
+        )
+        if services.find_organisation(actor=OPERATOR, session=session, name=demo.DEMO_ORGANISATION) is None:
+            demo.create_demo(actor=OPERATOR, session=session)
+        assert (
+            services.find_organisation(actor=OPERATOR, session=session, name=demo.DEMO_ORGANISATION)
+            is not None
+        )
         assert not demo.database_is_empty(session=session)

@@ -14,7 +14,7 @@ from assessment.db import session_scope
 from assessment.errors import ConflictError, InvalidInputError
 from assessment.exporting import export_assessment, export_organisation, neutralise
 from assessment.importing import import_file
-from tests.factories import make_assessment, make_organisation, make_respondent, make_unit
+from tests.factories import OPERATOR, make_assessment, make_organisation, make_respondent, make_unit
 
 DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"]
 
@@ -36,6 +36,7 @@ def organisation_id(sqlite_engine) -> int:
         )
         ada = make_respondent(session, first.id, "Ada Øberg", role="CIO")
         services.save_answers(
+            actor=OPERATOR,
             session=session,
             respondent_id=ada.id,
             answers={"culture.q1": 2, "culture.q2": "na", "devops.q1": "dont_know", "skills.q3": 5},
@@ -50,11 +51,16 @@ def organisation_id(sqlite_engine) -> int:
             focus_steps=["product-backlog"],
         )
         for label, level in (("Sam", 1), ("", 4), ("@Kim", 5)):
-            person = services.join_workshop(session=session, join_code=workshop.join_code, label=label)
-            services.save_answers(
-                session=session, respondent_id=person.id, answers={"culture.q1": level, "devops.q2": 3}
+            person = services.join_workshop(
+                client="test-client", session=session, join_code=workshop.join_code, label=label
             )
-        services.close_assessment(session=session, assessment_id=workshop.id)
+            services.save_answers(
+                actor=OPERATOR,
+                session=session,
+                respondent_id=person.id,
+                answers={"culture.q1": level, "devops.q2": 3},
+            )
+        services.close_assessment(actor=OPERATOR, session=session, assessment_id=workshop.id)
         return organisation.id
 
 
@@ -76,9 +82,14 @@ def test_a_csv_export_neutralises_every_dangerous_cell(sqlite_engine):
         for index, text in enumerate(DANGEROUS[:4]):  # tab and CR at the start are stripped on input
             person = make_respondent(session, info.id, f"{text} {index}")
             services.save_answer(
-                session=session, respondent_id=person.id, question_id="culture.q1", answer=3, note=text
+                actor=OPERATOR,
+                session=session,
+                respondent_id=person.id,
+                question_id="culture.q1",
+                answer=3,
+                note=text,
             )
-        data = export_assessment(session=session, assessment_id=info.id, fmt="csv")
+        data = export_assessment(actor=OPERATOR, session=session, assessment_id=info.id, fmt="csv")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert [row["note"] for row in rows] == [f"'{text}" for text in DANGEROUS[:4]]
@@ -89,7 +100,9 @@ def test_an_xlsx_export_stores_dangerous_text_as_quoted_text_never_as_formulas(
     sqlite_engine, organisation_id
 ):
     with session_scope(sqlite_engine, write=False) as session:
-        data = export_organisation(session=session, organisation_id=organisation_id, fmt="xlsx")
+        data = export_organisation(
+            actor=OPERATOR, session=session, organisation_id=organisation_id, fmt="xlsx"
+        )
     workbook = load_workbook(io.BytesIO(data))
     assert workbook.sheetnames == ["Assessments", "Answers", "Scores", "Backlog", "Questions"]
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
@@ -101,10 +114,16 @@ def test_an_xlsx_export_stores_dangerous_text_as_quoted_text_never_as_formulas(
 
 def test_an_assessment_exports_its_answers_scores_and_backlog(sqlite_engine, organisation_id):
     with session_scope(sqlite_engine, write=False) as session:
-        info = services.list_assessments(session=session, organisation_id=organisation_id)[0]
-        document = json.loads(export_assessment(session=session, assessment_id=info.id, fmt="json"))
-        scores = export_assessment(session=session, assessment_id=info.id, fmt="csv", table="scores")
-        backlog = export_assessment(session=session, assessment_id=info.id, fmt="csv", table="backlog")
+        info = services.list_assessments(actor=OPERATOR, session=session, organisation_id=organisation_id)[0]
+        document = json.loads(
+            export_assessment(actor=OPERATOR, session=session, assessment_id=info.id, fmt="json")
+        )
+        scores = export_assessment(
+            actor=OPERATOR, session=session, assessment_id=info.id, fmt="csv", table="scores"
+        )
+        backlog = export_assessment(
+            actor=OPERATOR, session=session, assessment_id=info.id, fmt="csv", table="backlog"
+        )
     assert document["assessment"]["title"] == "Self 2024"
     assert {(a["question"], a["answer"]) for a in document["answers"]} == {
         ("culture.q1", 2),
@@ -126,7 +145,9 @@ def test_an_assessment_exports_its_answers_scores_and_backlog(sqlite_engine, org
 
 def test_an_organisation_csv_names_each_rows_assessment(sqlite_engine, organisation_id):
     with session_scope(sqlite_engine, write=False) as session:
-        data = export_organisation(session=session, organisation_id=organisation_id, fmt="csv")
+        data = export_organisation(
+            actor=OPERATOR, session=session, organisation_id=organisation_id, fmt="csv"
+        )
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 4 + 3 * 2
     assert {row["unit"] for row in rows} == {"Finance", "Finance / Paie & salaires"}
@@ -135,12 +156,14 @@ def test_an_organisation_csv_names_each_rows_assessment(sqlite_engine, organisat
 
 def test_an_exported_answers_csv_imports_back_to_the_same_answers(sqlite_engine, organisation_id, tmp_path):
     with session_scope(sqlite_engine) as session:
-        info = services.list_assessments(session=session, organisation_id=organisation_id)[1]
+        info = services.list_assessments(actor=OPERATOR, session=session, organisation_id=organisation_id)[1]
         path = tmp_path / "workshop.csv"
-        path.write_bytes(export_assessment(session=session, assessment_id=info.id, fmt="csv"))
-        imported = import_file(session=session, path=path, organisation="Copy", unit="Payroll")
-        before = services.load_answers(session=session, assessment_id=info.id)
-        after = services.load_answers(session=session, assessment_id=imported.assessment.id)
+        path.write_bytes(export_assessment(actor=OPERATOR, session=session, assessment_id=info.id, fmt="csv"))
+        imported = import_file(
+            actor=OPERATOR, session=session, path=path, organisation="Copy", unit="Payroll"
+        )
+        before = services.load_answers(actor=OPERATOR, session=session, assessment_id=info.id)
+        after = services.load_answers(actor=OPERATOR, session=session, assessment_id=imported.assessment.id)
     columns = ["respondent", "question", "answer", "note"]
     assert after[columns].fillna("").values.tolist() == before[columns].fillna("").values.tolist()
 
@@ -152,7 +175,7 @@ def test_unknown_formats_and_tables_are_refused(sqlite_engine, fmt, table, messa
     with session_scope(sqlite_engine) as session:
         info = make_assessment(session)
         with pytest.raises(InvalidInputError, match=message):
-            export_assessment(session=session, assessment_id=info.id, fmt=fmt, table=table)
+            export_assessment(actor=OPERATOR, session=session, assessment_id=info.id, fmt=fmt, table=table)
 
 
 def without_volatile(document: dict) -> dict:
@@ -174,14 +197,14 @@ def without_volatile(document: dict) -> dict:
 def test_a_json_export_restores_exactly_on_every_backend(sqlite_engine, organisation_id, engine):
     with session_scope(sqlite_engine, write=False) as session:
         exported = json.loads(
-            export_organisation(session=session, organisation_id=organisation_id, fmt="json")
+            export_organisation(actor=OPERATOR, session=session, organisation_id=organisation_id, fmt="json")
         )
     with session_scope(engine) as session:
-        restored = restore_organisation(session=session, data=exported)
+        restored = restore_organisation(actor=OPERATOR, session=session, data=exported)
     with session_scope(engine, write=False) as session:
-        again = organisation_backup(session=session, organisation_id=restored.organisation.id)
-        tokens = {r.token for a in services.list_assessments(session=session) for r in
-                  services.list_respondents(session=session, assessment_id=a.id)}  # fmt: skip
+        again = organisation_backup(actor=OPERATOR, session=session, organisation_id=restored.organisation.id)
+        tokens = {r.token for a in services.list_assessments(actor=OPERATOR, session=session) for r in
+                  services.list_respondents(actor=OPERATOR, session=session, assessment_id=a.id)}  # fmt: skip
     assert without_volatile(again) == without_volatile(exported)
     assert (restored.units, restored.assessments, restored.respondents, restored.answers) == (3, 2, 4, 10)
     assert restored.replaced_secrets == 0
@@ -190,12 +213,14 @@ def test_a_json_export_restores_exactly_on_every_backend(sqlite_engine, organisa
 
 def test_restoring_next_to_the_original_replaces_secrets_already_in_use(sqlite_engine, organisation_id):
     with session_scope(sqlite_engine) as session:
-        backup = organisation_backup(session=session, organisation_id=organisation_id)
+        backup = organisation_backup(actor=OPERATOR, session=session, organisation_id=organisation_id)
         with pytest.raises(ConflictError, match="already exists here"):
-            restore_organisation(session=session, data=backup)
+            restore_organisation(actor=OPERATOR, session=session, data=backup)
         name = backup["organisation"]["name"]
-        services.delete_organisation(session=session, organisation_id=organisation_id, confirm=name)
-        result = restore_organisation(session=session, data=backup)
+        services.delete_organisation(
+            actor=OPERATOR, session=session, organisation_id=organisation_id, confirm=name
+        )
+        result = restore_organisation(actor=OPERATOR, session=session, data=backup)
     assert result.replaced_secrets == 5  # four respondent tokens and the workshop's join code
     assert result.answers == 10
 
@@ -223,7 +248,7 @@ def test_a_damaged_backup_is_refused_with_where_it_is_damaged(
     sqlite_engine, organisation_id, change, message
 ):
     with session_scope(sqlite_engine) as session:
-        backup = organisation_backup(session=session, organisation_id=organisation_id)
+        backup = organisation_backup(actor=OPERATOR, session=session, organisation_id=organisation_id)
         change(backup)
         with pytest.raises(InvalidInputError, match=message):
-            restore_organisation(session=session, data=backup)
+            restore_organisation(actor=OPERATOR, session=session, data=backup)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from assessment import importing, services
 from assessment.db import session_scope
 from assessment.importing import ImportFileError, import_file, read_responses
-from tests.factories import make_organisation, make_unit
+from tests.factories import OPERATOR, make_organisation, make_unit
 
 LONG = (
     "respondent,question,answer,note\n"
@@ -184,9 +184,9 @@ def test_a_file_above_the_size_limit_is_refused_before_it_is_read(tmp_path, engi
     with pytest.raises(ImportFileError, match=r"the file is 50.0 MB; the import limit is 20 MB"):
         importing.read_limited(path)
     with session_scope(engine) as session, pytest.raises(ImportFileError):
-        import_file(session=session, path=path, organisation="Ministry", unit="Finance")
+        import_file(actor=OPERATOR, session=session, path=path, organisation="Ministry", unit="Finance")
     with session_scope(engine, write=False) as session:
-        assert services.list_organisations(session=session) == []
+        assert services.list_organisations(actor=OPERATOR, session=session) == []
 
 
 def test_the_size_limit_comes_from_the_environment_and_also_guards_uploaded_bytes(
@@ -203,9 +203,11 @@ def test_the_size_limit_comes_from_the_environment_and_also_guards_uploaded_byte
 def test_an_import_creates_the_organisation_unit_and_assessment_with_every_answer(engine, tmp_path):
     path = write(tmp_path, "round1.csv", LONG)
     with session_scope(engine) as session:
-        result = import_file(session=session, path=path, organisation="Ministry", unit="Finance")
+        result = import_file(
+            actor=OPERATOR, session=session, path=path, organisation="Ministry", unit="Finance"
+        )
     with session_scope(engine, write=False) as session:
-        answers = services.load_answers(session=session, assessment_id=result.assessment.id)
+        answers = services.load_answers(actor=OPERATOR, session=session, assessment_id=result.assessment.id)
     assert result.created == ("organisation 'Ministry'", "unit 'Finance'")
     assert (result.respondents, result.answers, result.layout) == (2, 3, "long")
     assert result.assessment.title == "Imported from round1.csv"
@@ -222,6 +224,7 @@ def test_an_import_joins_an_existing_organisation_and_unit_by_name(engine, tmp_p
         organisation = make_organisation(session, name="Ministry")
         finance = make_unit(session, organisation.id, name="Finance")
         result = import_file(
+            actor=OPERATOR,
             session=session,
             path=write(tmp_path, "a.csv", "respondent,question,answer\nAda,devops.q1,2\n"),
             organisation="ministry",
@@ -248,19 +251,25 @@ def test_a_crash_in_the_middle_of_an_import_leaves_the_database_unchanged(engine
 
     monkeypatch.setattr(importing, "_insert_answers", crash_after_writing_some)
     with pytest.raises(OSError, match="disk full"), session_scope(engine) as session:
-        import_file(session=session, path=write(tmp_path, "a.csv", LONG), organisation="New", unit="Unit")
+        import_file(
+            actor=OPERATOR,
+            session=session,
+            path=write(tmp_path, "a.csv", LONG),
+            organisation="New",
+            unit="Unit",
+        )
     with session_scope(engine, write=False) as session:
-        assert [o.name for o in services.list_organisations(session=session)] == ["Existing"]
-        assert services.list_assessments(session=session) == []
-        assert services.answers_version(session=session) == (0, None)
+        assert [o.name for o in services.list_organisations(actor=OPERATOR, session=session)] == ["Existing"]
+        assert services.list_assessments(actor=OPERATOR, session=session) == []
+        assert services.answers_version(actor=OPERATOR, session=session) == (0, None)
 
 
 def test_a_bad_file_writes_nothing_at_all(engine, tmp_path):
     path = write(tmp_path, "bad.csv", "respondent,question,answer\nAda,culture.q1,3\nAda,culture.q2,8\n")
     with pytest.raises(ImportFileError), session_scope(engine) as session:
-        import_file(session=session, path=path, organisation="Ministry", unit="Finance")
+        import_file(actor=OPERATOR, session=session, path=path, organisation="Ministry", unit="Finance")
     with session_scope(engine, write=False) as session:
-        assert services.list_organisations(session=session) == []
+        assert services.list_organisations(actor=OPERATOR, session=session) == []
 
 
 def test_an_unreadable_path_is_reported_by_name(tmp_path):

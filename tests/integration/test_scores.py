@@ -8,7 +8,7 @@ from sqlalchemy import insert
 from assessment import services
 from assessment.db import session_scope
 from assessment.models import AnswerRow
-from tests.factories import answer_all, make_assessment, make_respondent, make_unit
+from tests.factories import OPERATOR, answer_all, make_assessment, make_respondent, make_unit
 
 
 def area(result, area_id):
@@ -20,10 +20,16 @@ def test_an_assessment_is_scored_from_its_stored_answers_targets_and_focus(engin
         info = make_assessment(session, area_targets={"culture": 4.5}, focus_steps=["product-backlog"])
         ada = make_respondent(session, info.id, "Ada")
         bob = make_respondent(session, info.id, "Bob")
-        services.save_answer(session=session, respondent_id=ada.id, question_id="culture.q1", answer=2)
-        services.save_answer(session=session, respondent_id=bob.id, question_id="culture.q1", answer=4)
-        services.save_answer(session=session, respondent_id=bob.id, question_id="culture.q2", answer="na")
-        result = services.score_assessment(session=session, assessment_id=info.id)
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=ada.id, question_id="culture.q1", answer=2
+        )
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=bob.id, question_id="culture.q1", answer=4
+        )
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=bob.id, question_id="culture.q2", answer="na"
+        )
+        result = services.score_assessment(actor=OPERATOR, session=session, assessment_id=info.id)
     culture = area(result, "culture")
     assert result.assessment_id == str(info.id)
     assert result.respondents == 2
@@ -39,7 +45,7 @@ def test_an_assessment_is_scored_from_its_stored_answers_targets_and_focus(engin
 def test_an_assessment_without_answers_is_not_scored(engine):
     with session_scope(engine) as session:
         info = make_assessment(session)
-        result = services.score_assessment(session=session, assessment_id=info.id)
+        result = services.score_assessment(actor=OPERATOR, session=session, assessment_id=info.id)
     assert result.overall.value is None and result.respondents == 0
 
 
@@ -47,7 +53,9 @@ def test_answers_to_a_question_retired_from_the_bank_are_kept_but_not_scored(eng
     with session_scope(engine) as session:
         info = make_assessment(session)
         ada = make_respondent(session, info.id)
-        services.save_answer(session=session, respondent_id=ada.id, question_id="devops.q1", answer=3)
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=ada.id, question_id="devops.q1", answer=3
+        )
         now = datetime.now(UTC)
         session.execute(
             insert(AnswerRow),
@@ -61,8 +69,8 @@ def test_answers_to_a_question_retired_from_the_bank_are_kept_but_not_scored(eng
                 )
             ],
         )
-        answers = services.load_answers(session=session, assessment_id=info.id)
-        result = services.score_assessment(session=session, assessment_id=info.id)
+        answers = services.load_answers(actor=OPERATOR, session=session, assessment_id=info.id)
+        result = services.score_assessment(actor=OPERATOR, session=session, assessment_id=info.id)
     assert sorted(answers["question"]) == ["devops.q1", "devops.retired"]
     assert area(result, "devops").score.value == pytest.approx(3.0)
 
@@ -87,7 +95,9 @@ def organisation_with_rounds(session):
 def test_an_organisation_compares_each_units_latest_answered_assessment(engine):
     with session_scope(engine) as session:
         organisation_id, _, (finance, later, legal, audit) = organisation_with_rounds(session)
-        comparison = services.score_organisation(session=session, organisation_id=organisation_id)
+        comparison = services.score_organisation(
+            actor=OPERATOR, session=session, organisation_id=organisation_id
+        )
     assert [(e.label, e.assessment_id, e.rank) for e in comparison.entries] == [
         ("Finance", str(later), 1),
         ("Legal", str(legal), 2),
@@ -103,7 +113,7 @@ def test_an_organisation_compares_each_units_latest_answered_assessment(engine):
 def test_a_units_trend_lists_every_assessment_oldest_first_with_its_result(engine):
     with session_scope(engine) as session:
         _, finance_unit, (finance, later, _, _) = organisation_with_rounds(session)
-        trend = services.unit_trend(session=session, unit_id=finance_unit)
+        trend = services.unit_trend(actor=OPERATOR, session=session, unit_id=finance_unit)
     assert [(point.assessment.id, point.result.overall.value) for point in trend] == [
         (finance, pytest.approx(2.0)),
         (later, pytest.approx(4.0)),
@@ -115,8 +125,8 @@ def test_overall_scores_cover_every_answered_assessment_at_once(engine):
         organisation_id, _, (finance, later, legal, audit) = organisation_with_rounds(session)
         other = make_assessment(session, organisation="Other ministry")
         answer_all(session, make_respondent(session, other.id).id, {"culture.q1": 5})
-        everything = services.overall_scores(session=session)
-        one = services.overall_scores(session=session, organisation_id=organisation_id)
+        everything = services.overall_scores(actor=OPERATOR, session=session)
+        one = services.overall_scores(actor=OPERATOR, session=session, organisation_id=organisation_id)
     assert {key: score.value for key, score in one.items()} == {
         finance: pytest.approx(2.0),
         later: pytest.approx(4.0),
@@ -130,12 +140,16 @@ def test_the_answers_version_changes_whenever_an_answer_does(engine):
     with session_scope(engine) as session:
         info = make_assessment(session)
         ada = make_respondent(session, info.id)
-        empty = services.answers_version(session=session, assessment_id=info.id)
-        services.save_answer(session=session, respondent_id=ada.id, question_id="culture.q1", answer=2)
-        first = services.answers_version(session=session, assessment_id=info.id)
-        services.save_answer(session=session, respondent_id=ada.id, question_id="culture.q1", answer=3)
-        changed = services.answers_version(session=session, assessment_id=info.id)
-        services.clear_answer(session=session, respondent_id=ada.id, question_id="culture.q1")
-        cleared = services.answers_version(session=session, assessment_id=info.id)
+        empty = services.answers_version(actor=OPERATOR, session=session, assessment_id=info.id)
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=ada.id, question_id="culture.q1", answer=2
+        )
+        first = services.answers_version(actor=OPERATOR, session=session, assessment_id=info.id)
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=ada.id, question_id="culture.q1", answer=3
+        )
+        changed = services.answers_version(actor=OPERATOR, session=session, assessment_id=info.id)
+        services.clear_answer(actor=OPERATOR, session=session, respondent_id=ada.id, question_id="culture.q1")
+        cleared = services.answers_version(actor=OPERATOR, session=session, assessment_id=info.id)
     assert len({empty, first, changed}) == 3
     assert cleared[0] == 0

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from assessment import db, demo
-from tests.factories import AnsweredAssessment, make_answered_assessment
+from tests.factories import OPERATOR, AnsweredAssessment, make_answered_assessment
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PAGES = PROJECT_DIR / "ui" / "pages"
@@ -56,4 +56,4 @@ def table(app: AppTest, *columns: str) -> pd.DataFrame:
 def seed_demo(engine: Engine) -> int:
     """The demo organisation (several units, two rounds, a workshop); returns its id."""
     with db.session_scope(engine) as session:
-        return demo.create_demo(session=session).id
+        return demo.create_demo(actor=OPERATOR, session=session).id

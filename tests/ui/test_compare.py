@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from assessment import db, demo, services
 from scoring.formatting import score_text
+from tests.factories import OPERATOR
 from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
 from ui.text import escape_markdown
 
@@ -84,9 +85,11 @@ def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_d
 ) -> None:
     organisation_id = seed_demo(engine)
     with db.session_scope(engine) as session:
-        unit = services.find_unit(session=session, organisation_id=organisation_id, name=demo.WORKSHOP_UNIT)
+        unit = services.find_unit(
+            actor=OPERATOR, session=session, organisation_id=organisation_id, name=demo.WORKSHOP_UNIT
+        )
         assert unit is not None
-        points = services.unit_trend(session=session, unit_id=unit.id)
+        points = services.unit_trend(actor=OPERATOR, session=session, unit_id=unit.id)
     assert len(points) == 3  # two self-assessments and the workshop
     app = page("compare").run()
     app.selectbox(key="trend_unit").set_value(unit.id).run()

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from assessment import services
-from tests.factories import answer_all, make_assessment, make_organisation, make_respondent, make_unit
+from tests.factories import (
+    OPERATOR,
+    answer_all,
+    make_assessment,
+    make_organisation,
+    make_respondent,
+    make_unit,
+)
 from tests.ui.conftest import by_label
 from ui import state
 
@@ -30,8 +37,8 @@ def test_creating_an_organisation_and_a_unit_selects_them(db, small_bank, open_p
 
     assert not page.exception
     with db() as session:
-        [organisation] = services.list_organisations(session=session)
-        [unit] = services.list_units(session=session, organisation_id=organisation.id)
+        [organisation] = services.list_organisations(actor=OPERATOR, session=session)
+        [unit] = services.list_units(actor=OPERATOR, session=session, organisation_id=organisation.id)
     assert organisation.name == "Agency for **Roads**" and unit.name == "Bridges"
     assert by_label(page.selectbox, "Organisation").value == organisation.id
     assert by_label(page.selectbox, "Unit (department or team)").value == unit.id
@@ -49,7 +56,7 @@ def test_a_duplicate_organisation_name_is_refused_with_a_clear_message(db, small
     assert "already exists" in page.error[0].value
     assert "\\*\\*Agency\\*\\*" in page.error[0].value, "the name in the message is not rendered"
     with db() as session:
-        assert len(services.list_organisations(session=session)) == 1
+        assert len(services.list_organisations(actor=OPERATOR, session=session)) == 1
 
 
 def unit_in_database(db):
@@ -68,8 +75,8 @@ def test_starting_a_self_assessment_creates_it_with_its_leader_and_opens_the_lea
 
     assert not page.exception
     with db() as session:
-        [assessment] = services.list_assessments(session=session)
-        [leader] = services.list_respondents(session=session, assessment_id=assessment.id)
+        [assessment] = services.list_assessments(actor=OPERATOR, session=session)
+        [leader] = services.list_respondents(actor=OPERATOR, session=session, assessment_id=assessment.id)
     assert (assessment.unit_id, assessment.mode, leader.label) == (unit.id, "self", "Dana")
     assert page.query_params[state.QUERY_TOKEN] == leader.token
     assert page.title[0].value == "Questionnaire"
@@ -83,7 +90,7 @@ def test_starting_a_workshop_opens_the_facilitator_view_with_its_join_code(db, s
     by_label(page.button, "Start workshop").click().run()
 
     with db() as session:
-        [workshop] = services.list_assessments(session=session)
+        [workshop] = services.list_assessments(actor=OPERATOR, session=session)
     assert workshop.mode == "workshop" and workshop.join_code
     assert page.title[0].value == "Workshop"
     assert page.metric[0].value == " ".join(workshop.join_code)
@@ -114,12 +121,16 @@ def test_the_recent_scores_are_recomputed_when_an_answer_changes(db, small_bank,
             session, unit.id, title="Round", mode="self", assessed_on=date(2026, 5, 1)
         )
         leader = make_respondent(session, assessment.id, "Leader")
-        services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=2)
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=leader.id, question_id="culture.q1", answer=2
+        )
     page = open_page("home")
     assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "2.00 · Developing"
 
     with db() as session:
-        services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=4)
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=leader.id, question_id="culture.q1", answer=4
+        )
     page.run()
 
     assert page.dataframe[0].value["Overall (1–5)"].iloc[0] == "4.00 · Managed"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from assessment import db, services
+from tests.factories import OPERATOR
 from tests.ui.helpers_insight import page, table
 from ui.text import escape_markdown
 
@@ -24,7 +25,7 @@ BAD_LONG = (
 
 def _organisations(engine: Engine) -> list[str]:
     with db.session_scope(engine, write=False) as session:
-        return [o.name for o in services.list_organisations(session=session)]
+        return [o.name for o in services.list_organisations(actor=OPERATOR, session=session)]
 
 
 def _fill_in(app, organisation: str = "Agency of Imports", unit: str = "Data office"):
@@ -62,8 +63,8 @@ def test_a_good_file_shows_a_preview_then_imports_all_answers_on_the_button(engi
     assert not app.exception
     assert any("Imported 3 answers from 2 respondent(s)" in s.value for s in app.success)
     with db.session_scope(engine, write=False) as session:
-        [assessment] = services.list_assessments(session=session)
-        answers = services.load_answers(session=session, assessment_id=assessment.id)
+        [assessment] = services.list_assessments(actor=OPERATOR, session=session)
+        answers = services.load_answers(actor=OPERATOR, session=session, assessment_id=assessment.id)
     assert (assessment.organisation, assessment.unit, assessment.mode) == (
         "Agency of Imports",
         "Data office",

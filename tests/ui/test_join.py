@@ -8,7 +8,7 @@ import pytest
 
 from assessment import services
 from assessment.records import AssessmentInfo
-from tests.factories import make_assessment
+from tests.factories import OPERATOR, make_assessment
 from tests.ui.conftest import by_label
 from ui import state
 
@@ -21,7 +21,7 @@ def workshop(db, small_bank) -> AssessmentInfo:
 
 def respondents(db, workshop):
     with db() as session:
-        return services.list_respondents(session=session, assessment_id=workshop.id)
+        return services.list_respondents(actor=OPERATOR, session=session, assessment_id=workshop.id)
 
 
 def test_the_code_from_the_link_is_filled_in(workshop, open_page):
@@ -68,7 +68,7 @@ def test_a_wrong_code_says_so_and_adds_nobody(db, workshop, open_page):
 
 def test_an_old_code_stops_working_once_the_facilitator_rotates_it(db, workshop, open_page):
     with db() as session:
-        services.rotate_join_code(session=session, assessment_id=workshop.id)
+        services.rotate_join_code(actor=OPERATOR, session=session, assessment_id=workshop.id)
     page = open_page("join", query_params={"join": workshop.join_code})
 
     by_label(page.button, "Join and start answering").click().run()
@@ -79,7 +79,7 @@ def test_an_old_code_stops_working_once_the_facilitator_rotates_it(db, workshop,
 
 def test_a_closed_workshop_cannot_be_joined(db, workshop, open_page):
     with db() as session:
-        services.close_assessment(session=session, assessment_id=workshop.id)
+        services.close_assessment(actor=OPERATOR, session=session, assessment_id=workshop.id)
     page = open_page("join", query_params={"join": workshop.join_code})
 
     by_label(page.button, "Join and start answering").click().run()

@@ -9,7 +9,7 @@ import pytest
 from assessment import services
 from assessment.records import RespondentInfo
 from questionnaires import Bank
-from tests.factories import make_assessment, make_respondent
+from tests.factories import OPERATOR, make_assessment, make_respondent
 from tests.ui.conftest import SessionFactory
 from ui.answering import answer_key, note_key
 
@@ -25,14 +25,18 @@ def leader(db: SessionFactory, small_bank: Bank) -> RespondentInfo:
 def two_participants(db: SessionFactory, small_bank: Bank) -> tuple[RespondentInfo, RespondentInfo]:
     with db() as session:
         workshop = make_assessment(session, title="Workshop", mode="workshop", assessed_on=date(2026, 3, 1))
-        first = services.join_workshop(session=session, join_code=workshop.join_code, label="Ada")
-        second = services.join_workshop(session=session, join_code=workshop.join_code, label="Bo")
+        first = services.join_workshop(
+            client="test-client", session=session, join_code=workshop.join_code, label="Ada"
+        )
+        second = services.join_workshop(
+            client="test-client", session=session, join_code=workshop.join_code, label="Bo"
+        )
     return first, second
 
 
 def saved(db: SessionFactory, respondent: RespondentInfo) -> dict:
     with db() as session:
-        return services.answers_for_respondent(session=session, respondent_id=respondent.id)
+        return services.answers_for_respondent(actor=OPERATOR, session=session, respondent_id=respondent.id)
 
 
 def test_choosing_an_answer_saves_it_in_the_database_at_once(db, leader, open_page):
@@ -67,9 +71,15 @@ def test_a_new_session_resumes_at_the_first_unfinished_area_with_the_saved_answe
             ("devops.q1", 3),
         ):
             services.save_answer(
-                session=session, respondent_id=leader.id, question_id=question, answer=answer, note=None
+                actor=OPERATOR,
+                session=session,
+                respondent_id=leader.id,
+                question_id=question,
+                answer=answer,
+                note=None,
             )
         services.save_answer(
+            actor=OPERATOR,
             session=session,
             respondent_id=leader.id,
             question_id="devops.q2",
@@ -105,8 +115,10 @@ def test_the_next_area_button_opens_the_next_area(leader, open_page):
 
 def test_a_closed_assessment_shows_the_answers_read_only(db, leader, open_page):
     with db() as session:
-        services.save_answer(session=session, respondent_id=leader.id, question_id="culture.q1", answer=3)
-        services.close_assessment(session=session, assessment_id=leader.assessment_id)
+        services.save_answer(
+            actor=OPERATOR, session=session, respondent_id=leader.id, question_id="culture.q1", answer=3
+        )
+        services.close_assessment(actor=OPERATOR, session=session, assessment_id=leader.assessment_id)
 
     page = open_page("questionnaire", query_params={"r": leader.token})
 
@@ -119,7 +131,7 @@ def test_a_closed_assessment_shows_the_answers_read_only(db, leader, open_page):
 def test_an_answer_given_after_the_facilitator_closed_is_not_kept_and_the_page_says_so(db, leader, open_page):
     page = open_page("questionnaire", query_params={"r": leader.token})
     with db() as session:
-        services.close_assessment(session=session, assessment_id=leader.assessment_id)
+        services.close_assessment(actor=OPERATOR, session=session, assessment_id=leader.assessment_id)
 
     page.radio(key=answer_key(leader.id, "culture.q1")).set_value(5).run()
 
@@ -150,10 +162,15 @@ def test_the_services_give_a_second_token_neither_the_first_participants_answers
     ada, bo = two_participants
     with db() as session:
         services.save_answer(
-            session=session, respondent_id=ada.id, question_id="culture.q1", answer=4, note="mine"
+            actor=OPERATOR,
+            session=session,
+            respondent_id=ada.id,
+            question_id="culture.q1",
+            answer=4,
+            note="mine",
         )
         assert services.respondent_by_token(session=session, token=bo.token).id == bo.id
-        assert services.answers_for_respondent(session=session, respondent_id=bo.id) == {}
+        assert services.answers_for_respondent(actor=OPERATOR, session=session, respondent_id=bo.id) == {}
 
 
 def test_a_second_participant_neither_sees_nor_changes_the_first_participants_answers(
@@ -214,7 +231,9 @@ def test_user_text_in_the_header_is_escaped_not_rendered_as_markdown(db, small_b
 def test_answering_the_last_question_says_that_everything_is_answered(db, leader, small_bank, open_page):
     with db() as session:
         for question in small_bank.questions[:-1]:
-            services.save_answer(session=session, respondent_id=leader.id, question_id=question.id, answer=2)
+            services.save_answer(
+                actor=OPERATOR, session=session, respondent_id=leader.id, question_id=question.id, answer=2
+            )
     page = open_page("questionnaire", query_params={"r": leader.token})
     assert not page.success
     last = small_bank.questions[-1].id

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from assessment import db, services
 from assessment.records import AssessmentInfo
 from questionnaires import load_bank
-from tests.factories import make_respondent
+from tests.factories import OPERATOR, make_respondent
 from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
 from ui import downloads
 from ui.text import escape_markdown
@@ -56,7 +56,7 @@ def test_saving_a_higher_target_and_a_focus_recomputes_the_backlog(engine: Engin
     assert _backlog(app) == ["3 → 4", "4 → 5"]
     assert any("Targets and focus saved" in s.value for s in app.success)
     with db.session_scope(engine, write=False) as session:
-        info = services.get_assessment_info(session=session, assessment_id=made.assessment.id)
+        info = services.get_assessment_info(actor=OPERATOR, session=session, assessment_id=made.assessment.id)
     assert info.area_targets["culture"] == 5.0
     assert info.focus_steps == ("digital-unit",)
 
@@ -67,6 +67,7 @@ def test_an_answer_saved_elsewhere_shows_on_the_next_run(engine: Engine) -> None
     assert {m.label: m.value for m in app.metric}["Overall level"] == "2 · Developing"
     with db.session_scope(engine) as session:
         services.save_answer(
+            actor=OPERATOR,
             session=session,
             respondent_id=made.respondent_ids[0],
             question_id="culture.leadership-mandate",
@@ -82,6 +83,7 @@ def test_names_and_notes_are_shown_as_text_never_as_markup(engine: Engine) -> No
     with db.session_scope(engine) as session:
         respondent = make_respondent(session, made.assessment.id, "Leader")
         services.save_answer(
+            actor=OPERATOR,
             session=session,
             respondent_id=respondent.id,
             question_id="culture.leadership-mandate",
@@ -100,7 +102,9 @@ def test_names_and_notes_are_shown_as_text_never_as_markup(engine: Engine) -> No
 def _demo_workshop(engine: Engine) -> AssessmentInfo:
     organisation_id = seed_demo(engine)
     with db.session_scope(engine, write=False) as session:
-        assessments = services.list_assessments(session=session, organisation_id=organisation_id)
+        assessments = services.list_assessments(
+            actor=OPERATOR, session=session, organisation_id=organisation_id
+        )
     return next(a for a in assessments if a.mode == "workshop")
 
 
@@ -124,7 +128,7 @@ def test_the_demo_workshop_shows_every_section_with_its_backlog_roadmap_and_disc
         "Later (12–24 months)",
     ]
     with db.session_scope(engine, write=False) as session:
-        result = services.score_assessment(session=session, assessment_id=workshop.id)
+        result = services.score_assessment(actor=OPERATOR, session=session, assessment_id=workshop.id)
     backlog = table(app, "Rank", "Action", "Why")
     assert list(backlog["Action"]) == [item.title for item in result.backlog[:15]]
     discussed = [table.value for table in app.table if "Discuss" in table.value.columns]
@@ -141,10 +145,12 @@ def test_every_download_builds_a_file_of_its_kind(engine: Engine) -> None:
     workshop = _demo_workshop(engine)
     bank = load_bank()
     with db.session_scope(engine, write=False) as session:
-        result = services.score_assessment(session=session, assessment_id=workshop.id)
+        result = services.score_assessment(actor=OPERATOR, session=session, assessment_id=workshop.id)
     files = {
         export.kind: export.build()
-        for export in downloads.assessment_downloads(engine, workshop, result, bank, csv_table="backlog")
+        for export in downloads.assessment_downloads(
+            engine, OPERATOR, workshop, result, bank, csv_table="backlog"
+        )
     }
     assert files["pdf"].startswith(b"%PDF")
     assert zipfile.ZipFile(io.BytesIO(files["xlsx"])).namelist()

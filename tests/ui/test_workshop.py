@@ -8,7 +8,7 @@ import pytest
 
 from assessment import services
 from assessment.records import AssessmentInfo
-from tests.factories import make_assessment
+from tests.factories import OPERATOR, make_assessment
 from tests.ui.conftest import by_label
 from ui import workshop_view
 from ui.text import escape_markdown
@@ -22,17 +22,23 @@ def workshop(db, small_bank) -> AssessmentInfo:
 
 def join_and_answer(db, workshop, label, answers):
     with db() as session:
-        respondent = services.join_workshop(session=session, join_code=workshop.join_code, label=label)
+        respondent = services.join_workshop(
+            client="test-client", session=session, join_code=workshop.join_code, label=label
+        )
         for question, answer in answers.items():
             services.save_answer(
-                session=session, respondent_id=respondent.id, question_id=question, answer=answer
+                actor=OPERATOR,
+                session=session,
+                respondent_id=respondent.id,
+                question_id=question,
+                answer=answer,
             )
     return respondent
 
 
 def info(db, workshop):
     with db() as session:
-        return services.get_assessment_info(session=session, assessment_id=workshop.id)
+        return services.get_assessment_info(actor=OPERATOR, session=session, assessment_id=workshop.id)
 
 
 def test_the_view_shows_the_join_code_link_and_qr_code(workshop, open_page):

@@ -54,6 +54,7 @@ def test_help_and_argument_errors_load_no_heavy_library_and_no_domain_package(ar
 
 
 def test_the_parsers_choices_are_those_of_the_modules_that_use_them():
+    from assessment.access import ROLES
     from assessment.exporting import FORMATS, TABLES
     from assessment.models import MODES
     from questionnaires import DEFAULT_BANK_DIR
@@ -62,3 +63,4 @@ def test_the_parsers_choices_are_those_of_the_modules_that_use_them():
     assert choices.EXPORT_FORMATS == FORMATS
     assert choices.EXPORT_TABLES == TABLES
     assert choices.DEFAULT_BANK_DIR == DEFAULT_BANK_DIR
+    assert choices.ROLES == ROLES

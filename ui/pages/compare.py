@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
-from ui import charts, pickers, resources, tables
+from ui import charts, pickers, resources, state, tables
 from ui.scores import organisation_comparison, unit_trend
 
 KINDS = {"area": "Areas", "step": "Guiding steps", "pillar": "Pillars"}
@@ -68,8 +68,10 @@ else:
 
 st.header("One unit over time")
 with resources.session(write=False) as session:
-    assessments = services.list_assessments(session=session, organisation_id=organisation.id)
-    units = services.list_units(session=session, organisation_id=organisation.id)
+    assessments = services.list_assessments(
+        actor=state.actor(), session=session, organisation_id=organisation.id
+    )
+    units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation.id)
 assessed = {a.unit_id for a in assessments}
 unit = pickers.unit_picker([u for u in units if u.id in assessed], key="trend_unit")
 if unit is None:  # the units were deleted since the comparison above was scored

@@ -34,7 +34,7 @@ def flash(message: str) -> None:
 def create_organisation(name: str) -> None:
     """Create the organisation and rerun, so the picker above shows it selected."""
     with resources.session() as session:
-        organisation = services.create_organisation(session=session, name=name)
+        organisation = services.create_organisation(actor=state.actor(), session=session, name=name)
     state.select_organisation(organisation.id)
     flash(f"Organisation “{escape_markdown(organisation.name)}” created.")
     st.rerun()
@@ -44,7 +44,11 @@ def create_unit(organisation_id: int, name: str, parent_id: int | None) -> None:
     """Create the unit and rerun, so the picker above shows it selected."""
     with resources.session() as session:
         unit = services.create_unit(
-            session=session, organisation_id=organisation_id, name=name, parent_id=parent_id
+            actor=state.actor(),
+            session=session,
+            organisation_id=organisation_id,
+            name=name,
+            parent_id=parent_id,
         )
     state.select_unit(unit.id)
     flash(f"Unit “{escape_markdown(unit.path)}” created.")
@@ -67,7 +71,7 @@ def pick_organisation() -> int | None:
 
 def pick_unit(organisation_id: int) -> int | None:
     with resources.session(write=False) as session:
-        units = services.list_units(session=session, organisation_id=organisation_id)
+        units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation_id)
     unit = pickers.unit_picker(units, key="home_unit", label="Unit (department or team)")
     if unit is None:
         st.write("This organisation has no unit yet: create one to assess.")
@@ -88,6 +92,7 @@ def start_self_assessment(unit_id: int, title: str, on: date, name: str, role: s
     """Create the self-assessment with its leader and open the leader's questionnaire."""
     with resources.session() as session:
         assessment, respondent = services.start_self_assessment(
+            actor=state.actor(),
             session=session,
             unit_id=unit_id,
             title=title,
@@ -105,6 +110,7 @@ def start_workshop(unit_id: int, title: str, on: date) -> None:
     """Create the workshop and open the facilitator's view of it."""
     with resources.session() as session:
         assessment = services.create_assessment(
+            actor=state.actor(),
             session=session,
             unit_id=unit_id,
             title=title,
@@ -156,7 +162,9 @@ def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) ->
 
 def show_recent(organisation_id: int) -> None:
     with resources.session(write=False) as session:
-        assessments = services.list_assessments(session=session, organisation_id=organisation_id)
+        assessments = services.list_assessments(
+            actor=state.actor(), session=session, organisation_id=organisation_id
+        )
     if not assessments:
         st.write("No assessments yet.")
         return
@@ -192,7 +200,7 @@ def show_links(info: AssessmentInfo) -> None:
         )
         return
     with resources.session(write=False) as session:
-        respondents = services.list_respondents(session=session, assessment_id=info.id)
+        respondents = services.own_respondents(actor=state.actor(), session=session, assessment_id=info.id)
     for respondent in respondents:
         st.page_link(
             "ui/pages/questionnaire.py",

@@ -41,6 +41,7 @@ def store(parsed: ParsedResponses, organisation: str, unit: str, title: str, ass
     """Save every answer in a new assessment (all or nothing), then rerun to say so."""
     with resources.session() as session:
         result = importing.store_responses(
+            actor=state.actor(),
             session=session,
             parsed=parsed,
             organisation=organisation,
@@ -113,7 +114,7 @@ organisation_name = (
 units = []
 if organisation is not None:
     with resources.session(write=False) as session:
-        units = services.list_units(session=session, organisation_id=organisation.id)
+        units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation.id)
 unit = pickers.unit_picker(units, key="import_unit", new_option="New unit…")
 unit_name = unit.name if unit else new_name("unit", key="import_unit_name")
 title = st.text_input(

@@ -10,7 +10,7 @@ import streamlit as st
 
 from assessment import services
 from assessment.errors import AssessmentClosedError, NotFoundError
-from ui import resources, state
+from ui import identity, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 
@@ -37,7 +37,9 @@ def join(code: str, name: str, role: str) -> None:
 def join_workshop(code: str, name: str, role: str) -> None:
     """Add the participant to the workshop with ``code`` and open their own questionnaire."""
     with resources.session() as session:
-        respondent = services.join_workshop(session=session, join_code=code, label=name, role=role)
+        respondent = services.join_workshop(
+            client=identity.client_key(), session=session, join_code=code, label=name, role=role
+        )
     state.select_assessment(respondent.assessment_id)
     st.session_state[state.RESPONDENT_TOKEN] = respondent.token
     st.switch_page("ui/pages/questionnaire.py", query_params={state.QUERY_TOKEN: respondent.token})

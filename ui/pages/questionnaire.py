@@ -1,7 +1,9 @@
 """Questionnaire: one area at a time; every answer and note is saved the moment it is given.
 
 The respondent is whoever holds the token of the personal link (``?r=<token>``): the page
-reads and writes that respondent's answers only. No form: each widget saves in its own
+reads and writes that respondent's answers only, acting as that participant (every
+``respondent_id`` here comes from the record the token resolved to; callback arguments stay
+on the server). No form: each widget saves in its own
 ``on_change`` callback (inside ``st.form`` values are sent only on submit), so a refresh
 or a closed tab loses nothing.
 """
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from assessment import services
+from assessment.access import Actor
 from assessment.records import AssessmentInfo, RespondentInfo
 from questionnaires import Bank, Framework, Question
 from ui import answering, resources, state
@@ -34,7 +37,9 @@ def browser_zone() -> ZoneInfo | type[UTC]:
 
 def saved_answer(respondent_id: int, question_id: str) -> tuple[object, str | None]:
     with resources.session(write=False) as session:
-        saved = services.answers_for_respondent(session=session, respondent_id=respondent_id)
+        saved = services.answers_for_respondent(
+            actor=Actor.participant(respondent_id), session=session, respondent_id=respondent_id
+        )
     return saved.get(question_id, (None, None))
 
 
@@ -57,6 +62,7 @@ def store(respondent_id: int, question_id: str, answer: object, note: str | None
     """Save the answer (and note, unless None) and remember when, for the "Saved ✓" caption."""
     with resources.session() as session:
         services.save_answer(
+            actor=Actor.participant(respondent_id),
             session=session,
             respondent_id=respondent_id,
             question_id=question_id,
@@ -142,7 +148,9 @@ def show_question(
 def show_progress(bank: Bank, respondent_id: int, area_id: str) -> None:
     """Answered / total, refreshed by itself: answering reruns only the question's fragment."""
     with resources.session(write=False) as session:
-        saved = services.answers_for_respondent(session=session, respondent_id=respondent_id)
+        saved = services.answers_for_respondent(
+            actor=Actor.participant(respondent_id), session=session, respondent_id=respondent_id
+        )
     answered, total = answering.answered_count(bank, saved), len(bank.questions)
     area_answered, area_total = answering.area_progress(bank, area_id, saved)
     area_name = next(area.name for area in bank.areas if area.id == area_id)
@@ -204,10 +212,12 @@ token = state.respondent_token()
 respondent = None
 if token:
     with resources.session(write=False) as session:
-        respondent = services.respondent_by_token(session=session, token=token)
-        if respondent is not None:
-            info = services.get_assessment_info(session=session, assessment_id=respondent.assessment_id)
-            saved = services.answers_for_respondent(session=session, respondent_id=respondent.id)
+        participation = services.participation_for(session=session, token=token)
+        if participation is not None:
+            respondent, info = participation.respondent, participation.assessment
+            saved = services.answers_for_respondent(
+                actor=participation.actor, session=session, respondent_id=respondent.id
+            )
 
 if respondent is None:
     st.title("Questionnaire")

@@ -28,7 +28,9 @@ def pick_assessment(current: AssessmentInfo | None) -> int | None:
         st.info(pickers.NO_ORGANISATIONS)
         return None
     with resources.session(write=False) as session:
-        assessments = services.list_assessments(session=session, organisation_id=organisation.id)
+        assessments = services.list_assessments(
+            actor=state.actor(), session=session, organisation_id=organisation.id
+        )
     if not assessments:
         st.info("This organisation has no assessments yet.")
         return None
@@ -128,6 +130,7 @@ def save_targets(
     """Store the targets and focus, then rerun so the backlog and roadmap above are recomputed."""
     with resources.session() as session:
         services.update_targets(
+            actor=state.actor(),
             session=session,
             assessment_id=assessment_id,
             area_targets=targets,
@@ -178,7 +181,9 @@ def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -
         format_func=downloads.CSV_TABLES.__getitem__,
         key="results_csv_table",
     )
-    exports = downloads.assessment_downloads(resources.engine(), info, result, bank, csv_table=csv_table)
+    exports = downloads.assessment_downloads(
+        resources.engine(), state.actor(), info, result, bank, csv_table=csv_table
+    )
     for column, export in zip(st.columns(len(exports)), exports, strict=True):
         column.download_button(
             export.label,

@@ -11,6 +11,7 @@ import streamlit as st
 
 from assessment import services
 from assessment.records import AssessmentInfo
+from assessment.settings import get_settings
 from questionnaires import Bank
 from ui import pickers, resources, state, workshop_view
 from ui.actions import run_action
@@ -31,7 +32,9 @@ def pick_workshop() -> int | None:
     workshops = []
     if organisation is not None:
         with resources.session(write=False) as session:
-            assessments = services.list_assessments(session=session, organisation_id=organisation.id)
+            assessments = services.list_assessments(
+                actor=state.actor(), session=session, organisation_id=organisation.id
+            )
         workshops = [info for info in assessments if info.mode == "workshop"]
     if not workshops:
         st.info("There is no workshop here yet. Start one on the home page.")
@@ -44,7 +47,7 @@ def pick_workshop() -> int | None:
 def workshop_info(assessment_id: int) -> AssessmentInfo:
     """The record of the assessment the page shows (an error when it is gone)."""
     with resources.session(write=False) as session:
-        return services.get_assessment_info(session=session, assessment_id=assessment_id)
+        return services.get_assessment_info(actor=state.actor(), session=session, assessment_id=assessment_id)
 
 
 def change(action: str, assessment_id: int) -> None:
@@ -55,7 +58,7 @@ def change(action: str, assessment_id: int) -> None:
 def apply_change(action: str, assessment_id: int) -> None:
     """One of ``CHANGES`` on the workshop, in its own session."""
     with resources.session() as session:
-        CHANGES[action](session=session, assessment_id=assessment_id)
+        CHANGES[action](session=session, actor=state.actor(), assessment_id=assessment_id)
 
 
 def keep_change_error(message: str) -> None:
@@ -71,7 +74,9 @@ def show_join(info: AssessmentInfo) -> None:
         )
         st.button("Reopen the workshop", on_click=change, args=("reopen", info.id))
         return
-    link = workshop_view.join_link(workshop_view.app_base_url(st.context.url), info.join_code)
+    link = workshop_view.join_link(
+        workshop_view.app_base_url(st.context.url, get_settings().public_url), info.join_code
+    )
     code_column, qr_column = st.columns([3, 2], gap="large")
     with code_column:
         st.metric("Join code", " ".join(info.join_code))
@@ -102,7 +107,9 @@ def show_join(info: AssessmentInfo) -> None:
 @st.fragment(run_every=workshop_view.REFRESH_SECONDS)
 def live_view(assessment_id: int, bank: Bank) -> None:
     with resources.session(write=False) as session:
-        progress = services.workshop_progress(session=session, assessment_id=assessment_id, bank=bank)
+        progress = services.workshop_progress(
+            actor=state.actor(), session=session, assessment_id=assessment_id, bank=bank
+        )
     scored = assessment_result(assessment_id)
     if scored is None:
         st.error("This workshop no longer exists.")

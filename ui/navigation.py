@@ -1,0 +1,48 @@
+"""The pages each person is offered: the menu follows the roles (the services enforce them).
+
+A visitor sees the sign-in page (or, in local mode, the join page) and the join page; a
+participant also their questionnaire; members the pages their roles use; owners and instance
+admins the members page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.access import Actor, has_role
+
+PAGES_DIR = "ui/pages"
+
+
+def _page(name: str, title: str, icon: str, *, url: str | None = None, default: bool = False) -> st.Page:
+    return st.Page(
+        f"{PAGES_DIR}/{name}.py",
+        title=title,
+        icon=f":material/{icon}:",
+        url_path=url or name,
+        default=default,
+    )
+
+
+def pages_for(actor: Actor, *, signing_in: bool) -> list[st.Page]:
+    """The menu of ``actor``; ``signing_in`` when sign-in is configured (not local mode)."""
+    questionnaire = _page("questionnaire", "Questionnaire", "edit_note")
+    join = _page("join", "Join a workshop", "group_add", default=actor.kind in ("visitor", "participant"))
+    if actor.kind in ("visitor", "participant"):
+        sign_in = [_page("sign_in", "Sign in", "login", default=True)] if signing_in else []
+        return [*sign_in, join, questionnaire] if signing_in else [join, questionnaire]
+    roles = set(actor.memberships.values())
+    runs = actor.is_operator or any(has_role(role, "facilitator") for role in roles)
+    reads = actor.is_operator or bool(roles)
+    manages = actor.is_operator or actor.is_admin or "owner" in roles
+    pages = [_page("home", "Home", "home", default=True), questionnaire, join]
+    if runs:
+        pages.append(_page("workshop", "Workshop", "groups"))
+    if reads:
+        pages += [_page("results", "Results", "monitoring"), _page("compare", "Compare", "grid_view")]
+    pages.append(_page("bank", "Question bank", "menu_book"))
+    if runs:
+        pages.append(_page("import_responses", "Import", "upload_file", url="import"))
+    if manages:
+        pages.append(_page("members", "Members", "manage_accounts"))
+    return pages
