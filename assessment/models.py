@@ -8,10 +8,11 @@ datetimes going in and coming out of both SQLite and PostgreSQL (:class:`UtcDate
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Literal
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 from sqlalchemy import JSON, DateTime, Dialect, Index, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -170,6 +171,7 @@ class JoinAttempt(SQLModel, table=True):
 
 # --- input models: these validate (strip, lengths, allowed values) before anything is stored ---
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _INPUT_CONFIG = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
 
@@ -197,8 +199,16 @@ class RespondentInput(SQLModel):
 
 class MemberInput(SQLModel):
     model_config = _INPUT_CONFIG
-    email: str = Field(min_length=3, max_length=EMAIL_LENGTH, regex=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(min_length=3, max_length=EMAIL_LENGTH)
     role: Literal["viewer", "facilitator", "owner"]
+
+    @field_validator("email")
+    @classmethod
+    def _an_address(cls, email: str) -> str:
+        # sqlmodel's Field(regex=...) is silently ignored on non-table models: check here.
+        if not _EMAIL.fullmatch(email):
+            raise ValueError("is not an e-mail address (name@example.org)")
+        return email
 
 
 class NoteInput(SQLModel):

@@ -139,3 +139,48 @@ def test_a_malformed_database_url_is_an_error(monkeypatch):
     monkeypatch.setenv("WAYFINDER_DATABASE_URL", "not a url")
     code, _, err = run("list")
     assert code == 1 and "WAYFINDER_DATABASE_URL is not a usable database URL" in err
+
+
+def test_members_are_added_listed_changed_and_removed_from_the_command_line(database):
+    run("init")
+    organisation = "Ministry of Digital Affairs (demo)"
+    assert run("members", "add", "Alice@Example.org", "--org", organisation, "--role", "owner")[0] == 0
+    assert run("members", "add", "bob@example.org", "--org", organisation, "--role", "viewer")[0] == 0
+    code, out, _ = run("members", "add", "bob@example.org", "--org", organisation, "--role", "facilitator")
+    assert code == 0
+    code, out, _ = run("members", "list", "--org", organisation)
+    assert (code, out) == (0, "alice@example.org\towner\nbob@example.org\tfacilitator\n")
+    code, _, err = run("members", "remove", "alice@example.org", "--org", organisation)
+    assert code == 1 and "last owner" in err
+    assert run("members", "remove", "bob@example.org", "--org", organisation)[0] == 0
+    assert run("members", "list", "--org", organisation)[1] == "alice@example.org\towner\n"
+
+
+def test_instance_admins_from_the_command_line_and_the_environment(database, monkeypatch):
+    run("init", "--no-demo")
+    monkeypatch.setenv("WAYFINDER_ADMINS", "boss@example.org")
+    assert run("members", "add", "chief@example.org", "--admin")[0] == 0
+    assert run("members", "list", "--admin")[1] == "boss@example.org\nchief@example.org\n"
+    code, _, err = run("members", "remove", "boss@example.org", "--admin")
+    assert code == 1 and "WAYFINDER_ADMINS" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["members", "add", "x@example.org", "--role", "viewer"], "either --org NAME"),
+        (["members", "add", "x@example.org", "--org", "Somewhere"], "--role"),
+        (["members", "list", "--org", "Somewhere", "--admin"], "either --org NAME"),
+    ],
+)
+def test_members_usage_mistakes_say_what_to_give(database, argv, message):
+    code, _, err = run(*argv)
+    assert code == 2 and message in err
+
+
+def test_a_bad_address_or_an_unknown_organisation_is_a_clear_error(database):
+    run("init")
+    code, _, err = run("members", "add", "not-an-address", "--org", "1", "--role", "viewer")
+    assert code == 1 and "email" in err
+    code, _, err = run("members", "list", "--org", "Nowhere")
+    assert code == 1 and "no organisation called 'Nowhere'" in err
