@@ -196,19 +196,23 @@ def _assessment_tables(
         "questions": _questions(result, bank),
     }
     if with_assessment:
-        prefix = [
-            info.id,
-            info.organisation,
-            info.unit,
-            info.title,
-            info.assessed_on.isoformat(),
-            info.mode,
-            info.status,
-        ]
         for frame in tables.values():
-            for position, (column, value) in enumerate(zip(ASSESSMENT_COLUMNS, prefix, strict=True)):
+            for position, (column, value) in enumerate(zip(ASSESSMENT_COLUMNS, _identity(info), strict=True)):
                 frame.insert(position, column, value)
     return tables
+
+
+def _identity(info: AssessmentInfo) -> list[Any]:
+    """The values of ``ASSESSMENT_COLUMNS``: which assessment a row of a combined table is from."""
+    return [
+        info.id,
+        info.organisation,
+        info.unit,
+        info.title,
+        info.assessed_on.isoformat(),
+        info.mode,
+        info.status,
+    ]
 
 
 def _scores(result: AssessmentResult) -> pd.DataFrame:
@@ -313,23 +317,12 @@ def _summary(info: AssessmentInfo, result: AssessmentResult) -> pd.DataFrame:
 
 
 def _overview(infos: Sequence[AssessmentInfo], results: dict[int, AssessmentResult]) -> pd.DataFrame:
-    rows = [
-        [
-            info.id,
-            info.organisation,
-            info.unit,
-            info.title,
-            info.assessed_on.isoformat(),
-            info.mode,
-            info.status,
-            results[info.id].respondents,
-            results[info.id].overall.value,
-            results[info.id].overall.index,
-            results[info.id].overall.coverage,
-        ]
-        for info in infos
-    ]
+    rows = [[*_identity(info), *_headline(results[info.id])] for info in infos]
     return pd.DataFrame(rows, columns=[*ASSESSMENT_COLUMNS, "respondents", "overall", "index", "coverage"])
+
+
+def _headline(result: AssessmentResult) -> list[Any]:
+    return [result.respondents, result.overall.value, result.overall.index, result.overall.coverage]
 
 
 def _results(
