@@ -37,7 +37,8 @@ from assessment.models import (
     utcnow,
 )
 from assessment.records import OrganisationInfo
-from assessment.services.live import organisation_for
+from assessment.services.audit import record
+from assessment.services.live import organisation_for, respondent_is_live
 from questionnaires.answers import Answer, from_stored
 
 BACKUP_FORMAT = "wayfinder-organisation"
@@ -190,6 +191,15 @@ def restore_organisation(*, session: Session, actor: Actor, data: Any) -> Restor
     counter = _Counter()
     for unit in backup.organisation.units:
         _restore_unit(session, organisation.id, None, unit, counter)
+    record(
+        session,
+        actor,
+        "import",
+        "organisation",
+        organisation.id,
+        organisation_id=organisation.id,
+        detail="backup restored",
+    )
     return RestoreResult(
         organisation=services.get_organisation(session=session, actor=actor, organisation_id=organisation.id),
         units=counter.units,
@@ -212,6 +222,7 @@ def _respondents_by_assessment(session: Session, ids: list[int]) -> dict[int, li
     for answer in session.exec(
         select(AnswerRow)
         .join(Respondent, col(Respondent.id) == AnswerRow.respondent_id)
+        .where(respondent_is_live())
         .where(col(Respondent.assessment_id).in_(ids))
         .order_by(AnswerRow.id)
     ).all():
@@ -226,7 +237,9 @@ def _respondents_by_assessment(session: Session, ids: list[int]) -> dict[int, li
         )
     respondents: dict[int, list[dict[str, Any]]] = {}
     for respondent in session.exec(
-        select(Respondent).where(col(Respondent.assessment_id).in_(ids)).order_by(Respondent.id)
+        select(Respondent)
+        .where(col(Respondent.assessment_id).in_(ids), respondent_is_live())
+        .order_by(Respondent.id)
     ).all():
         respondents.setdefault(respondent.assessment_id, []).append(
             {

@@ -68,6 +68,9 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros in the file, not merely unlinked: a purged
+        # name must not stay readable in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -194,3 +197,25 @@ def _check_foreign_keys(connection: Connection) -> None:
     if broken:
         tables = sorted({row[0] for row in broken})
         raise DatabaseError(f"the upgrade would leave broken references in {', '.join(tables)}")
+
+
+def scrub(engine: Engine) -> None:
+    """Make deleted rows unreadable in the database files themselves, after a purge committed.
+
+    SQLite: deletes already zero their bytes (``secure_delete``), but the write-ahead log still
+    holds earlier copies of the pages: a truncating checkpoint empties it, and ``VACUUM``
+    rewrites the file without free pages. PostgreSQL: ``VACUUM`` frees the deleted row versions
+    for reuse (their bytes go as pages are reused; the rows are gone from every query at once).
+    """
+    if engine.dialect.name == "sqlite":
+        # On the raw driver connection: outside any transaction (the engine's "begin" hook
+        # would open one), which a checkpoint and VACUUM need.
+        raw = engine.raw_connection()
+        try:
+            for statement in ("PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"):
+                raw.driver_connection.execute(statement)
+        finally:
+            raw.close()
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM")

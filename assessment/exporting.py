@@ -27,6 +27,7 @@ from assessment.backup import organisation_backup
 from assessment.errors import InvalidInputError
 from assessment.records import AssessmentInfo
 from assessment.rules import scorable
+from assessment.services.audit import record
 from assessment.services.live import assessment_for, organisation_for
 from questionnaires import Bank
 from scoring.engine import assessment_result, score_tables
@@ -100,6 +101,15 @@ def export_assessment(
     assessment_for(session, actor, Action.RUN, assessment_id)
     bank = services.current_bank(bank)
     info = services.get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
+    record(
+        session,
+        actor,
+        "export",
+        "assessment",
+        assessment_id,
+        organisation_id=info.organisation_id,
+        detail=fmt,
+    )
     result = services.score_assessment(session=session, actor=actor, assessment_id=assessment_id, bank=bank)
     answers = _answers_with_roles(session, actor, [info])
     if fmt == "json":
@@ -136,6 +146,10 @@ def export_organisation(
     organisation_for(session, actor, Action.RUN, organisation_id)
     bank = services.current_bank(bank)
     infos = services.list_assessments(session=session, actor=actor, organisation_id=organisation_id)
+    action = "backup" if fmt == "json" else "export"
+    record(
+        session, actor, action, "organisation", organisation_id, organisation_id=organisation_id, detail=fmt
+    )
     results = _results(session, actor, organisation_id, infos, bank)
     if fmt == "json":
         jsonable = {assessment_id: to_jsonable(result) for assessment_id, result in results.items()}

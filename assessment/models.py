@@ -31,8 +31,11 @@ NOTE_LENGTH = 2000
 TOKEN_LENGTH = 64
 EMAIL_LENGTH = 320  # the longest address RFC 5321 allows
 CLIENT_LENGTH = 64  # an IPv6 address with room to spare
+AUDIT_DETAIL_LENGTH = 500
+DEFAULT_RETENTION_DAYS = 30
 JOIN_CODE_LENGTH = 6  # characters of a generated join code
 JOIN_CODE_COLUMN_LENGTH = 12  # the column's width: room for longer codes without a migration
+HEADERS_KEY_LENGTH = 64  # a SHA-256 in hex
 
 Mode = Literal["self", "workshop"]
 MODES: tuple[str, ...] = ("self", "workshop")
@@ -66,6 +69,8 @@ class UtcDateTime(TypeDecorator[datetime]):
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=NAME_LENGTH, index=True)
+    # Days deleted data stays restorable before the automatic purge removes it for good.
+    retention_days: int = Field(default=DEFAULT_RETENTION_DAYS)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
@@ -96,6 +101,8 @@ class Assessment(SQLModel, table=True):
     focus_pillars: list[str] = Field(default_factory=list, sa_type=JSON)
     bank_version: str = Field(max_length=64)
     join_code: str | None = Field(default=None, max_length=JOIN_CODE_COLUMN_LENGTH)
+    # No names asked or stored: participants are "Participant 1", "Participant 2", …
+    anonymous: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
@@ -114,6 +121,7 @@ class Respondent(SQLModel, table=True):
     # The signed-in person answering (a self-assessment's leader), so they resume by signing in.
     email: str | None = Field(default=None, max_length=EMAIL_LENGTH, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class AnswerRow(SQLModel, table=True):
@@ -159,6 +167,27 @@ class InstanceAdmin(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when, to which object: append-only for the app, kept through purges.
+
+    ``actor`` is the signed-in address, "local operator", "participant" or "visitor";
+    ``detail`` never holds a respondent's name or note, and is emptied when the object it
+    describes is purged.
+    """
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, index=True)
+    actor: str = Field(max_length=EMAIL_LENGTH)
+    action: str = Field(max_length=40)
+    object_kind: str = Field(max_length=20)
+    object_id: int | None = Field(default=None)
+    # Not a foreign key: the trail outlives the organisation it is about.
+    organisation_id: int | None = Field(default=None, index=True)
+    detail: str | None = Field(default=None, max_length=AUDIT_DETAIL_LENGTH)
+
+
 class JoinAttempt(SQLModel, table=True):
     """A wrong join code typed by one client: counted to slow down guessing, kept an hour."""
 
@@ -167,6 +196,23 @@ class JoinAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client: str = Field(max_length=CLIENT_LENGTH, index=True)
     attempted_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class ImportMapping(SQLModel, table=True):
+    """How an organisation's files from one survey form map to the bank, remembered for the next.
+
+    A form is known by the set of its column headers (``headers_key``, a SHA-256 of them);
+    ``mapping`` is header → question id, or "skip", "respondent", "role".
+    """
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (UniqueConstraint("organisation_id", "headers_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True, ondelete="CASCADE")
+    headers_key: str = Field(max_length=HEADERS_KEY_LENGTH)
+    mapping: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 # --- input models: these validate (strip, lengths, allowed values) before anything is stored ---

@@ -65,6 +65,7 @@ class AssessmentInfo:
     question_targets: Mapping[str, int] = field(default_factory=_no_entries)
     focus_steps: tuple[str, ...] = ()
     focus_pillars: tuple[str, ...] = ()
+    anonymous: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -146,3 +147,17 @@ class MemberInfo:
     email: str
     role: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditInfo:
+    """One row of the audit trail."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    object_kind: str
+    object_id: int | None
+    organisation_id: int | None
+    detail: str | None

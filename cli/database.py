@@ -15,10 +15,14 @@ if TYPE_CHECKING:
 @database_command
 def init(args: argparse.Namespace, output: Output, engine: Engine) -> int:
     """The schema is already up to date (``database_command``); seed the demo into an empty database."""
+    from assessment import services
     from assessment.db import head_revision, session_scope
     from assessment.demo import create_demo, database_is_empty
 
     output.message(f"database {describe(engine)} is ready (schema revision {head_revision()})")
+    purged = services.apply_retention(engine)
+    if purged.total:
+        output.message(f"purged {purged.total} deleted item(s) whose retention period had ended")
     with session_scope(engine) as session:
         if args.no_demo or not database_is_empty(session=session):
             return EXIT_OK

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from cli import bank, database, members, overview, report, score_file, transfer
+from cli import bank, database, erasure, members, overview, report, score_file, transfer
 from cli.choices import DEFAULT_BANK_DIR, EXPORT_FORMATS, EXPORT_TABLES, MODES, ROLES
 from cli.output import EXIT_PROBLEMS, Output
 
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scores(commands)
     _add_reports(commands)
     _add_members(commands)
+    _add_personal_data(commands)
     return parser
 
 
@@ -86,6 +87,12 @@ def _add_transfer(commands: Subparsers) -> None:
     importer.add_argument("--title", help="assessment title (default: 'Imported from FILE')")
     importer.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
     importer.add_argument("--mode", choices=MODES, help="default: workshop if several respondents, else self")
+    importer.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING.json",
+        help='columns to questions: {"Column header": "question id" or "skip"}; remembered for --org',
+    )
     importer.set_defaults(command=transfer.import_command)
 
     exporter = commands.add_parser("export", help="export an assessment or a whole organisation")
@@ -148,3 +155,31 @@ def _add_members(commands: Subparsers) -> None:
         if name == "add":
             action.add_argument("--role", choices=ROLES, help="owner, facilitator or viewer")
         action.set_defaults(command=command)
+
+
+def _add_personal_data(commands: Subparsers) -> None:
+    delete = commands.add_parser(
+        "delete", help="delete a respondent, assessment, unit or organisation (restorable)"
+    )
+    delete.add_argument("kind", choices=erasure.KINDS, metavar="KIND", help=" | ".join(erasure.KINDS))
+    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("--confirm", metavar="NAME", help="its exact name (without it, says what would go)")
+    delete.set_defaults(command=erasure.delete_command)
+    restore = commands.add_parser("restore", help="bring back something deleted, until it is purged")
+    restore.add_argument("kind", choices=erasure.KINDS, metavar="KIND", help=" | ".join(erasure.KINDS))
+    restore.add_argument("id", type=int, metavar="ID")
+    restore.set_defaults(command=erasure.restore_command)
+    purge = commands.add_parser("purge", help="remove deleted data for good, from the database files too")
+    purge.add_argument(
+        "--older-than",
+        type=int,
+        metavar="DAYS",
+        help="what was deleted DAYS or more ago (0: all of it); default: each organisation's retention",
+    )
+    purge.set_defaults(command=erasure.purge_command)
+    person = commands.add_parser("export-person", help="everything stored about one person, as JSON")
+    person.add_argument("person", metavar="EMAIL|TOKEN", help="a sign-in address or a personal link's token")
+    person.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen"
+    )
+    person.set_defaults(command=erasure.export_person_command)

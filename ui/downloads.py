@@ -60,6 +60,12 @@ def _exporter(
     return build
 
 
+def exports_data(actor: Actor, info: AssessmentInfo) -> bool:
+    """Whether ``actor`` is offered the XLSX, JSON and CSV exports (facilitators and owners):
+    unlike the PDF, they carry respondents' names and notes. The export service checks again."""
+    return may(actor, Action.RUN, info.organisation_id)
+
+
 def assessment_downloads(
     engine: Engine,
     actor: Actor,
@@ -102,4 +108,4 @@ def assessment_downloads(
             _exporter(engine, actor, info, bank, "csv", csv_table),
         ),
     ]
-    return [roadmap, *exports] if may(actor, Action.RUN, info.organisation_id) else [roadmap]
+    return [roadmap, *exports] if exports_data(actor, info) else [roadmap]

@@ -27,8 +27,10 @@ def _page(name: str, title: str, icon: str, *, url: str | None = None, default: 
 def pages_for(actor: Actor, *, signing_in: bool) -> list[st.Page]:
     """The menu of ``actor``; ``signing_in`` when sign-in is configured (not local mode)."""
     questionnaire = _page("questionnaire", "Questionnaire", "edit_note")
-    join = _page("join", "Join a workshop", "group_add", default=actor.kind in ("visitor", "participant"))
-    if actor.kind in ("visitor", "participant"):
+    # One default page only (st.navigation refuses two): with sign-in configured it is the sign-in page.
+    outside = actor.kind in ("visitor", "participant")
+    join = _page("join", "Join a workshop", "group_add", default=outside and not signing_in)
+    if outside:
         sign_in = [_page("sign_in", "Sign in", "login", default=True)] if signing_in else []
         return [*sign_in, join, questionnaire] if signing_in else [join, questionnaire]
     roles = set(actor.memberships.values())

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 import streamlit as st
 
 from assessment import services
+from assessment.access import Action, may
 from assessment.records import AssessmentInfo, OrganisationInfo, UnitInfo
 from ui import resources, state
 
@@ -23,6 +24,15 @@ ASSESSMENT: Memory = (state.selected_assessment_id, state.select_assessment)
 
 NEW = -1  # the option for "a new one", named in a text box the page shows under the picker
 NO_ORGANISATIONS = "There are no organisations yet. Create one on the home page, or import responses."
+NOT_A_MEMBER = (
+    "You are not a member of an organisation here yet: ask one of its owners to add you, "
+    "with the address you signed in with."
+)
+ADMIN_NOT_A_MEMBER = (
+    "You are not a member of an organisation here yet. As an instance admin you create "
+    "organisations and name their members on the Members page; to see an organisation's "
+    "assessments, become a member of it."
+)
 
 
 def assessment_label(info: AssessmentInfo) -> str:
@@ -30,17 +40,40 @@ def assessment_label(info: AssessmentInfo) -> str:
     return f"{info.assessed_on:%d.%m.%Y} · {info.unit} · {info.title}"
 
 
-def organisation_picker(*, key: str, new_option: str | None = None) -> OrganisationInfo | None:
-    """Every organisation, by name.
+def organisation_picker(
+    *, key: str, new_option: str | None = None, needs: Action = Action.READ
+) -> OrganisationInfo | None:
+    """The organisations this session's person may do ``needs`` to, by name.
 
-    None when there is none yet (the page says what to do then) or when the person picks
-    ``new_option``, the choice offered last for creating one.
+    An instance admin is listed every organisation's name but reads one's data only as a member
+    of it, so the list keeps only those the page can use (the services check again). None when
+    there is none (the page says what to do then, :func:`no_organisations`) or when the person
+    picks ``new_option``, the choice offered last for creating one.
     """
+    actor = state.actor()
     with resources.session(write=False) as session:
-        organisations = {o.id: o for o in services.list_organisations(actor=state.actor(), session=session)}
+        organisations = {
+            o.id: o
+            for o in services.list_organisations(actor=actor, session=session)
+            if may(actor, needs, o.id)
+        }
     names = {o.id: o.name for o in organisations.values()}
     chosen = _pick("Organisation", names, ORGANISATION, key=key, new_option=new_option)
     return None if chosen is None else organisations[chosen]
+
+
+def creates_organisations() -> bool:
+    """Whether this session's person may create organisations (an instance admin, or local mode)."""
+    actor = state.actor()
+    return actor.is_operator or actor.is_admin
+
+
+def no_organisations() -> str:
+    """What a page says when the person has no organisation to pick."""
+    actor = state.actor()
+    if actor.is_operator:
+        return NO_ORGANISATIONS
+    return ADMIN_NOT_A_MEMBER if actor.is_admin else NOT_A_MEMBER
 
 
 def unit_picker(

@@ -15,7 +15,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from assessment import db
+from assessment import db, services
 from assessment.settings import get_settings
 from questionnaires import Bank, load_bank
 
@@ -24,6 +24,7 @@ from questionnaires import Bank, load_bank
 def _engine_for(database_url: str) -> Engine:
     engine = db.create_db_engine(database_url)
     db.upgrade(engine)
+    services.apply_retention(engine)  # the automatic purge, once per server process
     return engine
 
 

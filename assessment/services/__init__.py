@@ -7,7 +7,8 @@ One module per entity, each with its own helpers:
   :mod:`~assessment.services.answers` (the one writer of answer rows) and
   :mod:`~assessment.services.scores` (stored assessments through the scoring engine);
 * :mod:`~assessment.services.members` (roles per organisation, instance admins, the actor of a
-  signed-in person);
+  signed-in person); :mod:`~assessment.services.import_mappings` (how a survey form's columns
+  map to the bank, remembered per organisation);
 * :mod:`~assessment.services.live` (lookups of what is not deleted, checked against the actor) and
   :mod:`~assessment.services.inputs` (validation) are shared by them.
 
@@ -49,6 +50,9 @@ from assessment.services.assessments import (
     rotate_join_code,
     update_targets,
 )
+from assessment.services.audit import audit_trail, record_report, record_sign_in
+from assessment.services.erasure import PurgeReport, apply_retention, person_data, purge
+from assessment.services.import_mappings import find_import_mapping, save_import_mapping
 from assessment.services.inputs import current_bank
 from assessment.services.members import (
     actor_for,
@@ -79,7 +83,9 @@ from assessment.services.respondents import (
     participation_for,
     rename_respondent,
     respondent_by_token,
+    restore_respondent,
     start_self_assessment,
+    withdraw,
 )
 from assessment.services.scores import overall_scores, score_assessment, score_organisation, unit_trend
 from assessment.services.units import (
@@ -95,12 +101,15 @@ from assessment.services.units import (
 __all__ = [
     "JOIN_CODE_ALPHABET",
     "NewAnswer",
+    "PurgeReport",
     "actor_for",
     "add_admin",
     "add_member",
     "add_respondent",
     "answers_for_respondent",
     "answers_version",
+    "apply_retention",
+    "audit_trail",
     "clear_answer",
     "close_assessment",
     "create_assessment",
@@ -111,6 +120,7 @@ __all__ = [
     "delete_organisation",
     "delete_respondent",
     "delete_unit",
+    "find_import_mapping",
     "find_organisation",
     "find_unit",
     "get_assessment_info",
@@ -131,6 +141,10 @@ __all__ = [
     "overall_scores",
     "own_respondents",
     "participation_for",
+    "person_data",
+    "purge",
+    "record_report",
+    "record_sign_in",
     "remove_admin",
     "remove_member",
     "rename_assessment",
@@ -141,15 +155,18 @@ __all__ = [
     "respondent_by_token",
     "restore_assessment",
     "restore_organisation",
+    "restore_respondent",
     "restore_unit",
     "rotate_join_code",
     "save_answer",
     "save_answers",
+    "save_import_mapping",
     "score_assessment",
     "score_organisation",
     "start_self_assessment",
     "unit_trend",
     "update_targets",
+    "withdraw",
     "workshop_progress",
     "write_answers",
 ]

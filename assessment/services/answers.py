@@ -38,6 +38,7 @@ from assessment.services.live import (
     assessment_is_live,
     live_assessment_ids,
     organisation_for,
+    respondent_is_live,
     unit_is_live,
 )
 from questionnaires import Bank
@@ -216,7 +217,7 @@ def answers_frame(session: Session, condition: Any, *, as_answers: bool) -> pd.D
                 AnswerRow.note,
             )
             .join(AnswerRow, col(AnswerRow.respondent_id) == Respondent.id)
-            .where(condition)
+            .where(condition, respondent_is_live())
             .order_by(Respondent.assessment_id, Respondent.id, AnswerRow.id)
         )
         .all()
@@ -240,7 +241,7 @@ def workshop_progress(
     rows = session.exec(
         select(Respondent, func.count(col(AnswerRow.id)), func.max(AnswerRow.updated_at))
         .outerjoin(AnswerRow, col(AnswerRow.respondent_id) == Respondent.id)
-        .where(col(Respondent.assessment_id) == assessment_id)
+        .where(col(Respondent.assessment_id) == assessment_id, respondent_is_live())
         .group_by(col(Respondent.id))
         .order_by(Respondent.id)
     ).all()
@@ -259,8 +260,10 @@ def answers_version(
     One aggregate query: the app keys its cached scores on it, so scores are recomputed only
     when an answer was saved, changed or removed.
     """
-    query = select(func.count(col(AnswerRow.id)), func.max(AnswerRow.updated_at)).join(
-        Respondent, col(Respondent.id) == AnswerRow.respondent_id
+    query = (
+        select(func.count(col(AnswerRow.id)), func.max(AnswerRow.updated_at))
+        .join(Respondent, col(Respondent.id) == AnswerRow.respondent_id)
+        .where(respondent_is_live())
     )
     if assessment_id is not None:
         assessment_for(session, actor, Action.READ, assessment_id)
@@ -332,5 +335,5 @@ def _open_status_query() -> Any:
         .join(Respondent, col(Respondent.assessment_id) == Assessment.id)
         .join(Unit, col(Unit.id) == Assessment.unit_id)
         .join(Organisation, col(Organisation.id) == Unit.organisation_id)
-        .where(col(Respondent.id) == bindparam("respondent_id"), assessment_is_live())
+        .where(col(Respondent.id) == bindparam("respondent_id"), respondent_is_live(), assessment_is_live())
     )

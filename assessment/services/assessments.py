@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from assessment.access import Action, Actor, readable_organisations
+from assessment.access import Action, Actor, may, readable_organisations
 from assessment.errors import InvalidInputError, NotFoundError
 from assessment.models import (
     CLOSED,
@@ -26,6 +27,7 @@ from assessment.models import (
 )
 from assessment.records import AssessmentInfo
 from assessment.rules import ensure_answers_may_change, ensure_confirmed
+from assessment.services.audit import record
 from assessment.services.inputs import check_options, current_bank, validated
 from assessment.services.live import (
     assessment_for,
@@ -33,6 +35,8 @@ from assessment.services.live import (
     authorise,
     live_unit,
     organisation_for,
+    organisation_of_unit,
+    respondent_is_live,
     unit_for,
 )
 from assessment.services.units import unit_paths
@@ -54,11 +58,13 @@ def create_assessment(
     question_targets: Mapping[str, int] | None = None,
     focus_steps: Iterable[str] = (),
     focus_pillars: Iterable[str] = (),
+    anonymous: bool = False,
     bank: Bank | None = None,
 ) -> AssessmentInfo:
     """A new open assessment of a unit, recording the bank version it is answered with.
 
-    A workshop gets a join code participants type to add themselves.
+    A workshop gets a join code participants type to add themselves; an ``anonymous`` one asks
+    and stores no names (participants are numbered).
     """
     unit_for(session, actor, Action.RUN, unit_id)
     bank = current_bank(bank)
@@ -79,11 +85,14 @@ def create_assessment(
         focus_steps=data.focus_steps,
         focus_pillars=data.focus_pillars,
     )
-    assessment = Assessment(**data.model_dump(), unit_id=unit_id, bank_version=bank.version)
+    assessment = Assessment(
+        **data.model_dump(), unit_id=unit_id, bank_version=bank.version, anonymous=anonymous
+    )
     if data.mode == "workshop":
         assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
+    _audit(session, actor, "create", assessment)
     return get_assessment_info(session=session, actor=actor, assessment_id=assessment.id)
 
 
@@ -103,7 +112,7 @@ def list_assessments(
         query = query.where(col(Unit.organisation_id).in_(readable))
     rows = session.exec(query.order_by(Organisation.name, Assessment.assessed_on, Assessment.id)).all()
     paths = unit_paths(session, {row[2].id for row in rows})
-    infos = [_info(*row, unit_path=paths[row[1].id]) for row in rows]
+    infos = [_for(actor, _info(*row, unit_path=paths[row[1].id])) for row in rows]
     return sorted(
         infos, key=lambda info: (fold(info.organisation), fold(info.unit), info.assessed_on, info.id)
     )
@@ -114,7 +123,7 @@ def get_assessment_info(*, session: Session, actor: Actor, assessment_id: int) -
     if row is None:
         raise NotFoundError(f"there is no assessment with id {assessment_id}")
     authorise(actor, Action.READ, row[2].id, missing=f"there is no assessment with id {assessment_id}")
-    return _info(*row, unit_path=unit_paths(session, {row[2].id})[row[1].id])
+    return _for(actor, _info(*row, unit_path=unit_paths(session, {row[2].id})[row[1].id]))
 
 
 def rename_assessment(*, session: Session, actor: Actor, assessment_id: int, title: str) -> AssessmentInfo:
@@ -122,6 +131,7 @@ def rename_assessment(*, session: Session, actor: Actor, assessment_id: int, tit
     assessment.title = validated(NameInput, name=title).name
     session.add(assessment)
     session.flush()
+    _audit(session, actor, "rename", assessment)
     return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
@@ -173,6 +183,7 @@ def rotate_join_code(*, session: Session, actor: Actor, assessment_id: int) -> A
     assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
+    _audit(session, actor, "new join code", assessment)
     return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
@@ -183,6 +194,7 @@ def delete_assessment(*, session: Session, actor: Actor, assessment_id: int, con
     assessment.deleted_at = utcnow()
     assessment.join_code = None
     session.add(assessment)
+    _audit(session, actor, "delete", assessment)
 
 
 def restore_assessment(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
@@ -201,7 +213,13 @@ def restore_assessment(*, session: Session, actor: Actor, assessment_id: int) ->
         assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
+    _audit(session, actor, "restore", assessment)
     return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
+
+
+def _audit(session: Session, actor: Actor, action: str, assessment: Assessment) -> None:
+    organisation_id = organisation_of_unit(session, assessment.unit_id)
+    record(session, actor, action, "assessment", assessment.id, organisation_id=organisation_id)
 
 
 def new_join_code(session: Session) -> str:
@@ -218,13 +236,19 @@ def _set_status(session: Session, actor: Actor, assessment_id: int, status: str)
     assessment.closed_at = utcnow() if status == CLOSED else None
     session.add(assessment)
     session.flush()
+    _audit(session, actor, "close" if status == CLOSED else "reopen", assessment)
     return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
+
+
+def _for(actor: Actor, info: AssessmentInfo) -> AssessmentInfo:
+    """The record as ``actor`` may see it: the join code only for those who run the workshop."""
+    return info if may(actor, Action.RUN, info.organisation_id) else replace(info, join_code=None)
 
 
 def _info_query() -> Any:
     respondents = (
         select(func.count(col(Respondent.id)))
-        .where(col(Respondent.assessment_id) == Assessment.id)
+        .where(col(Respondent.assessment_id) == Assessment.id, respondent_is_live())
         .scalar_subquery()
     )
     return (
@@ -257,4 +281,5 @@ def _info(
         question_targets=dict(assessment.question_targets),
         focus_steps=tuple(assessment.focus_steps),
         focus_pillars=tuple(assessment.focus_pillars),
+        anonymous=assessment.anonymous,
     )

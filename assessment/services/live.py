@@ -67,9 +67,13 @@ def live_assessment(session: Session, assessment_id: int) -> Assessment:
     return assessment
 
 
+def respondent_is_live() -> Any:
+    return col(Respondent.deleted_at).is_(None)
+
+
 def live_respondent(session: Session, respondent_id: int) -> Respondent:
     respondent = session.get(Respondent, respondent_id)
-    if respondent is None:
+    if respondent is None or respondent.deleted_at is not None:
         raise NotFoundError(f"there is no respondent with id {respondent_id}")
     live_assessment(session, respondent.assessment_id)
     return respondent

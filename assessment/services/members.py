@@ -12,6 +12,7 @@ from assessment.access import Action, Actor, Role, require_admin
 from assessment.errors import ConflictError, InvalidInputError, NotFoundError
 from assessment.models import InstanceAdmin, Member, MemberInput
 from assessment.records import MemberInfo
+from assessment.services.audit import record
 from assessment.services.inputs import validated
 from assessment.services.live import organisation_for
 from assessment.settings import get_settings
@@ -41,6 +42,15 @@ def add_member(*, session: Session, actor: Actor, organisation_id: int, email: s
     member.role = data.role
     session.add(member)
     session.flush()
+    record(
+        session,
+        actor,
+        "member",
+        "member",
+        member.id,
+        organisation_id=organisation_id,
+        detail=f"{member.email}: {member.role}",
+    )
     return _info(member)
 
 
@@ -61,6 +71,15 @@ def remove_member(*, session: Session, actor: Actor, organisation_id: int, email
     if member.role == "owner":
         _keep_an_owner(session, organisation_id, leaving=member.email)
     session.delete(member)
+    record(
+        session,
+        actor,
+        "member",
+        "member",
+        member.id,
+        organisation_id=organisation_id,
+        detail=f"{member.email}: removed",
+    )
 
 
 def add_admin(*, session: Session, actor: Actor, email: str) -> None:
@@ -68,6 +87,7 @@ def add_admin(*, session: Session, actor: Actor, email: str) -> None:
     address = validated(MemberInput, email=_address(email), role="viewer").email
     if session.get(InstanceAdmin, address) is None:
         session.add(InstanceAdmin(email=address))
+        record(session, actor, "member", "admin", detail=f"{address}: instance admin")
 
 
 def remove_admin(*, session: Session, actor: Actor, email: str) -> None:
@@ -78,6 +98,7 @@ def remove_admin(*, session: Session, actor: Actor, email: str) -> None:
         where = "WAYFINDER_ADMINS (change it there)" if configured else "the list of admins"
         raise NotFoundError(f"{email} is not in {where}")
     session.delete(admin)
+    record(session, actor, "member", "admin", detail=f"{admin.email}: instance admin removed")
 
 
 def list_admins(*, session: Session, actor: Actor) -> list[str]:

@@ -15,6 +15,7 @@ from assessment.errors import ConflictError, NotFoundError
 from assessment.models import Assessment, Member, NameInput, Organisation, Unit, utcnow
 from assessment.records import OrganisationInfo
 from assessment.rules import ensure_confirmed
+from assessment.services.audit import record
 from assessment.services.inputs import validated
 from assessment.services.live import authorise, live_organisation, organisation_for, unit_is_live
 from questionnaires.text import fold
@@ -37,6 +38,7 @@ def create_organisation(
     if owner:
         session.add(Member(organisation_id=organisation.id, email=owner.strip().lower(), role="owner"))
         session.flush()
+    record(session, actor, "create", "organisation", organisation.id, organisation_id=organisation.id)
     return _info(organisation, units=0, assessments=0)
 
 
@@ -81,6 +83,7 @@ def rename_organisation(
     organisation.name = clean
     session.add(organisation)
     session.flush()
+    record(session, actor, "rename", "organisation", organisation_id, organisation_id=organisation_id)
     return get_organisation(session=session, actor=actor, organisation_id=organisation_id)
 
 
@@ -90,6 +93,7 @@ def delete_organisation(*, session: Session, actor: Actor, organisation_id: int,
     ensure_confirmed(confirm, organisation.name, "organisation")
     organisation.deleted_at = utcnow()
     session.add(organisation)
+    record(session, actor, "delete", "organisation", organisation_id, organisation_id=organisation_id)
 
 
 def restore_organisation(*, session: Session, actor: Actor, organisation_id: int) -> OrganisationInfo:
@@ -106,6 +110,7 @@ def restore_organisation(*, session: Session, actor: Actor, organisation_id: int
     organisation.deleted_at = None
     session.add(organisation)
     session.flush()
+    record(session, actor, "restore", "organisation", organisation_id, organisation_id=organisation_id)
     return get_organisation(session=session, actor=actor, organisation_id=organisation_id)
 
 

@@ -6,13 +6,13 @@ Each holds a secret token: their personal link to come back and go on answering.
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from assessment.access import Action, Actor
+from assessment.access import Action, Actor, require_respondent
 from assessment.errors import (
     AssessmentClosedError,
     ConflictError,
@@ -23,7 +23,6 @@ from assessment.errors import (
 from assessment.models import (
     CLIENT_LENGTH,
     OPEN,
-    AnswerRow,
     Assessment,
     JoinAttempt,
     Organisation,
@@ -33,10 +32,18 @@ from assessment.models import (
     utcnow,
 )
 from assessment.records import AssessmentInfo, Participation, RespondentInfo
-from assessment.rules import ensure_confirmed
+from assessment.rules import ensure_answers_may_change, ensure_confirmed
 from assessment.services.assessments import create_assessment, get_assessment_info
+from assessment.services.audit import record
 from assessment.services.inputs import validated
-from assessment.services.live import assessment_for, assessment_is_live, respondent_for
+from assessment.services.live import (
+    assessment_for,
+    assessment_is_live,
+    live_respondent,
+    organisation_of_unit,
+    respondent_for,
+    respondent_is_live,
+)
 from questionnaires import Bank
 
 TOKEN_BYTES = 24
@@ -58,8 +65,10 @@ def add_respondent(
 ) -> RespondentInfo:
     """A named (or, with an empty label, numbered anonymous) respondent with a secret token;
     ``email`` links them to a signed-in person, who can then resume by signing in."""
-    assessment_for(session, actor, Action.RUN, assessment_id)
+    assessment = assessment_for(session, actor, Action.RUN, assessment_id)
     data = validated(RespondentInput, label=label, role=role)
+    if assessment.anonymous:
+        return _insert(session, assessment_id, ANONYMOUS_LABEL, "", renumber=True)
     if not data.label:
         return _insert(session, assessment_id, ANONYMOUS_LABEL, data.role, renumber=True, email=email)
     if data.label in _labels(session, assessment_id):
@@ -118,6 +127,8 @@ def join_workshop(
     if assessment.status != OPEN:
         raise AssessmentClosedError("this workshop is closed: ask the facilitator to reopen it")
     data = validated(RespondentInput, label=label, role=role)
+    if assessment.anonymous:  # nothing that names a person is stored, whatever was typed
+        return _insert(session, assessment.id, ANONYMOUS_LABEL, "", renumber=True)
     return _insert(session, assessment.id, data.label or ANONYMOUS_LABEL, data.role, renumber=True)
 
 
@@ -125,7 +136,9 @@ def list_respondents(*, session: Session, actor: Actor, assessment_id: int) -> l
     """Everyone who answers the assessment, with their secret tokens: facilitators only."""
     assessment_for(session, actor, Action.RUN, assessment_id)
     respondents = session.exec(
-        select(Respondent).where(col(Respondent.assessment_id) == assessment_id).order_by(Respondent.id)
+        select(Respondent)
+        .where(col(Respondent.assessment_id) == assessment_id, respondent_is_live())
+        .order_by(Respondent.id)
     ).all()
     return [respondent_info(respondent) for respondent in respondents]
 
@@ -144,7 +157,7 @@ def respondent_by_token(*, session: Session, token: str) -> RespondentInfo | Non
         .join(Assessment, col(Assessment.id) == Respondent.assessment_id)
         .join(Unit, col(Unit.id) == Assessment.unit_id)
         .join(Organisation, col(Organisation.id) == Unit.organisation_id)
-        .where(col(Respondent.token) == token, assessment_is_live())
+        .where(col(Respondent.token) == token, respondent_is_live(), assessment_is_live())
     ).first()
     return None if respondent is None else respondent_info(respondent)
 
@@ -171,7 +184,11 @@ def own_respondents(*, session: Session, actor: Actor, assessment_id: int) -> li
     assessment_for(session, actor, Action.READ, assessment_id)
     respondents = session.exec(
         select(Respondent)
-        .where(col(Respondent.assessment_id) == assessment_id, col(Respondent.email) == actor.email)
+        .where(
+            col(Respondent.assessment_id) == assessment_id,
+            col(Respondent.email) == actor.email,
+            respondent_is_live(),
+        )
         .order_by(Respondent.id)
     ).all()
     return [respondent_info(respondent) for respondent in respondents]
@@ -197,12 +214,42 @@ def rename_respondent(
 
 
 def delete_respondent(*, session: Session, actor: Actor, respondent_id: int, confirm: str) -> None:
-    """Remove a respondent and all their answers for good; ``confirm`` must be their label."""
+    """Remove a respondent (a duplicate who joined twice, …) with all their answers and notes,
+    by a facilitator; ``confirm`` must be their label. Restorable until purged."""
     respondent = respondent_for(session, actor, Action.RUN, respondent_id)
     ensure_confirmed(confirm, respondent.label, "respondent")
-    for answer in session.exec(select(AnswerRow).where(col(AnswerRow.respondent_id) == respondent_id)).all():
-        session.delete(answer)
-    session.delete(respondent)
+    _set_deleted(session, actor, respondent, utcnow())
+
+
+def withdraw(*, session: Session, actor: Actor, respondent_id: int) -> None:
+    """A participant takes back all their answers and notes while the assessment is open
+    (their own token only). Their personal link stops working; the facilitator can restore
+    them until the data is purged."""
+    require_respondent(actor, respondent_id)
+    respondent = live_respondent(session, respondent_id)
+    assessment = session.get(Assessment, respondent.assessment_id)
+    ensure_answers_may_change(assessment.status if assessment else "closed")
+    _set_deleted(session, actor, respondent, utcnow())
+
+
+def restore_respondent(*, session: Session, actor: Actor, respondent_id: int) -> RespondentInfo:
+    """Bring back a removed or withdrawn respondent with their answers (facilitators)."""
+    respondent = session.get(Respondent, respondent_id)
+    if respondent is None or respondent.deleted_at is None:
+        raise NotFoundError(f"there is no deleted respondent with id {respondent_id}")
+    assessment_for(session, actor, Action.RUN, respondent.assessment_id)
+    _set_deleted(session, actor, respondent, None)
+    return respondent_info(respondent)
+
+
+def _set_deleted(session: Session, actor: Actor, respondent: Respondent, when: datetime | None) -> None:
+    respondent.deleted_at = when
+    session.add(respondent)
+    session.flush()
+    assessment = session.get(Assessment, respondent.assessment_id)
+    organisation_id = organisation_of_unit(session, assessment.unit_id) if assessment else None
+    action = "delete" if when is not None else "restore"
+    record(session, actor, action, "respondent", respondent.id, organisation_id=organisation_id)
 
 
 def new_token() -> str:

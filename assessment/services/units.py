@@ -12,6 +12,7 @@ from assessment.errors import ConflictError, InvalidInputError, NotFoundError
 from assessment.models import NameInput, Unit, utcnow
 from assessment.records import UnitInfo
 from assessment.rules import ensure_confirmed
+from assessment.services.audit import record
 from assessment.services.inputs import validated
 from assessment.services.live import (
     authorise,
@@ -35,6 +36,7 @@ def create_unit(
     unit = Unit(organisation_id=organisation_id, parent_id=parent_id, name=clean)
     session.add(unit)
     session.flush()
+    record(session, actor, "create", "unit", unit.id, organisation_id=organisation_id)
     return unit_infos(session, organisation_id)[unit.id]
 
 
@@ -67,6 +69,7 @@ def rename_unit(*, session: Session, actor: Actor, unit_id: int, name: str) -> U
     unit.name = clean
     session.add(unit)
     session.flush()
+    record(session, actor, "rename", "unit", unit_id, organisation_id=unit.organisation_id)
     return get_unit(session=session, actor=actor, unit_id=unit_id)
 
 
@@ -78,6 +81,7 @@ def delete_unit(*, session: Session, actor: Actor, unit_id: int, confirm: str) -
     for descendant in _subtree(session, unit):
         descendant.deleted_at = now
         session.add(descendant)
+    record(session, actor, "delete", "unit", unit_id, organisation_id=unit.organisation_id)
 
 
 def restore_unit(*, session: Session, actor: Actor, unit_id: int) -> UnitInfo:
@@ -96,6 +100,7 @@ def restore_unit(*, session: Session, actor: Actor, unit_id: int) -> UnitInfo:
         descendant.deleted_at = None
         session.add(descendant)
     session.flush()
+    record(session, actor, "restore", "unit", unit_id, organisation_id=unit.organisation_id)
     return get_unit(session=session, actor=actor, unit_id=unit_id)
 
 

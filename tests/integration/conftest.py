@@ -29,7 +29,17 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "WAYFINDER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
-TABLES = ("answer", "respondent", "assessment", "unit", "organisation")
+TABLES = (
+    "answer",
+    "respondent",
+    "assessment",
+    "member",
+    "unit",
+    "organisation",
+    "instance_admin",
+    "join_attempt",
+    "audit_event",
+)
 
 
 def question(question_id: str, number: int) -> dict:

@@ -45,7 +45,10 @@ def test_init_upgrades_an_old_database_and_says_so(database):
     upgrade(engine, "0001")
     engine.dispose()
     code, _, err = run("init", "--no-demo")
-    assert code == 0 and f"upgraded the database schema from revision 0001 to {head_revision()}; data kept" in err
+    assert (
+        code == 0
+        and f"upgraded the database schema from revision 0001 to {head_revision()}; data kept" in err
+    )
 
 
 def test_demo_prints_the_organisation_id_and_is_idempotent(database):
@@ -184,3 +187,36 @@ def test_a_bad_address_or_an_unknown_organisation_is_a_clear_error(database):
     assert code == 1 and "email" in err
     code, _, err = run("members", "list", "--org", "Nowhere")
     assert code == 1 and "no organisation called 'Nowhere'" in err
+
+
+def test_delete_says_what_goes_and_needs_the_exact_name_then_restore_and_purge(database):
+    run("init")
+    _, out, _ = run("list", "--json")
+    assessment = next(a for unit in json.loads(out)[0]["units"] for a in unit["assessments"])
+    target = str(assessment["id"])
+    code, _, err = run("delete", "assessment", target)
+    assert (
+        code == 2 and f"--confirm '{assessment['title']}'" in err and "respondents, answers and notes" in err
+    )
+    code, _, err = run("delete", "assessment", target, "--confirm", "wrong")
+    assert code == 1 and "exact name" in err
+    assert run("delete", "assessment", target, "--confirm", assessment["title"])[0] == 0
+    assert run("restore", "assessment", target)[0] == 0
+    assert run("delete", "assessment", target, "--confirm", assessment["title"])[0] == 0
+    code, _, err = run("purge")
+    assert code == 0 and "0 assessment(s)" in err  # its 30 days of retention are not over
+    code, _, err = run("purge", "--older-than", "0")
+    assert code == 0 and "1 assessment(s)" in err
+    code, _, err = run("restore", "assessment", target)
+    assert code == 1 and "no deleted assessment" in err
+
+
+def test_export_person_gives_everything_stored_about_them_as_json(database, tmp_path):
+    run("init", "--no-demo")
+    run("members", "add", "boss@example.org", "--admin")
+    target = tmp_path / "person.json"
+    code, _, err = run("export-person", "boss@example.org", "-o", target)
+    data = json.loads(target.read_text("utf-8"))
+    assert code == 0 and data["email"] == "boss@example.org" and data["memberships"] == []
+    code, _, err = run("export-person", "not-a-token")
+    assert code == 1 and "not valid" in err

@@ -114,19 +114,74 @@ def full_error_details() -> Iterator[None]:
     config.set_option("client.showErrorDetails", before)
 
 
+# Enough of an ``[auth]`` section for sign-in mode: nothing contacts the provider unless a test
+# clicks "Sign in" (st.login), and none does.
+AUTH_SECRETS: Mapping[str, str] = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-test-cookie-secret-that-is-long-enough",
+    "client_id": "wayfinder-tests",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
+}
+SIGNED_OUT: Mapping[str, Any] = {"is_logged_in": False}
+
+
+def signed_in(email: str) -> dict[str, Any]:
+    """What ``st.user`` holds for someone signed in with ``email``."""
+    return {"is_logged_in": True, "email": email}
+
+
+def page_file(page: str) -> str:
+    return str(PROJECT_DIR / "ui" / "pages" / f"{page}.py")
+
+
 @pytest.fixture
-def open_page() -> Callable[..., AppTest]:
-    """Run ``app.py`` on one page: ``open_page("questionnaire", query_params={"r": token})``."""
+def open_page(tmp_path: Path) -> Callable[..., AppTest]:
+    """Run ``app.py`` on one page: ``open_page("questionnaire", query_params={"r": token})``.
+
+    ``user`` becomes ``st.user`` and ``secrets`` the app's secrets (``{"auth": AUTH_SECRETS}``
+    for sign-in mode); without them the app is in local mode, where AppTest (no client
+    address) is the person at the machine. The page is asked for the way a browser does:
+
+    * by default by its file name, before the first run (what the existing tests do; for every
+      page but the import page, whose address is ``/import``, that is its address);
+    * ``url="import"``: as a browser opening ``/import``. AppTest asks for the page named like
+      a file's name, so a stand-in file named after the address asks for exactly that address;
+      a page that is not in this person's menu then gives the menu's default page instead;
+    * ``from_menu=True``: the app runs once (on the person's default page), then the page is
+      chosen from the menu that run built: ``ValueError`` when the person is not offered it.
+    """
 
     def run(
-        page: str, *, query_params: Mapping[str, str] | None = None, session_state: Mapping[str, Any] = {}
+        page: str | None = None,
+        *,
+        query_params: Mapping[str, str] | None = None,
+        session_state: Mapping[str, Any] = {},
+        user: Mapping[str, Any] | None = None,
+        secrets: Mapping[str, Any] | None = None,
+        url: str | None = None,
+        from_menu: bool = False,
     ) -> AppTest:
         app = AppTest.from_file(APP, default_timeout=APP_TIMEOUT_S)
+        if user is not None:
+            app.user = dict(user)
+        for key, value in (secrets or {}).items():
+            app.secrets[key] = value
         for key, value in (query_params or {}).items():
             app.query_params[key] = value
         for key, value in session_state.items():
             app.session_state[key] = value
-        app.switch_page(str(PROJECT_DIR / "ui" / "pages" / f"{page}.py"))
+        if url is not None:
+            stand_in = tmp_path / "addresses" / f"{url}.py"
+            stand_in.parent.mkdir(exist_ok=True)
+            stand_in.touch()
+            app.switch_page(str(stand_in))
+            return app.run()
+        if page is None:
+            return app.run()
+        if from_menu:
+            app.run()
+        app.switch_page(page_file(page))
         return app.run()
 
     return run

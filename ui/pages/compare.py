@@ -15,7 +15,7 @@ st.title("Compare units")
 
 organisation = pickers.organisation_picker(key="compare_organisation")
 if organisation is None:
-    st.info(pickers.NO_ORGANISATIONS)
+    st.info(pickers.no_organisations())
     st.stop()
 comparison = organisation_comparison(organisation.id)
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from assessment import services
+from assessment.access import Action, may
 from assessment.records import AssessmentInfo
 from scoring.formatting import score_with_level
 from scoring.results import Score
@@ -56,23 +57,32 @@ def create_unit(organisation_id: int, name: str, parent_id: int | None) -> None:
 
 
 def pick_organisation() -> int | None:
+    """The organisation to work in; creating one only for those who may (instance admins)."""
     organisation = pickers.organisation_picker(key="home_organisation")
-    if organisation is None:
+    if organisation is None and state.actor().is_operator:
         st.write("There is no organisation yet: create the first one.")
-    with (
-        st.expander("New organisation", expanded=organisation is None),
-        st.form("new_organisation", border=False),
-    ):
-        name = st.text_input("Name of the new organisation", max_chars=200)
-        if st.form_submit_button("Create organisation"):
-            run_action(create_organisation, name)
+    elif organisation is None:
+        st.info(pickers.no_organisations(), icon=":material/group:")
+    if pickers.creates_organisations():
+        with (
+            st.expander("New organisation", expanded=organisation is None),
+            st.form("new_organisation", border=False),
+        ):
+            name = st.text_input("Name of the new organisation", max_chars=200)
+            if st.form_submit_button("Create organisation"):
+                run_action(create_organisation, name)
     return None if organisation is None else organisation.id
 
 
 def pick_unit(organisation_id: int) -> int | None:
+    """The unit to assess; creating one only for facilitators and owners."""
     with resources.session(write=False) as session:
         units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation_id)
     unit = pickers.unit_picker(units, key="home_unit", label="Unit (department or team)")
+    if not may(state.actor(), Action.RUN, organisation_id):
+        if unit is None:
+            st.write("This organisation has no unit yet.")
+        return None if unit is None else unit.id
     if unit is None:
         st.write("This organisation has no unit yet: create one to assess.")
     paths = {u.id: u.path for u in units}
@@ -192,12 +202,13 @@ def show_links(info: AssessmentInfo) -> None:
     params = {state.QUERY_ASSESSMENT: str(info.id)}
     st.page_link("ui/pages/results.py", label="Results", icon=":material/monitoring:", query_params=params)
     if info.mode == "workshop":
-        st.page_link(
-            "ui/pages/workshop.py",
-            label="Workshop view (join code, live answers)",
-            icon=":material/groups:",
-            query_params=params,
-        )
+        if may(state.actor(), Action.RUN, info.organisation_id):  # the workshop page is the facilitator's
+            st.page_link(
+                "ui/pages/workshop.py",
+                label="Workshop view (join code, live answers)",
+                icon=":material/groups:",
+                query_params=params,
+            )
         return
     with resources.session(write=False) as session:
         respondents = services.own_respondents(actor=state.actor(), session=session, assessment_id=info.id)
@@ -219,7 +230,7 @@ st.header("Organisation and unit")
 organisation_id = pick_organisation()
 unit_id = pick_unit(organisation_id) if organisation_id is not None else None
 
-if unit_id is not None:
+if unit_id is not None and organisation_id is not None and may(state.actor(), Action.RUN, organisation_id):
     st.header("Start an assessment")
     start_assessment(unit_id)
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from assessment import importing, services
+from assessment.access import Action
 from assessment.importing import ImportFileError, ParsedResponses
 from assessment.models import NAME_LENGTH
 from assessment.settings import get_settings
@@ -107,7 +108,15 @@ if imported is not None:
     )
 
 st.header("Where the responses go")
-organisation = pickers.organisation_picker(key="import_organisation", new_option="New organisation…")
+organisation = pickers.organisation_picker(
+    key="import_organisation",
+    # Only instance admins create organisations; anyone else imports into one they facilitate.
+    new_option="New organisation…" if pickers.creates_organisations() else None,
+    needs=Action.RUN,
+)
+if organisation is None and not pickers.creates_organisations():
+    st.info(pickers.no_organisations())
+    st.stop()
 organisation_name = (
     organisation.name if organisation else new_name("organisation", key="import_organisation_name")
 )

@@ -54,9 +54,9 @@ if actor.is_operator or actor.is_admin:
         if st.form_submit_button("Create organisation", type="primary"):
             run_action(create_organisation, name, owner)
 
-organisation = pickers.organisation_picker(key="wf_members_organisation")
+organisation = pickers.organisation_picker(key="wf_members_organisation", needs=Action.MANAGE_MEMBERS)
 if organisation is None:
-    st.info(pickers.NO_ORGANISATIONS)
+    st.info(pickers.no_organisations())
     st.stop()
 if not may(actor, Action.MANAGE_MEMBERS, organisation.id):
     st.info("Only the organisation's owners manage its members.")

@@ -221,15 +221,21 @@ if token:
 
 if respondent is None:
     st.title("Questionnaire")
+    has_home = state.actor().kind in ("person", "operator")  # a visitor's menu has no home page
     if token:
         st.error(
             "This questionnaire link is not valid (any more). Check that you copied the whole link, "
             "or ask whoever invited you for a new one."
         )
         st.session_state[state.RESPONDENT_TOKEN] = None
-    else:
+    elif has_home:
         st.info("Open your personal questionnaire link, or start an assessment on the home page.")
-    st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
+    else:
+        st.info("Open your personal questionnaire link, or join a workshop with the facilitator's code.")
+    if has_home:
+        st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
+    else:
+        st.page_link("ui/pages/join.py", label="Join a workshop", icon=":material/group_add:")
     st.stop()
 
 # Keep the personal link in the address bar, so a reload or a bookmark resumes here.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
+from assessment.access import Action, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
 from scoring.formatting import TABLE_DIGITS, index_text, level_text, percent_text, score_text
@@ -25,7 +26,7 @@ def pick_assessment(current: AssessmentInfo | None) -> int | None:
         state.select_organisation(current.organisation_id)
     organisation = pickers.organisation_picker(key="results_organisation")
     if organisation is None:
-        st.info(pickers.NO_ORGANISATIONS)
+        st.info(pickers.no_organisations())
         return None
     with resources.session(write=False) as session:
         assessments = services.list_assessments(
@@ -175,11 +176,16 @@ def targets_form(info: AssessmentInfo, bank: Bank) -> None:
 
 def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -> None:
     st.header("Downloads")
-    csv_table = st.selectbox(
-        "Table for the CSV file",
-        list(downloads.CSV_TABLES),
-        format_func=downloads.CSV_TABLES.__getitem__,
-        key="results_csv_table",
+    exports_data = downloads.exports_data(state.actor(), info)
+    csv_table = (
+        st.selectbox(
+            "Table for the CSV file",
+            list(downloads.CSV_TABLES),
+            format_func=downloads.CSV_TABLES.__getitem__,
+            key="results_csv_table",
+        )
+        if exports_data
+        else "answers"
     )
     exports = downloads.assessment_downloads(
         resources.engine(), state.actor(), info, result, bank, csv_table=csv_table
@@ -196,6 +202,10 @@ def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -
     st.caption(
         "The PDF is for printing and sharing; it is not tagged for screen readers. This page and the "
         "Excel, JSON and CSV files hold the same results in accessible form."
+        if exports_data
+        else "The PDF is for printing and sharing; it is not tagged for screen readers. This page holds "
+        "the same results in accessible form. The Excel, JSON and CSV files, which carry respondents' "
+        "names and notes, are for facilitators."
     )
 
 
@@ -226,5 +236,9 @@ if found is not None:
         show_area_detail(result, bank)
         show_backlog(result, bank)
         show_roadmap(result, bank)
-    targets_form(info, bank)
+    if may(state.actor(), Action.RUN, info.organisation_id):
+        if info.is_open:
+            targets_form(info, bank)
+        else:
+            st.caption("The assessment is closed: its targets and focus no longer change.")
     show_downloads(info, result, bank)

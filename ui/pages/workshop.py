@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
-from assessment.records import AssessmentInfo
+from assessment.access import Action
+from assessment.records import AssessmentInfo, WorkshopProgress
 from assessment.settings import get_settings
 from questionnaires import Bank
 from ui import pickers, resources, state, workshop_view
@@ -28,7 +29,7 @@ CHANGES = {
 
 def pick_workshop() -> int | None:
     """Without ``?assessment=``: choose an organisation, then one of its workshops."""
-    organisation = pickers.organisation_picker(key="workshop_organisation")
+    organisation = pickers.organisation_picker(key="workshop_organisation", needs=Action.RUN)
     workshops = []
     if organisation is not None:
         with resources.session(write=False) as session:
@@ -45,9 +46,23 @@ def pick_workshop() -> int | None:
 
 
 def workshop_info(assessment_id: int) -> AssessmentInfo:
-    """The record of the assessment the page shows (an error when it is gone)."""
+    """The record of the assessment the page shows (an error when it is gone).
+
+    Read after the workshop's progress, which only its facilitators may read: the record
+    carries the join code, and someone who may only view the organisation is refused here.
+    """
     with resources.session(write=False) as session:
+        services.workshop_progress(
+            actor=state.actor(), session=session, assessment_id=assessment_id, bank=resources.bank()
+        )
         return services.get_assessment_info(actor=state.actor(), session=session, assessment_id=assessment_id)
+
+
+def workshop_progress(assessment_id: int, bank: Bank) -> WorkshopProgress:
+    with resources.session(write=False) as session:
+        return services.workshop_progress(
+            actor=state.actor(), session=session, assessment_id=assessment_id, bank=bank
+        )
 
 
 def change(action: str, assessment_id: int) -> None:
@@ -106,10 +121,9 @@ def show_join(info: AssessmentInfo) -> None:
 
 @st.fragment(run_every=workshop_view.REFRESH_SECONDS)
 def live_view(assessment_id: int, bank: Bank) -> None:
-    with resources.session(write=False) as session:
-        progress = services.workshop_progress(
-            actor=state.actor(), session=session, assessment_id=assessment_id, bank=bank
-        )
+    progress = run_action(workshop_progress, assessment_id, bank)  # a role taken away meanwhile
+    if progress is None:
+        return
     scored = assessment_result(assessment_id)
     if scored is None:
         st.error("This workshop no longer exists.")
@@ -166,10 +180,11 @@ def live_view(assessment_id: int, bank: Bank) -> None:
 
 st.title("Workshop")
 bank = resources.bank()
-assessment_id = state.selected_assessment_id() or pick_workshop()
-if assessment_id is None:
-    st.stop()
-info = run_action(workshop_info, assessment_id)
+selected = state.selected_assessment_id()
+info = run_action(workshop_info, selected) if selected is not None else None
+if info is None:  # none chosen yet, or one this person may not run: choose one they may
+    chosen = pick_workshop()
+    info = run_action(workshop_info, chosen) if chosen is not None else None
 if info is None:
     st.stop()
 

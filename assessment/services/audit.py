@@ -1,0 +1,99 @@
+"""The audit trail: who did what, when, to which object.
+
+Services call :func:`record` in the same transaction as the change itself, so a change and
+its audit row are stored together or not at all. The app only ever adds rows; owners read
+their organisation's trail (:func:`audit_trail`). Details never carry a respondent's name or
+note, and purging an object empties the details of its rows (``services.erasure``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from assessment.access import Action, Actor
+from assessment.models import AuditEvent
+from assessment.records import AuditInfo
+from assessment.services.live import organisation_for
+
+ACTIONS = (
+    "sign in",
+    "create",
+    "rename",
+    "delete",
+    "restore",
+    "close",
+    "reopen",
+    "new join code",
+    "import",
+    "export",
+    "backup",
+    "report",
+    "member",
+    "purge",
+)
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    object_kind: str,
+    object_id: int | None = None,
+    *,
+    organisation_id: int | None = None,
+    detail: str | None = None,
+) -> None:
+    """Add one row to the trail, in the caller's transaction."""
+    if action not in ACTIONS:
+        raise ValueError(f"'{action}' is not an audited action")
+    session.add(
+        AuditEvent(
+            actor=actor_label(actor),
+            action=action,
+            object_kind=object_kind,
+            object_id=object_id,
+            organisation_id=organisation_id,
+            detail=detail[:500] if detail else None,
+        )
+    )
+
+
+def record_sign_in(*, session: Session, actor: Actor) -> None:
+    """A person signed in (the app calls this once per browser session)."""
+    record(session, actor, "sign in", "person")
+
+
+def record_report(*, session: Session, actor: Actor, assessment_id: int, organisation_id: int) -> None:
+    """A PDF report was built for someone (reports take results and never query, so the caller says so)."""
+    organisation_for(session, actor, Action.READ, organisation_id)
+    record(session, actor, "report", "assessment", assessment_id, organisation_id=organisation_id)
+
+
+def audit_trail(
+    *,
+    session: Session,
+    actor: Actor,
+    organisation_id: int,
+    action: str | None = None,
+    since: datetime | None = None,
+) -> list[AuditInfo]:
+    """The organisation's trail, newest first (owners only), optionally of one action or since a moment."""
+    organisation_for(session, actor, Action.MANAGE, organisation_id)
+    query = select(AuditEvent).where(col(AuditEvent.organisation_id) == organisation_id)
+    if action is not None:
+        query = query.where(col(AuditEvent.action) == action)
+    if since is not None:
+        query = query.where(col(AuditEvent.at) >= since)
+    events = session.exec(query.order_by(col(AuditEvent.id).desc())).all()
+    return [
+        AuditInfo(e.id, e.at, e.actor, e.action, e.object_kind, e.object_id, e.organisation_id, e.detail)
+        for e in events
+    ]
+
+
+def actor_label(actor: Actor) -> str:
+    if actor.kind == "person" and actor.email:
+        return actor.email
+    return {"operator": "local operator", "participant": "participant"}.get(actor.kind, "visitor")
