@@ -30,6 +30,7 @@ class OrganisationInfo:
     created_at: datetime
     units: int
     assessments: int
+    retention_days: int = 30  # how long deleted data stays restorable before the automatic purge
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ from assessment.services.organisations import (
     list_organisations,
     rename_organisation,
     restore_organisation,
+    set_retention,
 )
 from assessment.services.respondents import (
     add_respondent,
@@ -163,6 +164,7 @@ __all__ = [
     "save_import_mapping",
     "score_assessment",
     "score_organisation",
+    "set_retention",
     "start_self_assessment",
     "unit_trend",
     "update_targets",

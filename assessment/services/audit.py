@@ -32,6 +32,7 @@ ACTIONS = (
     "report",
     "member",
     "purge",
+    "settings",
 )
 
 

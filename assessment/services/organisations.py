@@ -11,7 +11,7 @@ from sqlalchemy import Select, func
 from sqlmodel import Session, col, select
 
 from assessment.access import Action, Actor, readable_organisations, require_admin
-from assessment.errors import ConflictError, NotFoundError
+from assessment.errors import ConflictError, InvalidInputError, NotFoundError
 from assessment.models import Assessment, Member, NameInput, Organisation, Unit, utcnow
 from assessment.records import OrganisationInfo
 from assessment.rules import ensure_confirmed
@@ -19,6 +19,8 @@ from assessment.services.audit import record
 from assessment.services.inputs import validated
 from assessment.services.live import authorise, live_organisation, organisation_for, unit_is_live
 from questionnaires.text import fold
+
+MIN_RETENTION_DAYS, MAX_RETENTION_DAYS = 0, 3650
 
 
 def create_organisation(
@@ -96,6 +98,28 @@ def delete_organisation(*, session: Session, actor: Actor, organisation_id: int,
     record(session, actor, "delete", "organisation", organisation_id, organisation_id=organisation_id)
 
 
+def set_retention(*, session: Session, actor: Actor, organisation_id: int, days: int) -> OrganisationInfo:
+    """How many days deleted data of the organisation stays restorable before it is purged (owners)."""
+    organisation = organisation_for(session, actor, Action.MANAGE, organisation_id)
+    if not MIN_RETENTION_DAYS <= days <= MAX_RETENTION_DAYS:
+        raise InvalidInputError(
+            f"keep deleted data between {MIN_RETENTION_DAYS} and {MAX_RETENTION_DAYS} days, not {days}"
+        )
+    organisation.retention_days = days
+    session.add(organisation)
+    session.flush()
+    record(
+        session,
+        actor,
+        "settings",
+        "organisation",
+        organisation_id,
+        organisation_id=organisation_id,
+        detail=f"retention {days} days",
+    )
+    return get_organisation(session=session, actor=actor, organisation_id=organisation_id)
+
+
 def restore_organisation(*, session: Session, actor: Actor, organisation_id: int) -> OrganisationInfo:
     organisation = session.get(Organisation, organisation_id)
     if organisation is None or organisation.deleted_at is None:
@@ -141,4 +165,11 @@ def _count_by_organisation(session: Session, query: Select[Any]) -> dict[int, in
 
 
 def _info(organisation: Organisation, *, units: int, assessments: int) -> OrganisationInfo:
-    return OrganisationInfo(organisation.id, organisation.name, organisation.created_at, units, assessments)
+    return OrganisationInfo(
+        organisation.id,
+        organisation.name,
+        organisation.created_at,
+        units,
+        assessments,
+        organisation.retention_days,
+    )

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from assessment import backup, exporting, importing, services
 from assessment.access import Actor
 from assessment.db import scrub, session_scope
-from assessment.errors import AssessmentClosedError, NotFoundError, PermissionDeniedError
+from assessment.errors import AssessmentClosedError, InvalidInputError, NotFoundError, PermissionDeniedError
 from assessment.models import AuditEvent, utcnow
 from tests.factories import OPERATOR, answer_all, make_assessment, make_organisation, make_person
 
@@ -260,3 +260,25 @@ def test_each_audited_action_writes_exactly_one_row(engine, bank):
         ("purge", "database", None),
         ("import", "organisation", restored.organisation.id),
     ]
+
+
+def test_owners_set_how_long_deleted_data_stays_restorable(engine):
+    with session_scope(engine) as session:
+        organisation = make_organisation(session)
+        owner = make_person(session, {organisation.id: "owner"})
+        viewer = make_person(session, {organisation.id: "viewer"})
+        assert organisation.retention_days == 30
+        changed = services.set_retention(
+            session=session, actor=owner, organisation_id=organisation.id, days=7
+        )
+        assert changed.retention_days == 7
+        with pytest.raises(PermissionDeniedError):
+            services.set_retention(session=session, actor=viewer, organisation_id=organisation.id, days=1)
+        with pytest.raises(InvalidInputError, match="between 0 and 3650"):
+            services.set_retention(session=session, actor=owner, organisation_id=organisation.id, days=-1)
+        gone = make_assessment(session, organisation_id=organisation.id, title="Gone")
+        services.delete_assessment(session=session, actor=owner, assessment_id=gone.id, confirm="Gone")
+        assert services.purge(session=session, actor=OPERATOR, now=utcnow() + timedelta(days=6)).total == 0
+        assert (
+            services.purge(session=session, actor=OPERATOR, now=utcnow() + timedelta(days=8)).assessments == 1
+        )
