@@ -15,6 +15,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from assessment import services
 from assessment.access import Actor, local_mode_actor
 from ui import resources
+from ui.text import escape_markdown
 
 FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 
@@ -28,10 +29,18 @@ def sign_in_configured() -> bool:
 
 
 def sign_in_providers() -> list[str]:
-    """The named providers (``[auth.NAME]``) besides the default ``[auth]`` settings."""
+    """The named providers (``[auth.NAME]``) besides the default ``[auth]`` settings.
+
+    Only sections with a provider's settings count: ``[auth.client_kwargs]`` (extra settings
+    of the default provider) is none.
+    """
     if not sign_in_configured():
         return []
-    return [name for name, value in st.secrets["auth"].items() if hasattr(value, "keys")]
+    return [
+        name
+        for name, value in st.secrets["auth"].items()
+        if hasattr(value, "keys") and ("client_id" in value or "server_metadata_url" in value)
+    ]
 
 
 def signed_in_email() -> str | None:
@@ -89,7 +98,9 @@ def show_account(actor: Actor) -> None:
     """In the sidebar: who is signed in (with sign-out), or which mode the app is in."""
     with st.sidebar:
         if actor.kind == "person":
-            st.caption(f"Signed in as **{actor.email}**" + (" · instance admin" if actor.is_admin else ""))
+            # Escaped: the address comes from the identity provider, and markdown would make it a link.
+            email = escape_markdown(actor.email or "")
+            st.caption(f"Signed in as **{email}**" + (" · instance admin" if actor.is_admin else ""))
             st.button("Sign out", key="wf_sign_out", on_click=st.logout, icon=":material/logout:")
         elif actor.is_operator:
             st.caption(

@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+SCREENSHOTS = PROJECT_DIR / "out" / "screenshots"
 STARTUP_TIMEOUT_S = 60
 PAGE_TIMEOUT_MS = 30_000
 DESKTOP = {"width": 1280, "height": 900}
@@ -128,8 +129,21 @@ def chromium_path() -> Path:
 
 
 @contextmanager
-def running_app(database_url: str, directory: Path, env: Mapping[str, str] = {}) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port and ``database_url``; yields its base URL once healthy."""
+def running_app(
+    database_url: str,
+    directory: Path,
+    env: Mapping[str, str] = {},
+    *,
+    secrets: Path | None = None,
+    address: str = "127.0.0.1",
+) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port and ``database_url``; yields its base URL once healthy.
+
+    ``secrets`` is the app's only secrets file (``secrets.files``): a developer's own
+    ``.streamlit/secrets.toml`` never leaks in, and without ``secrets`` the app is in local
+    mode. ``address`` is where the server listens (``0.0.0.0`` to be reached off loopback);
+    the URL yielded is always the loopback one.
+    """
     port = _free_port()
     environment = {**os.environ, "WAYFINDER_DATABASE_URL": database_url, **env}
     if "WAYFINDER_BANK_DIR" not in env:
@@ -148,7 +162,9 @@ def running_app(database_url: str, directory: Path, env: Mapping[str, str] = {})
                 "--server.port",
                 str(port),
                 "--server.address",
-                "127.0.0.1",
+                address,
+                "--secrets.files",
+                str(secrets or directory / "no-secrets.toml"),
                 "--browser.gatherUsageStats",
                 "false",
                 "--server.fileWatcherType",
@@ -206,6 +222,19 @@ def browser(chromium_path: Path) -> Iterator[object]:
         browser.close()
 
 
+def save_screenshot(page: object, viewport: Mapping[str, int], path: Path) -> None:
+    """The whole page: Streamlit scrolls inside ``stMain``, so grow the window to its height first."""
+    height = page.evaluate(
+        "() => Math.max(...['stMain', 'stAppViewContainer'].map("
+        "id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight || 0))"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
+    page.wait_for_timeout(500)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(dict(viewport))
+
+
 def wait_for_app(page: object) -> None:
     """Until the script has finished and every element is drawn (Streamlit's own e2e waits)."""
     page.wait_for_selector(
@@ -215,3 +244,57 @@ def wait_for_app(page: object) -> None:
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=PAGE_TIMEOUT_MS
     )
     page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=PAGE_TIMEOUT_MS)
+
+
+def drawn(page: object) -> None:
+    """The page has finished drawing, without an error."""
+    from playwright.sync_api import expect
+
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def screen_text(page: object) -> str:
+    """What is drawn as text, and what the inputs (select boxes among them) show."""
+    values = page.evaluate("() => [...document.querySelectorAll('input, textarea')].map(e => e.value)")
+    # Escaped user text carries invisible word joiners (ui/text.py) that stop autolinks.
+    return "\n".join([page.locator("body").inner_text(), *values]).replace("\u2060", "")
+
+
+class Wire:
+    """Everything the app sends this page over its websocket, so a name that never reaches the
+    browser (not even in a closed drop-down or a canvas-drawn table) is known never to be shown."""
+
+    def __init__(self, page: object) -> None:
+        self.frames: list[bytes] = []
+        page.on("websocket", lambda socket: socket.on("framereceived", self._received))
+
+    def _received(self, payload: str | bytes) -> None:
+        self.frames.append(payload.encode() if isinstance(payload, str) else payload)
+
+    def names_of(self, names: tuple[str, ...]) -> list[str]:
+        received = b"".join(self.frames)
+        return [name for name in names if name.encode() in received]
+
+
+def open_menu(page: object) -> None:
+    """Open the sidebar where it starts closed (a phone); a no-op where it is open."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    if expand.is_visible():
+        expand.click()
+        page.get_by_test_id("stSidebarContent").wait_for()
+
+
+def close_menu(page: object) -> None:
+    """Shut the sidebar a phone opened over the page, so a screenshot shows the page."""
+    if page.viewport_size["width"] < 640 and not page.get_by_test_id("stExpandSidebarButton").is_visible():
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        page.get_by_test_id("stExpandSidebarButton").wait_for()
+
+
+def menu_entries(page: object) -> list[str]:
+    """The page titles in the sidebar menu, in order (each link's last line: the icon comes first)."""
+    return [
+        text.strip().splitlines()[-1].strip()
+        for text in page.get_by_test_id("stSidebarNavLink").all_inner_texts()
+    ]

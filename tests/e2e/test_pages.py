@@ -16,12 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PAGE_TIMEOUT_MS, PHONE, PROJECT_DIR, Seed, wait_for_app
+from tests.e2e.conftest import (
+    DESKTOP,
+    PAGE_TIMEOUT_MS,
+    PHONE,
+    PROJECT_DIR,
+    SCREENSHOTS,
+    Seed,
+    save_screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 
 AXE = PROJECT_DIR / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = PROJECT_DIR / "out" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -69,18 +77,6 @@ def _violations(page: object) -> list[dict]:
     ]
 
 
-def _screenshot(page: object, viewport: dict[str, int], path: Path) -> None:
-    """The whole page: Streamlit scrolls inside ``stMain``, so grow the window to its height first."""
-    height = page.evaluate(
-        "() => Math.max(...['stMain', 'stAppViewContainer'].map("
-        "id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight || 0))"
-    )
-    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
-    page.wait_for_timeout(500)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
-
-
 def _heading_levels(page: object) -> list[int]:
     """The levels of the page's headings in reading order (the main area only)."""
     return page.evaluate(
@@ -119,7 +115,7 @@ def test_each_page_has_no_serious_accessibility_violation_of_our_own(
 
     violations = _violations(page)
     headings = _heading_levels(page)
-    _screenshot(page, viewport, SCREENSHOTS / f"{page_name}-{viewport_name}.png")
+    save_screenshot(page, viewport, SCREENSHOTS / f"{page_name}-{viewport_name}.png")
     context.close()
 
     streamlit_own = [v for v in violations if _is_streamlit_own(v)]

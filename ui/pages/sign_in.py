@@ -14,7 +14,15 @@ st.write(
 )
 providers = identity.sign_in_providers()
 if len(providers) <= 1:
-    st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login, key="wf_sign_in")
+    # A lone [auth.NAME] must be named: st.login() alone looks for settings directly under [auth].
+    st.button(
+        "Sign in",
+        type="primary",
+        icon=":material/login:",
+        on_click=st.login,
+        args=tuple(providers),
+        key="wf_sign_in",
+    )
 else:
     for provider in providers:
         st.button(
