@@ -12,14 +12,17 @@ from cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-RESPONSE_OPTIONS = ("org", "unit", "title", "date", "mode")
+    from assessment.importing import ColumnPlan, ImportFileError, ImportResult
+
+RESPONSE_OPTIONS = ("org", "unit", "title", "date", "mode", "mapping")
 
 
 @database_command
 def import_command(args: argparse.Namespace, output: Output, engine: Engine) -> int:
     """A responses file as a new assessment, or a JSON backup as the organisation it holds."""
+    from assessment import services
     from assessment.db import session_scope
-    from assessment.importing import import_file
+    from assessment.importing import ImportFileError, import_file, read_limited, read_mapping
 
     if args.file.suffix.lower() == ".json":
         return _restore(args, output, engine)
@@ -27,28 +30,74 @@ def import_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
     if missing:
         output.error(f"importing responses needs {' and '.join(missing)}: where the new assessment belongs")
         return EXIT_USAGE
-    with session_scope(engine) as session:
-        result = import_file(
-            actor=operator(),
-            session=session,
-            path=args.file,
-            organisation=args.org,
-            unit=args.unit,
-            title=args.title,
-            assessed_on=args.date,
-            mode=args.mode,
-        )
+    mapping = None
+    if args.mapping is not None:
+        data = read_limited(args.mapping)
+        mapping = read_mapping(data, filename=args.mapping.name, bank=services.current_bank())
+    try:
+        with session_scope(engine) as session:
+            result = import_file(
+                actor=operator(),
+                session=session,
+                path=args.file,
+                organisation=args.org,
+                unit=args.unit,
+                title=args.title,
+                assessed_on=args.date,
+                mode=args.mode,
+                mapping=mapping,
+            )
+    except ImportFileError as error:
+        output.error(str(error))
+        _unmatched_columns(error, output)
+        return EXIT_PROBLEMS
     info = result.assessment
     for created in result.created:
         output.message(f"created {created}")
-    if result.ignored_columns:
-        output.message(f"skipped columns without answers: {', '.join(result.ignored_columns)}")
+    _columns(result, output)
     output.message(
         f"imported {result.answers} answers of {result.respondents} respondent(s) ({result.layout} layout) "
         f"as assessment {info.id} '{info.title}' of {info.unit}, {info.organisation}"
     )
     output.result(str(info.id))
     return EXIT_OK
+
+
+def _columns(result: ImportResult, output: Output) -> None:
+    """How a wide file's columns were read: the tool, the respondents, close matches, skipped columns."""
+    plan = result.plan
+    if plan is not None and plan.layout == "wide":
+        source = f"a {plan.tool} export" if plan.tool else "a wide file"
+        output.message(f"read {source}; respondents from {plan.respondent.described}")
+        if result.mapping_from:
+            output.message(f"columns mapped by {result.mapping_from}")
+        for column in plan.columns:
+            if column.use == "question" and column.how == "close":
+                output.message(
+                    f"matched by close text ({column.confidence:.0%} alike): {column.described} "
+                    f"-> {column.question_id}"
+                )
+    if result.ignored_columns:
+        output.message(f"skipped columns without answers: {', '.join(result.ignored_columns)}")
+
+
+def _unmatched_columns(error: ImportFileError, output: Output) -> None:
+    """List the columns no question matched, with a mapping file to start from."""
+    plan: ColumnPlan | None = error.plan
+    if plan is None or not plan.unmatched:
+        return
+    output.message(f"{len(plan.unmatched)} column(s) match no question of the bank:")
+    for column in plan.unmatched:
+        closest = (
+            f"closest: {column.question_id}, {column.confidence:.0%} alike" if column.question_id else ""
+        )
+        output.message(f"  {column.described}" + (f" ({closest})" if closest else ""))
+    template = {column.header: column.question_id or "skip" for column in plan.unmatched}
+    output.message(
+        'name a question id, or "skip", for each in a mapping file (other columns match by themselves), '
+        "check it, and import again with --mapping FILE; for example:\n"
+        + json.dumps(template, ensure_ascii=False, indent=2)
+    )
 
 
 def _restore(args: argparse.Namespace, output: Output, engine: Engine) -> int:

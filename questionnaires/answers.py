@@ -5,9 +5,10 @@ an int level 1–5, :data:`NOT_APPLICABLE` ("na") or :data:`DONT_KNOW` ("dont_kn
 
 * **Read** with :func:`normalise_answer` (what any table may hold: 3, "3", "3.0", "N/A",
   "not applicable", "don't know", "dk", …) or :func:`parse_answer`, which also takes the
-  framework's level names ("Managed"), "4 - Managed"-style options and a question's own level
-  descriptor (what a survey built from the bank offers as choices). Case and spacing never
-  matter.
+  framework's level names ("Managed"), "Level 4", a question's own level descriptor (what a
+  survey built from the bank offers as choices), and any of these with the surrounding text
+  survey tools add to their options: "4 - Managed", "Managed (4)", "N/A - not applicable",
+  "Level 3: Defined". Case and spacing never matter.
 * **Stored** in the database as short text (:func:`to_stored` / :func:`from_stored`): "1".."5",
   "na", "dont_know". The scoring engine reads that text straight from its bytes.
 * **Counted** by the scoring engine as an answer code (:func:`answer_code`): 0 for not
@@ -42,10 +43,30 @@ DK_CODE: Final = 6
 CODE_COUNT: Final = 7  # 0 = not applicable, 1–5 = levels, 6 = don't know
 INVALID_CODE: Final = -1
 
-NA_WORDS = frozenset({"na", "n/a", "n.a.", "not applicable", "not_applicable", "not-applicable"})
-DK_WORDS = frozenset({"dont_know", "dont know", "don't know", "don’t know", "do not know", "dk", "dont-know"})
+NA_WORDS = frozenset(
+    {"na", "n/a", "n.a.", "n. a.", "not applicable", "not_applicable", "not-applicable", "does not apply"}
+)
+DK_WORDS = frozenset(
+    {
+        "dont_know",
+        "dont know",
+        "don't know",
+        "don’t know",
+        "do not know",
+        "dk",
+        "dont-know",
+        "i don't know",
+        "i don’t know",
+        "i do not know",
+        "not sure",
+    }
+)
 
-_NUMBERED_OPTION = re.compile(r"^([1-5])\s*[-–—:.)]\s*\S")
+# "3 - Defined", "3) Defined", "3: …": a level number, a separator, then words (not "3.5").
+_NUMBERED_OPTION = re.compile(r"^([1-5])\s*[-–—:.)=]\s*(?![\d\s])\S")
+_LEVEL_WORD = re.compile(r"^level\s*([1-5])$")
+# Where survey tools join an option's parts: "Defined (3)", "N/A - not applicable", "Level 3: Defined".
+_PART_SEPARATORS = re.compile(r"\s+[-–—|/=]\s+|\s*[:()\[\]]\s*")
 _FROM_STORED: Mapping[str, Answer] = {
     **{str(level): level for level in LEVELS},  # type: ignore[misc]
     NOT_APPLICABLE: NOT_APPLICABLE,
@@ -116,21 +137,48 @@ def parse_answer(value: object, *, framework: Framework, question: Question | No
         return from_code(code)
     if isinstance(value, str):
         text = fold(value)
-        for level in framework.levels:
-            if text == fold(level.name):
-                return level.level  # type: ignore[return-value]
-        if question is not None:
-            for level_number, descriptor in question.levels.items():
-                if text == fold(descriptor):
-                    return level_number  # type: ignore[return-value]
-        numbered = _NUMBERED_OPTION.match(text)
-        if numbered:
-            return int(numbered.group(1))  # type: ignore[return-value]
+        found = _one_answer(text, framework, question)
+        if found is None:
+            found = _answer_in_option(text, framework, question)
+        if found is not None:
+            return found
     shown = "(empty)" if value is None or (isinstance(value, str) and not value.strip()) else repr(value)
     names = ", ".join(level.name for level in framework.levels)
     raise AnswerError(
         f"{shown} is not an answer: use a level 1 to 5, a level name ({names}), 'N/A' or \"don't know\""
     )
+
+
+def _one_answer(text: str, framework: Framework, question: Question | None) -> Answer | None:
+    """``text`` (folded) read whole: a code word, a number, "level 3", a level name or descriptor."""
+    code = answer_code(text)
+    if code != INVALID_CODE:
+        return from_code(code)
+    level_word = _LEVEL_WORD.match(text)
+    if level_word:
+        return int(level_word.group(1))  # type: ignore[return-value]
+    for level in framework.levels:
+        if text == fold(level.name):
+            return level.level  # type: ignore[return-value]
+    if question is not None:
+        bare = text.rstrip(".")
+        for level_number, descriptor in question.levels.items():
+            if bare == fold(descriptor).rstrip("."):
+                return level_number  # type: ignore[return-value]
+    return None
+
+
+def _answer_in_option(text: str, framework: Framework, question: Question | None) -> Answer | None:
+    """An option with surrounding text: a leading level number wins ("3 - Defined"), else the
+    parts that read as answers must all agree ("Defined (3)", "N/A - not applicable")."""
+    numbered = _NUMBERED_OPTION.match(text)
+    if numbered:
+        return int(numbered.group(1))  # type: ignore[return-value]
+    parts = [part for part in _PART_SEPARATORS.split(text) if part]
+    if len(parts) < 2:
+        return None
+    found = {_one_answer(part, framework, question) for part in parts} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def to_stored(answer: Answer) -> str:

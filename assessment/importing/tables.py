@@ -1,9 +1,10 @@
 """Reading a CSV or XLSX file into numbered rows of cells, and the problems an import reports.
 
-CSV must be UTF-8 (a BOM is fine), delimited by commas, semicolons or tabs (whichever the first
-line has most of), with any line ends; XLSX is read from its first sheet. Files above the
-import limit are refused before they are read. Cell text loses the quote our own exports put
-before formula characters (see :mod:`assessment.exporting`).
+CSV must be UTF-8 (a BOM is fine) or UTF-16 with its BOM (Excel's "Unicode Text"), delimited
+by commas, semicolons or tabs (whichever the first line has most of), with any line ends;
+XLSX is read from its first sheet. Files above the import limit are refused before they are
+read. Cell text loses the quote our own exports put before formula characters (see
+:mod:`assessment.exporting`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from assessment.settings import get_settings
 DELIMITERS = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode Text" and some survey exports
 
 Row = tuple[int, list[Any]]  # the row's number as the file shows it (the header being 1), its cells
 
@@ -44,11 +46,16 @@ class ImportProblem:
 
 
 class ImportFileError(WayfinderError):
-    """A file that cannot be imported; ``problems`` lists every reason. Nothing was saved."""
+    """A file that cannot be imported; ``problems`` lists every reason. Nothing was saved.
 
-    def __init__(self, filename: str, problems: Sequence[ImportProblem]) -> None:
+    ``plan`` is the wide file's :class:`~assessment.importing.parsed.ColumnPlan` when its
+    columns were read, so a caller can show which ones need a mapping.
+    """
+
+    def __init__(self, filename: str, problems: Sequence[ImportProblem], *, plan: Any = None) -> None:
         self.filename = filename
         self.problems = tuple(problems)
+        self.plan = plan
         listing = "\n".join(f"  - {problem}" for problem in self.problems)
         super().__init__(
             f"{filename} cannot be imported ({len(self.problems)} problem(s); nothing was saved):\n{listing}"
@@ -95,7 +102,7 @@ def table_rows(data: bytes, filename: str) -> Iterator[Row]:
 
 def _csv_rows(data: bytes, filename: str) -> Iterator[Row]:
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16") if data.startswith(UTF16_BOMS) else data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise file_error(
             filename,

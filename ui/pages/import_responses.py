@@ -1,8 +1,12 @@
-"""Import responses from a CSV or XLSX file: preview and every problem first, then all or nothing."""
+"""Import responses from a CSV or XLSX file: columns matched, every problem and a preview first,
+then all or nothing. A wide file (a survey tool's export) gets a mapping step: each column with
+the question it answers and how sure the match is, to change or skip; the choices are remembered
+for the organisation's next file from the same form."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -15,22 +19,58 @@ from assessment.settings import get_settings
 from questionnaires.answers import answer_label
 from ui import pickers, resources, state, tables
 from ui.actions import run_action
+from ui.column_mapping import mapping_step
 from ui.text import escape_markdown
+
+if TYPE_CHECKING:
+    from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+    from assessment.records import OrganisationInfo
 
 PREVIEW_ROWS = 20
 IMPORTED_FLASH = "wf_import_done"
 UPLOAD_ROUND = "wf_import_round"
 
 
+Choices = tuple[tuple[str, str], ...]  # header → choice, as a hashable cache key
+
+
+@st.cache_data(max_entries=8, ttl=900, show_spinner="Reading the file…")
+def plan_upload(
+    file_id: str, filename: str, bank_version: str, mapping: Choices, _data: bytes
+) -> tuple[importing.ColumnPlan | None, tuple[importing.ImportProblem, ...]]:
+    """What each column of the file holds, or why the file is no table; nothing is written."""
+    try:
+        return importing.plan_columns(
+            _data, filename=filename, bank=resources.bank(), mapping=dict(mapping)
+        ), ()
+    except ImportFileError as error:
+        return None, error.problems
+
+
 @st.cache_data(max_entries=8, ttl=900, show_spinner="Reading the file…")
 def read_upload(
-    file_id: str, filename: str, bank_version: str, _data: bytes
+    file_id: str, filename: str, bank_version: str, mapping: Choices, _data: bytes
 ) -> tuple[ParsedResponses | None, tuple[importing.ImportProblem, ...]]:
     """The file parsed and checked against the bank, or every problem in it; nothing is written."""
     try:
-        return importing.read_responses(_data, filename=filename, bank=resources.bank()), ()
+        parsed = importing.read_responses(
+            _data, filename=filename, bank=resources.bank(), mapping=dict(mapping)
+        )
+        return parsed, ()
     except ImportFileError as error:
         return None, error.problems
+
+
+def saved_mapping(organisation_id: int | None, plan: importing.ColumnPlan) -> dict[str, str]:
+    """The mapping remembered for this form in the organisation (none for a new organisation)."""
+    if organisation_id is None or plan.layout != "wide":
+        return {}
+    with resources.session(write=False) as session:
+        found = importing.saved_mapping(
+            session=session, actor=state.actor(), organisation_id=organisation_id, plan=plan
+        )
+    return found or {}
 
 
 def new_name(noun: str, *, key: str) -> str:
@@ -38,8 +78,15 @@ def new_name(noun: str, *, key: str) -> str:
     return st.text_input(f"Name of the new {noun}", key=key, max_chars=NAME_LENGTH).strip()
 
 
-def store(parsed: ParsedResponses, organisation: str, unit: str, title: str, assessed_on: date) -> None:
-    """Save every answer in a new assessment (all or nothing), then rerun to say so."""
+def store(
+    parsed: ParsedResponses,
+    organisation: str,
+    unit: str,
+    title: str,
+    assessed_on: date,
+    remember: dict[str, str],
+) -> None:
+    """Save every answer in a new assessment (all or nothing) and the column choices, then rerun."""
     with resources.session() as session:
         result = importing.store_responses(
             actor=state.actor(),
@@ -51,6 +98,7 @@ def store(parsed: ParsedResponses, organisation: str, unit: str, title: str, ass
             assessed_on=assessed_on,
             mode="workshop" if len(parsed.respondents) > 1 else "self",
             bank=resources.bank(),
+            remember=remember or None,
         )
     state.select_assessment(result.assessment.id)
     st.session_state[IMPORTED_FLASH] = (
@@ -84,12 +132,66 @@ def preview_table(parsed: ParsedResponses) -> pd.DataFrame:
     )
 
 
+def read_file(
+    upload: UploadedFile, organisation: OrganisationInfo | None
+) -> tuple[ParsedResponses | None, dict]:
+    """The upload read (through the mapping step when it is wide), its problems shown; nothing written.
+
+    Returns the responses when the file can be imported, and the column choices to remember.
+    """
+    data = upload.getvalue()
+    file_name = escape_markdown(upload.name)  # a file's name is user text
+    if len(data) > get_settings().import_limit_bytes:
+        st.error(f"{file_name} is {len(data) / 1024 / 1024:.1f} MB; the import limit is {limit_mb:.0f} MB.")
+        return None, {}
+    version = resources.bank().version
+    plan, problems = plan_upload(upload.file_id, upload.name, version, (), data)
+    saved: dict[str, str] = {}
+    if plan is not None and plan.layout == "wide":
+        saved = saved_mapping(organisation.id if organisation else None, plan)
+        if saved:
+            plan, problems = plan_upload(
+                upload.file_id, upload.name, version, tuple(sorted(saved.items())), data
+            )
+    remember: dict[str, str] = {}
+    if plan is not None and plan.layout == "wide":
+        st.subheader("Columns")
+        read_as = f"a {plan.tool} export" if plan.tool else "one row per respondent"
+        st.caption(
+            f"Read as {read_as}. Each column of the file with the question it answers: change any "
+            "that is wrong, and skip those that hold no answers."
+            + (" Your choices for this form were remembered from its last import." if saved else "")
+        )
+        changes = mapping_step(plan, resources.bank(), key=f"import_map_{upload.file_id}_{len(saved)}")
+        remember = {**saved, **changes}
+    parsed = None
+    if plan is not None:
+        parsed, problems = read_upload(
+            upload.file_id, upload.name, version, tuple(sorted(remember.items())), data
+        )
+    if problems:
+        waiting = plan is not None and any(c.header not in remember for c in plan.unmatched)
+        st.error(
+            f"{file_name} cannot be imported: {len(problems)} problem(s) listed below. Nothing has been "
+            "saved; "
+            + (
+                "choose a question for each column above that has none, or skip it."
+                if waiting
+                else "correct the file and upload it again."
+            )
+        )
+        st.table(tables.escaped(problems_table(problems), "Column", "Problem"), hide_index=True)
+    return parsed, remember
+
+
 st.title("Import responses")
 st.write(
-    "Bring in answers collected elsewhere, for example with a survey tool. Two layouts work: "
-    "**long**, one answer per row with the columns respondent, question, answer (and optionally note, role); "
-    "or **wide**, one row per respondent and one column per question, headed by the question's id or text. "
-    "Answers may be 1–5, a level name such as Managed, N/A or don't know."
+    "Bring in answers collected elsewhere. Exports of Google Forms, Microsoft Forms, LimeSurvey, "
+    "SurveyMonkey and KoboToolbox import as they are: one row per respondent and one column per "
+    "question, matched to the question bank by id or text, and checked with you when a column "
+    "matches no question on its own. A **long** file works too: one answer per row with the columns "
+    "respondent, question, answer (and optionally note, role). Answers may be 1–5, a level name such "
+    "as Managed, an option such as 3 - Defined, N/A or don't know."
 )
 limit_mb = get_settings().import_limit_bytes / 1024 / 1024
 
@@ -137,20 +239,7 @@ upload = st.file_uploader(
     type=["csv", "xlsx"],
     key=f"import_file_{st.session_state.get(UPLOAD_ROUND, 0)}",
 )
-parsed: ParsedResponses | None = None
-if upload is not None:
-    data = upload.getvalue()
-    file_name = escape_markdown(upload.name)  # a file's name is user text
-    if len(data) > get_settings().import_limit_bytes:
-        st.error(f"{file_name} is {len(data) / 1024 / 1024:.1f} MB; the import limit is {limit_mb:.0f} MB.")
-    else:
-        parsed, problems = read_upload(upload.file_id, upload.name, resources.bank().version, data)
-        if problems:
-            st.error(
-                f"{file_name} cannot be imported: {len(problems)} problem(s) listed below. "
-                "Nothing has been saved; correct the file and upload it again."
-            )
-            st.table(tables.escaped(problems_table(problems), "Column", "Problem"), hide_index=True)
+parsed, remember = read_file(upload, organisation) if upload is not None else (None, {})
 
 if parsed is not None:
     st.subheader("Preview")
@@ -158,8 +247,12 @@ if parsed is not None:
     layout.metric("Layout", parsed.layout)
     respondents.metric("Respondents", len(parsed.respondents))
     answers.metric("Answers", len(parsed.answers))
+    if parsed.plan is not None and parsed.plan.layout == "wide":
+        st.caption(escape_markdown(f"Respondents named from {parsed.plan.respondent.described}."))
     if parsed.ignored_columns:
-        st.caption("Columns skipped (no answers in them): " + ", ".join(parsed.ignored_columns))
+        st.caption(
+            escape_markdown("Columns skipped (no answers in them): " + ", ".join(parsed.ignored_columns))
+        )
     st.caption(f"The first {min(PREVIEW_ROWS, len(parsed.answers))} answers as they will be saved:")
     st.dataframe(preview_table(parsed), hide_index=True, key="import_preview")
 
@@ -175,5 +268,12 @@ if parsed is not None:
         key="import_button",
     ):
         run_action(
-            store, parsed, organisation_name, unit_name, title, assessed_on, prefix="Nothing was imported: "
+            store,
+            parsed,
+            organisation_name,
+            unit_name,
+            title,
+            assessed_on,
+            remember,
+            prefix="Nothing was imported: ",
         )

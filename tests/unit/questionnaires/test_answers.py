@@ -60,6 +60,48 @@ def test_level_names_and_a_questions_own_descriptors_are_answers_too(bank):
     assert parse_answer(question.levels[3].upper(), framework=bank.framework, question=question) == 3
 
 
+@pytest.mark.parametrize(
+    ("written", "answer"),
+    [
+        ("3 - Defined", 3),  # Google Forms or SurveyMonkey options
+        ("3 – Defined", 3),
+        ("3) Defined", 3),
+        ("4 = Managed", 4),
+        ("Managed (4)", 4),
+        ("(4) Managed", 4),
+        ("Level 2", 2),
+        ("Level 2: Developing", 2),
+        ("Developing - some teams try it", 2),
+        ("N/A - not applicable", NOT_APPLICABLE),
+        ("Not applicable (N/A)", NOT_APPLICABLE),
+        ("n. a.", NOT_APPLICABLE),
+        ("Does not apply", NOT_APPLICABLE),
+        ("I don’t know", DONT_KNOW),
+        ("Don't know / not sure", DONT_KNOW),
+        ("Not sure", DONT_KNOW),
+    ],
+)
+def test_answers_read_through_the_text_survey_tools_add_around_them(bank, written, answer):
+    assert parse_answer(written, framework=bank.framework) == answer
+
+
+def test_a_descriptor_reads_with_its_number_or_without_its_full_stop(bank):
+    question = bank.questions[0]
+    descriptor = question.levels[5]
+    for written in (f"5 - {descriptor}", descriptor.rstrip("."), f"Optimising: {descriptor}"):
+        assert parse_answer(written, framework=bank.framework, question=question) == 5
+
+
+@pytest.mark.parametrize("written", ["3.5", "Defined (4)", "2 - 3", "Level 7", "Initial or not"])
+def test_numbers_that_are_not_levels_and_options_that_disagree_are_refused(bank, written):
+    with pytest.raises(AnswerError):
+        parse_answer(written, framework=bank.framework)
+
+
+def test_a_leading_level_number_wins_as_options_are_numbered(bank):
+    assert parse_answer("3 - Managed (4)", framework=bank.framework) == 3
+
+
 def test_an_unreadable_answer_names_the_level_names_it_would_take(bank):
     with pytest.raises(AnswerError, match="Managed") as error:
         parse_answer("sort of", framework=bank.framework)

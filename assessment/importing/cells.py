@@ -1,0 +1,135 @@
+"""Reading single cells of a response file: each bad one becomes an :class:`ImportProblem`.
+
+Shared by both layouts (:mod:`.layouts`, :mod:`.wide`): respondents, roles, question ids,
+answers (through :func:`questionnaires.answers.parse_answer`, the one answer vocabulary) and
+notes, and how a problem names its column ("column C 'answer'").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from assessment.importing.tables import ImportProblem, cell_text, neutral_text
+from assessment.models import LABEL_LENGTH, NOTE_LENGTH
+from questionnaires import Bank, Question
+from questionnaires.answers import Answer, AnswerError, parse_answer
+
+
+class CellReader:
+    """Checks single cells, records a problem for each bad one and returns None for it.
+
+    Files repeat the same few values (question ids, answers, names) thousands of times, so
+    each distinct value is checked once and the verdict reused: a 100,000-row file costs
+    a few hundred checks plus dictionary lookups.
+    """
+
+    def __init__(self, bank: Bank, header: list[Any], problems: list[ImportProblem]) -> None:
+        self.bank = bank
+        self.header = header
+        self.problems = problems
+        self._verdicts: dict[tuple[str, Any, str], tuple[Any, str | None]] = {}
+
+    def _read(
+        self, kind: str, row: int, index: int | None, raw: Any, question: Question | None = None
+    ) -> Any:
+        key = (kind, raw, question.id if question is not None else "")
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = self._check(kind, raw, question)
+        value, message = verdict
+        if message is not None:
+            self._problem(row, index, message)
+        return value
+
+    def _problem(self, row: int, index: int | None, message: str) -> None:
+        column = None if index is None else column_name(index, self.header)
+        self.problems.append(ImportProblem(row, column, message))
+
+    def _check(self, kind: str, raw: Any, question: Question | None) -> tuple[Any, str | None]:
+        if kind == "question":
+            question_id = cell_text(raw)
+            if not question_id:
+                return None, "question is empty"
+            if not self.bank.has_question(question_id):
+                return None, _unknown_question(question_id, self.bank)
+            return self.bank.question(question_id), None
+        if kind == "answer":
+            try:
+                value = raw.strip() if isinstance(raw, str) else raw
+                return parse_answer(value, framework=self.bank.framework, question=question), None
+            except AnswerError as error:
+                return None, str(error)
+        text = neutral_text(raw)
+        if kind == "respondent" and not text:
+            return None, "respondent is empty: name who answered (or a label such as 'P1')"
+        too_long = _too_long(kind, text, LABEL_LENGTH)
+        return (None, too_long) if too_long else (text, None)
+
+    def respondent(self, row: int, index: int, raw: Any) -> str | None:
+        return self._read("respondent", row, index, raw)
+
+    def role(self, row: int, index: int | None, raw: Any) -> str | None:
+        return self._read("role", row, index, raw) if raw else ""
+
+    def question(self, row: int, index: int, raw: Any) -> Question | None:
+        return self._read("question", row, index, raw)
+
+    def answer(self, row: int, index: int, raw: Any, question: Question | None) -> Answer | None:
+        return self._read("answer", row, index, raw, question)
+
+    def note(self, row: int, index: int | None, raw: Any) -> str | None:
+        # Notes are nearly all different, so they are checked each time rather than remembered.
+        if not raw:
+            return None
+        text = neutral_text(raw)
+        too_long = _too_long("note", text, NOTE_LENGTH)
+        if too_long:
+            self._problem(row, index, too_long)
+        return text or None
+
+
+def _too_long(kind: str, text: str, limit: int) -> str | None:
+    return f"{kind} is longer than {limit} characters" if len(text) > limit else None
+
+
+def _unknown_question(question_id: str, bank: Bank) -> str:
+    hint = _did_you_mean(question_id, [q.id for q in bank.questions])
+    return f"question '{question_id}' is not in the question bank{hint}"
+
+
+def unknown_question_header(
+    raw: Any, bank: Bank, proposal: str | None = None, confidence: float = 0.0
+) -> str:
+    """Why a column heads no question, with the closest question when there is one."""
+    text = cell_text(raw)
+    if proposal is not None:
+        hint = f" (closest: '{proposal}', {confidence:.0%} alike: map the column to confirm)"
+    else:
+        names = [q.id for q in bank.questions] + [q.text for q in bank.questions]
+        hint = _did_you_mean(text, names, cutoff=0.75)
+    return f"'{text}' is neither a question id nor a question text of the bank{hint}"
+
+
+def _did_you_mean(text: str, names: Sequence[str], cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(text, names, n=1, cutoff=cutoff)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def blank_row(cells: list[Any]) -> bool:
+    try:
+        return not "".join(cells).strip()  # CSV rows: all text, checked in C
+    except TypeError:  # XLSX rows hold numbers, dates and None too
+        return not any(cell_text(cell) for cell in cells)
+
+
+def cell_at(cells: list[Any], index: int | None) -> Any:
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def column_name(index: int, header: list[Any]) -> str:
+    name = cell_text(header[index]) if index < len(header) else ""
+    return f"column {get_column_letter(index + 1)}" + (f" '{name}'" if name else "")
