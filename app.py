@@ -8,6 +8,7 @@ st.set_page_config(page_title="Wayfinder", page_icon=":material/explore:", layou
 state.init_state()
 actor = identity.current_actor()
 state.set_actor(actor)
+identity.record_sign_in(actor)
 identity.show_account(actor)
 # One flat list: Streamlit draws navigation sections as headings inside the <ul>, which
 # axe-core reports as a serious list-structure violation (WCAG 1.3.1).

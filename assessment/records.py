@@ -106,6 +106,7 @@ class Participation:
     actor: Actor
     respondent: RespondentInfo
     assessment: AssessmentInfo
+    retention_days: int = 30  # how long their organisation keeps deleted data restorable
 
 
 @dataclass(frozen=True)
@@ -162,3 +163,16 @@ class AuditInfo:
     object_id: int | None
     organisation_id: int | None
     detail: str | None
+
+
+@dataclass(frozen=True)
+class DeletedInfo:
+    """Something deleted that can still be restored, until it is purged after ``purge_after``."""
+
+    kind: str  # "organisation", "unit", "assessment" or "respondent"
+    id: int
+    name: str  # an organisation's or unit's name, an assessment's title, a respondent's label
+    within: str  # where it was: the parent unit's path, the assessment's unit, the respondent's assessment
+    deleted_at: datetime
+    purge_after: datetime
+    assessment_id: int | None = None  # a respondent's assessment

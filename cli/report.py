@@ -31,7 +31,13 @@ def report_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
             actor=operator(), session=session, assessment_id=args.assessment_id
         )
     pdf = build_roadmap_pdf(result, services.current_bank(), ReportContext.for_assessment(info))
-    return _write(pdf, args.output, f"the roadmap of assessment {info.id} '{info.title}'", output)
+    written = _write(pdf, args.output, f"the roadmap of assessment {info.id} '{info.title}'", output)
+    if written == EXIT_OK:
+        with session_scope(engine) as session:
+            services.record_report(
+                session=session, actor=operator(), assessment_id=info.id, organisation_id=info.organisation_id
+            )
+    return written
 
 
 @database_command

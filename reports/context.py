@@ -28,6 +28,8 @@ class AssessmentFacts(Protocol):
     def respondents(self) -> int: ...
     @property
     def bank_version(self) -> str | None: ...
+    @property
+    def anonymous(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class ReportContext:
     ``respondents`` is how many people took part (joined or were invited); the result
     knows how many actually answered, and the cover shows both when they differ.
     ``bank_version`` is the question bank the respondents answered; when it differs from
-    the one the result was scored with, the cover says so.
+    the one the result was scored with, the cover says so. ``anonymous``: a workshop in which
+    no names were asked or stored, which the cover says.
     """
 
     organisation: str
@@ -48,6 +51,7 @@ class ReportContext:
     respondents: int | None = None
     bank_version: str | None = None
     generated_on: date = field(default_factory=date.today)
+    anonymous: bool = False
 
     @classmethod
     def for_assessment(cls, facts: AssessmentFacts) -> ReportContext:
@@ -60,6 +64,7 @@ class ReportContext:
             mode=facts.mode_name,
             respondents=facts.respondents,
             bank_version=facts.bank_version,
+            anonymous=facts.anonymous,
         )
 
 

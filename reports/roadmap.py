@@ -40,6 +40,7 @@ NOTE_LINES = 4  # notes and question texts are cut after this many lines,
 QUESTION_LINES = 10  # so that one table row never outgrows a page
 LOW_COVERAGE = 0.5
 FOCUS_MARK = "★"
+ANONYMOUS_NOTE = ", anonymous: no names were asked or stored"
 
 
 def build_roadmap_pdf(result: AssessmentResult, bank: Bank, context: ReportContext) -> bytes:
@@ -130,7 +131,7 @@ class _RoadmapReport:
             bank_version += f" (question texts from {self.bank.version})"
         facts = [
             ("Assessed on", context.assessed_on.isoformat() if context.assessed_on else NOT_SCORED),
-            ("Mode", context.mode or NOT_SCORED),
+            ("Mode", f"{context.mode or NOT_SCORED}{ANONYMOUS_NOTE if context.anonymous else ''}"),
             ("Respondents", answered),
             ("Question bank version", bank_version),
             ("Assessment", result.assessment_id),

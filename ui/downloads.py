@@ -7,12 +7,13 @@ result, not the page) and opens its own short session.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from assessment import db, exporting
+from assessment import db, exporting, services
 from assessment.access import Action, Actor, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
@@ -60,6 +61,33 @@ def _exporter(
     return build
 
 
+def _roadmap(
+    engine: Engine, actor: Actor, info: AssessmentInfo, result: AssessmentResult, bank: Bank
+) -> Callable[[], bytes]:
+    """The PDF roadmap, put in the audit trail once built (reports never query, so this says so)."""
+
+    def build() -> bytes:
+        pdf = build_roadmap_pdf(result, bank, ReportContext.for_assessment(info))
+        with db.session_scope(engine) as session:
+            services.record_report(
+                session=session, actor=actor, assessment_id=info.id, organisation_id=info.organisation_id
+            )
+        return pdf
+
+    return build
+
+
+def person_data(engine: Engine, actor: Actor, token: str) -> Callable[[], bytes]:
+    """Everything stored about the holder of ``token`` (a participant, acting as themselves), as JSON."""
+
+    def build() -> bytes:
+        with db.session_scope(engine, write=False) as session:
+            data = services.person_data(session=session, actor=actor, token=token)
+        return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+    return build
+
+
 def exports_data(actor: Actor, info: AssessmentInfo) -> bool:
     """Whether ``actor`` is offered the XLSX, JSON and CSV exports (facilitators and owners):
     unlike the PDF, they carry respondents' names and notes. The export service checks again."""
@@ -84,7 +112,7 @@ def assessment_downloads(
             "PDF roadmap",
             f"{stem}.pdf",
             MIME["pdf"],
-            lambda: build_roadmap_pdf(result, bank, ReportContext.for_assessment(info)),
+            _roadmap(engine, actor, info, result, bank),
         ),
         Download(
             "xlsx",

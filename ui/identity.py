@@ -18,6 +18,7 @@ from ui import resources
 from ui.text import escape_markdown
 
 FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+SIGNED_IN_AS = "wf_signed_in_as"  # whose sign-in this browser session has put in the audit trail
 
 
 def sign_in_configured() -> bool:
@@ -60,6 +61,16 @@ def current_actor() -> Actor:
         with resources.session(write=False) as session:
             return services.actor_for(session=session, email=email)
     return local_mode_actor(client_address=_client_address(), forwarded=_forwarded())
+
+
+def record_sign_in(actor: Actor) -> None:
+    """Add "sign in" to the audit trail the first time this browser session sees a signed-in
+    person (and again when another person signs in in it), not on every rerun."""
+    if actor.kind != "person" or st.session_state.get(SIGNED_IN_AS) == actor.email:
+        return
+    with resources.session() as session:
+        services.record_sign_in(session=session, actor=actor)
+    st.session_state[SIGNED_IN_AS] = actor.email
 
 
 def client_key() -> str:

@@ -2,7 +2,8 @@
 
 A visitor sees the sign-in page (or, in local mode, the join page) and the join page; a
 participant also their questionnaire; members the pages their roles use; owners and instance
-admins the members page.
+admins the members page, owners the audit trail. Everyone, signed in or not, has the privacy
+notice.
 """
 
 from __future__ import annotations
@@ -30,13 +31,16 @@ def pages_for(actor: Actor, *, signing_in: bool) -> list[st.Page]:
     # One default page only (st.navigation refuses two): with sign-in configured it is the sign-in page.
     outside = actor.kind in ("visitor", "participant")
     join = _page("join", "Join a workshop", "group_add", default=outside and not signing_in)
+    privacy = _page("privacy", "Privacy", "shield_person")
     if outside:
         sign_in = [_page("sign_in", "Sign in", "login", default=True)] if signing_in else []
-        return [*sign_in, join, questionnaire] if signing_in else [join, questionnaire]
+        return [*sign_in, join, questionnaire, privacy]
     roles = set(actor.memberships.values())
     runs = actor.is_operator or any(has_role(role, "facilitator") for role in roles)
     reads = actor.is_operator or bool(roles)
     manages = actor.is_operator or actor.is_admin or "owner" in roles
+    # The trail is read per organisation by its owners: an admin who owns none would find it empty.
+    audits = actor.is_operator or "owner" in roles
     pages = [_page("home", "Home", "home", default=True), questionnaire, join]
     if runs:
         pages.append(_page("workshop", "Workshop", "groups"))
@@ -47,4 +51,7 @@ def pages_for(actor: Actor, *, signing_in: bool) -> list[st.Page]:
         pages.append(_page("import_responses", "Import", "upload_file", url="import"))
     if manages:
         pages.append(_page("members", "Members", "manage_accounts"))
+    if audits:
+        pages.append(_page("audit", "Audit trail", "history"))
+    pages.append(privacy)
     return pages

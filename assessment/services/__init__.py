@@ -67,8 +67,10 @@ from assessment.services.members import (
 from assessment.services.organisations import (
     create_organisation,
     delete_organisation,
+    deleted_organisations,
     find_organisation,
     get_organisation,
+    list_deleted,
     list_organisations,
     rename_organisation,
     restore_organisation,
@@ -87,6 +89,7 @@ from assessment.services.respondents import (
     restore_respondent,
     start_self_assessment,
     withdraw,
+    workshop_is_anonymous,
 )
 from assessment.services.scores import overall_scores, score_assessment, score_organisation, unit_trend
 from assessment.services.units import (
@@ -121,6 +124,7 @@ __all__ = [
     "delete_organisation",
     "delete_respondent",
     "delete_unit",
+    "deleted_organisations",
     "find_import_mapping",
     "find_organisation",
     "find_unit",
@@ -131,6 +135,7 @@ __all__ = [
     "join_workshop",
     "list_admins",
     "list_assessments",
+    "list_deleted",
     "list_members",
     "list_organisations",
     "list_respondents",
@@ -169,6 +174,7 @@ __all__ = [
     "unit_trend",
     "update_targets",
     "withdraw",
+    "workshop_is_anonymous",
     "workshop_progress",
     "write_answers",
 ]

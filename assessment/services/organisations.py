@@ -5,15 +5,16 @@ Each is a tenant: a person sees and changes only the organisations they are a me
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Select, func
 from sqlmodel import Session, col, select
 
-from assessment.access import Action, Actor, readable_organisations, require_admin
+from assessment.access import Action, Actor, may, readable_organisations, require_admin
 from assessment.errors import ConflictError, InvalidInputError, NotFoundError
-from assessment.models import Assessment, Member, NameInput, Organisation, Unit, utcnow
-from assessment.records import OrganisationInfo
+from assessment.models import Assessment, Member, NameInput, Organisation, Respondent, Unit, utcnow
+from assessment.records import DeletedInfo, OrganisationInfo
 from assessment.rules import ensure_confirmed
 from assessment.services.audit import record
 from assessment.services.inputs import validated
@@ -136,6 +137,82 @@ def restore_organisation(*, session: Session, actor: Actor, organisation_id: int
     session.flush()
     record(session, actor, "restore", "organisation", organisation_id, organisation_id=organisation_id)
     return get_organisation(session=session, actor=actor, organisation_id=organisation_id)
+
+
+def list_deleted(*, session: Session, actor: Actor, organisation_id: int) -> list[DeletedInfo]:
+    """What was deleted in the organisation that ``actor`` may still restore, newest first.
+
+    Facilitators get the removed or withdrawn respondents of live assessments; owners also the
+    deleted assessments of live units and the deleted units whose parent is live (a unit's
+    sub-units come back with it). Each says when the automatic purge may remove it for good.
+    """
+    organisation = organisation_for(session, actor, Action.RUN, organisation_id)
+    keep = timedelta(days=organisation.retention_days)
+    units = {u.id: u for u in session.exec(select(Unit).where(col(Unit.organisation_id) == organisation_id))}
+
+    def chain(unit_id: int | None) -> list[Unit]:
+        found = []
+        while unit_id is not None and unit_id in units:
+            found.append(units[unit_id])
+            unit_id = units[unit_id].parent_id
+        return found[::-1]
+
+    def path(unit_id: int | None) -> str:
+        return " / ".join(unit.name for unit in chain(unit_id))
+
+    live_units = [unit_id for unit_id in units if all(u.deleted_at is None for u in chain(unit_id))]
+    respondents = session.exec(
+        select(Respondent, Assessment)
+        .join(Assessment, col(Assessment.id) == Respondent.assessment_id)
+        .where(
+            col(Respondent.deleted_at).is_not(None),
+            col(Assessment.deleted_at).is_(None),
+            col(Assessment.unit_id).in_(live_units),
+        )
+    ).all()
+    deleted = [
+        DeletedInfo(
+            "respondent", r.id, r.label, a.title, r.deleted_at, r.deleted_at + keep, assessment_id=a.id
+        )
+        for r, a in respondents
+    ]
+    if may(actor, Action.MANAGE, organisation_id):
+        assessments = session.exec(
+            select(Assessment).where(
+                col(Assessment.deleted_at).is_not(None), col(Assessment.unit_id).in_(live_units)
+            )
+        ).all()
+        deleted += [
+            DeletedInfo("assessment", a.id, a.title, path(a.unit_id), a.deleted_at, a.deleted_at + keep)
+            for a in assessments
+        ]
+        deleted += [
+            DeletedInfo("unit", u.id, u.name, path(u.parent_id), u.deleted_at, u.deleted_at + keep)
+            for u in units.values()
+            if u.deleted_at is not None and (u.parent_id is None or u.parent_id in live_units)
+        ]
+    return sorted(deleted, key=lambda item: (item.deleted_at, item.id), reverse=True)
+
+
+def deleted_organisations(*, session: Session, actor: Actor) -> list[DeletedInfo]:
+    """The deleted organisations ``actor`` may restore (owners; the operator every one), newest first."""
+    organisations = session.exec(
+        select(Organisation)
+        .where(col(Organisation.deleted_at).is_not(None))
+        .order_by(col(Organisation.deleted_at).desc())
+    ).all()
+    return [
+        DeletedInfo(
+            "organisation",
+            o.id,
+            o.name,
+            "",
+            o.deleted_at,
+            o.deleted_at + timedelta(days=o.retention_days),
+        )
+        for o in organisations
+        if o.deleted_at is not None and may(actor, Action.MANAGE, o.id)
+    ]
 
 
 def _organisation(session: Session, actor: Actor, organisation_id: int) -> Organisation:

@@ -113,6 +113,24 @@ def join_workshop(
     who is trying (their address): after ``WRONG_CODES_PER_MINUTE`` wrong codes in a minute,
     every try of that client is refused for the rest of the minute, right code or not.
     """
+    assessment = _joinable(session, join_code, client)
+    data = validated(RespondentInput, label=label, role=role)
+    if assessment.anonymous:  # nothing that names a person is stored, whatever was typed
+        return _insert(session, assessment.id, ANONYMOUS_LABEL, "", renumber=True)
+    return _insert(session, assessment.id, data.label or ANONYMOUS_LABEL, data.role, renumber=True)
+
+
+def workshop_is_anonymous(*, session: Session, join_code: str, client: str) -> bool:
+    """Whether the open workshop with ``join_code`` is anonymous, so the join page asks no name.
+
+    Checked as joining is (a wrong code counts towards ``client``'s limit, a closed workshop
+    is refused), so looking codes up is no way around the limit on guessing them.
+    """
+    return _joinable(session, join_code, client).anonymous
+
+
+def _joinable(session: Session, join_code: str, client: str) -> Assessment:
+    """The open workshop with ``join_code``; a wrong code is counted for ``client``."""
     _ensure_not_guessing(session, client)
     code = "".join(join_code.split()).upper()
     assessment = session.exec(
@@ -126,10 +144,7 @@ def join_workshop(
         raise NotFoundError(f"no workshop has the join code '{join_code}'")
     if assessment.status != OPEN:
         raise AssessmentClosedError("this workshop is closed: ask the facilitator to reopen it")
-    data = validated(RespondentInput, label=label, role=role)
-    if assessment.anonymous:  # nothing that names a person is stored, whatever was typed
-        return _insert(session, assessment.id, ANONYMOUS_LABEL, "", renumber=True)
-    return _insert(session, assessment.id, data.label or ANONYMOUS_LABEL, data.role, renumber=True)
+    return assessment
 
 
 def list_respondents(*, session: Session, actor: Actor, assessment_id: int) -> list[RespondentInfo]:
@@ -171,7 +186,9 @@ def participation_for(*, session: Session, token: str) -> Participation | None:
     assessment = get_assessment_info(
         session=session, actor=Actor.operator(), assessment_id=respondent.assessment_id
     )
-    return Participation(Actor.participant(respondent.id), respondent, assessment)
+    organisation = session.get(Organisation, assessment.organisation_id)
+    retention = organisation.retention_days if organisation is not None else 0
+    return Participation(Actor.participant(respondent.id), respondent, assessment, retention)
 
 
 def own_respondents(*, session: Session, actor: Actor, assessment_id: int) -> list[RespondentInfo]:

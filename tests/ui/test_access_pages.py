@@ -35,6 +35,8 @@ PAGES = (
     "bank",
     "import_responses",
     "members",
+    "audit",
+    "privacy",
     "sign_in",
 )
 ADDRESSES = {page: "import" if page == "import_responses" else page for page in PAGES}
@@ -47,7 +49,9 @@ TITLES = {
     "compare": "Compare units",
     "bank": "Question bank",
     "import_responses": "Import responses",
-    "members": "Members",
+    "members": "Members and settings",
+    "audit": "Audit trail",
+    "privacy": "Privacy notice",
     "sign_in": "Wayfinder",
 }
 
@@ -103,8 +107,9 @@ class Persona:
         }
 
 
-OUTSIDE_MENU = frozenset({"sign_in", "join", "questionnaire"})
-READER_MENU = frozenset({"home", "questionnaire", "join", "results", "compare", "bank"})
+# The privacy notice is everyone's, signed in or not.
+OUTSIDE_MENU = frozenset({"sign_in", "join", "questionnaire", "privacy"})
+READER_MENU = frozenset({"home", "questionnaire", "join", "results", "compare", "bank", "privacy"})
 PERSONAS = {
     persona.name: persona
     for persona in (
@@ -121,14 +126,15 @@ PERSONAS = {
             "member of no organisation",
             signed_in("nobody@example.org"),
             True,
-            frozenset({"home", "questionnaire", "join", "bank"}),
+            frozenset({"home", "questionnaire", "join", "bank", "privacy"}),
             (*A_WORDS, *B_WORDS),
         ),
         Persona(
             "instance admin of no organisation",
             signed_in("admin@example.org"),
             True,
-            frozenset({"home", "questionnaire", "join", "bank", "members"}),
+            # No audit trail: it is read per organisation by its owners, and they own none.
+            frozenset({"home", "questionnaire", "join", "bank", "members", "privacy"}),
             # An admin sees organisations' names and members, but no assessment.
             (
                 *("Aurora unit", "Aurora baseline", "Aurora workshop", "Alice Asecret", "Alpha note"),
@@ -152,7 +158,7 @@ PERSONAS = {
             "owner of A",
             signed_in("owner@aurora.example"),
             True,
-            READER_MENU | {"workshop", "import_responses", "members"},
+            READER_MENU | {"workshop", "import_responses", "members", "audit"},
             (*B_WORDS, "Alice Asecret"),
             controls=None,
         ),
@@ -173,6 +179,13 @@ WRITE_CONTROLS = (
     "Reopen the workshop",
     "Save",
     "Remove",
+    "Save retention period",
+    "Remove participant",
+    "Restore",
+    "Delete workshop",
+    "Delete assessment",
+    "Delete unit",
+    "Delete organisation",
 )
 EXPORTS = ("Excel workbook", "JSON", "CSV")
 
@@ -375,6 +388,21 @@ def test_facilitators_get_the_controls_of_their_role(world, open_page):
     assert {"New join code", "Close the workshop"} <= controls["workshop"]
     assert any(control.startswith("file uploader") for control in controls["import_responses"])
     assert "Create organisation" not in controls["home"], "only instance admins create organisations"
+    assert "Remove participant" in controls["workshop"]
+    deleting = {"Delete workshop", "Delete assessment", "Delete unit", "Delete organisation"}
+    assert not deleting & set().union(*controls.values()), "deleting is for owners"
+
+
+def test_owners_get_the_controls_that_delete(world, open_page):
+    opening = PERSONAS["owner of A"].opening(world)
+
+    workshop = write_controls(open_assessment(open_page, opening, "workshop", world.a_workshop))
+    results = write_controls(open_assessment(open_page, opening, "results", world.a_self_assessment))
+    members = write_controls(open_page("members", from_menu=True, **opening))
+
+    assert {"Remove participant", "Delete workshop"} <= workshop
+    assert "Delete assessment" in results
+    assert {"Save retention period", "Delete unit", "Delete organisation"} <= members
 
 
 def test_a_viewer_gets_the_pdf_but_not_the_exports_with_names_and_notes(world, open_page):
@@ -413,7 +441,7 @@ def test_a_facilitator_of_a_who_only_views_b_never_gets_bs_join_code_or_controls
     assert not workshop.exception and not results.exception
     assert "needs the facilitator role" in workshop.error[0].value
     assert leaks(workshop, [*join_codes(world.b_workshop_code), "Bob Bsecret"]) == []
-    chosen = [box.value for box in workshop.selectbox]
+    chosen = [workshop.selectbox(key=key).value for key in ("workshop_organisation", "workshop_assessment")]
     assert chosen == [world.a_organisation, world.a_workshop], "A's workshop is offered instead"
     assert leaks(results, ["Borealis baseline"]) == ["Borealis baseline"], "B's results are readable"
     assert write_controls(results) == set(), "but not changeable or exportable"

@@ -51,7 +51,7 @@ def test_saving_a_higher_target_and_a_focus_recomputes_the_backlog(engine: Engin
 
     app.number_input(key=f"target_{made.assessment.id}_culture").set_value(5.0)
     app.multiselect(key=f"focus_steps_{made.assessment.id}").set_value(["digital-unit"])
-    app.button[-1].click().run()  # the form's submit button
+    next(button for button in app.button if button.label == "Save targets and focus").click().run()
     assert not app.exception
     assert _backlog(app) == ["3 → 4", "4 → 5"]
     assert any("Targets and focus saved" in s.value for s in app.success)

@@ -116,8 +116,8 @@ def start_self_assessment(unit_id: int, title: str, on: date, name: str, role: s
     st.switch_page("ui/pages/questionnaire.py", query_params={state.QUERY_TOKEN: respondent.token})
 
 
-def start_workshop(unit_id: int, title: str, on: date) -> None:
-    """Create the workshop and open the facilitator's view of it."""
+def start_workshop(unit_id: int, title: str, on: date, anonymous: bool) -> None:
+    """Create the workshop (``anonymous``: no names asked or stored) and open the facilitator's view."""
     with resources.session() as session:
         assessment = services.create_assessment(
             actor=state.actor(),
@@ -127,6 +127,7 @@ def start_workshop(unit_id: int, title: str, on: date) -> None:
             mode="workshop",
             assessed_on=on,
             bank=resources.bank(),
+            anonymous=anonymous,
         )
     state.select_assessment(assessment.id)
     st.switch_page("ui/pages/workshop.py", query_params={state.QUERY_ASSESSMENT: str(assessment.id)})
@@ -149,8 +150,14 @@ def start_assessment(unit_id: int) -> None:
         st.caption("Participants join with a code or QR code and answer on their own phones.")
         title = st.text_input("Title", value=f"Workshop {today:%B %Y}", max_chars=200, key="workshop_title")
         on = st.date_input("Date", value=today, format="DD.MM.YYYY", key="workshop_date")
+        anonymous = st.checkbox(
+            "Anonymous (no names asked or stored)",
+            key="workshop_anonymous",
+            help="Participants are not asked for a name or role: they appear as “Participant 1”, "
+            "“Participant 2”, …, and notes are shown without their author. It cannot be changed later.",
+        )
         if st.form_submit_button("Start workshop", type="primary"):
-            run_action(start_workshop, unit_id, title, on)
+            run_action(start_workshop, unit_id, title, on, anonymous)
 
 
 def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) -> pd.DataFrame:
@@ -161,7 +168,7 @@ def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) ->
                 "Date": info.assessed_on,
                 "Unit": info.unit,
                 "Assessment": info.title,
-                "Mode": info.mode_name,
+                "Mode": f"{info.mode_name} (anonymous)" if info.anonymous else info.mode_name,
                 "Status": info.status,
                 "People": info.respondents,
                 "Overall (1–5)": score_with_level(scores.get(info.id)),

@@ -1,7 +1,10 @@
 """Join a workshop: a participant adds themselves with the room's code and gets a private link.
 
 The join code (``?join=<code>``) only lets someone create their own respondent while the
-workshop is open; what they answer is tied to the secret token they receive here.
+workshop is open; what they answer is tied to the secret token they receive here. The code is
+looked up once per browser session as soon as it is known, so an anonymous workshop is joined
+without being asked for a name (the service stores none in any case); a wrong code counts
+towards the limit on guessing exactly as joining does.
 """
 
 from __future__ import annotations
@@ -9,10 +12,48 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
-from assessment.errors import AssessmentClosedError, NotFoundError
+from assessment.errors import AssessmentClosedError, NotFoundError, WayfinderError
 from ui import identity, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
+
+LOOKED_UP = "wf_join_looked_up"  # join code -> True/False (anonymous or not), or why it does not work
+UNKNOWN_CODE = "unknown"
+
+
+def refusals(code: str) -> dict[type[WayfinderError], str]:
+    """What the page says when ``code`` does not let anyone join."""
+    return {
+        NotFoundError: f"No open workshop has the code “{escape_markdown(code.strip())}”. Check it "
+        "with the facilitator: the code changes when they start a new round.",
+        AssessmentClosedError: "This workshop is closed, so nobody can join it now. "
+        "Ask the facilitator to reopen it.",
+    }
+
+
+def look_up(code: str) -> bool | str | None:
+    """Whether the workshop of ``code`` is anonymous, or why the code does not work (None: no code).
+
+    Once per code and browser session: every rerun (typing a name) would otherwise count a
+    wrong code again.
+    """
+    key = "".join(code.split()).upper()
+    if not key:
+        return None
+    found = st.session_state.setdefault(LOOKED_UP, {})
+    if key not in found:
+        found[key] = UNKNOWN_CODE
+        anonymous = run_action(
+            is_anonymous, code, messages=refusals(code), show=lambda message: found.update({key: message})
+        )
+        if anonymous is not None:
+            found[key] = anonymous
+    return found[key]
+
+
+def is_anonymous(code: str) -> bool:
+    with resources.session() as session:
+        return services.workshop_is_anonymous(session=session, join_code=code, client=identity.client_key())
 
 
 def join(code: str, name: str, role: str) -> None:
@@ -20,18 +61,7 @@ def join(code: str, name: str, role: str) -> None:
     if not code.strip():
         st.error("Type the join code the facilitator shows (six letters and digits).")
         return
-    run_action(
-        join_workshop,
-        code,
-        name,
-        role,
-        messages={
-            NotFoundError: f"No open workshop has the code “{escape_markdown(code.strip())}”. Check it "
-            "with the facilitator: the code changes when they start a new round.",
-            AssessmentClosedError: "This workshop is closed, so nobody can join it now. "
-            "Ask the facilitator to reopen it.",
-        },
-    )
+    run_action(join_workshop, code, name, role, messages=refusals(code))
 
 
 def join_workshop(code: str, name: str, role: str) -> None:
@@ -65,18 +95,41 @@ st.set_page_config(
     page_title="Join a workshop · Wayfinder", page_icon=":material/group_add:", layout="centered"
 )
 st.title("Join a workshop")
-st.write(
-    "Answer the workshop's questions on your own device. Give your name, or leave it empty to "
-    "stay anonymous: you then appear as “Participant” with a number."
-)
+st.write("Answer the workshop's questions on your own device.")
 show_already_joined()
+code = st.text_input(
+    "Join code",
+    value=st.query_params.get(state.QUERY_JOIN, ""),
+    max_chars=12,
+    key="wf_join_code",
+    help="Six letters and digits, shown by the facilitator. Press Enter to check it.",
+)
+found = look_up(code)
+refused = st.empty()  # why the code does not work, unless joining says it again below
 with st.form("join"):
-    code = st.text_input("Join code", value=st.query_params.get(state.QUERY_JOIN, ""), max_chars=12)
-    name = st.text_input("Your name (optional)", max_chars=120, placeholder="Leave empty to stay anonymous")
-    role = st.text_input("Your role (optional)", max_chars=120, placeholder="e.g. product owner, architect")
+    if found is True:
+        st.info(
+            "This workshop is anonymous: you are not asked for your name, and nothing that names you "
+            "is stored. You appear as “Participant” with a number.",
+            icon=":material/visibility_off:",
+        )
+        name = role = ""
+    else:
+        st.caption(
+            "Give your name, or leave it empty to stay anonymous: you then appear as “Participant” "
+            "with a number."
+        )
+        name = st.text_input(
+            "Your name (optional)", max_chars=120, placeholder="Leave empty to stay anonymous"
+        )
+        role = st.text_input(
+            "Your role (optional)", max_chars=120, placeholder="e.g. product owner, architect"
+        )
     submitted = st.form_submit_button("Join and start answering", type="primary")
 if submitted:
     join(code, name, role)
+elif isinstance(found, str) and found != UNKNOWN_CODE:
+    refused.error(found)
 st.caption(
     "After joining you get a personal link to your own answers. It is private: do not share it, "
     "whoever has it can change your answers."

@@ -1,4 +1,9 @@
-"""Members: who may do what in an organisation (owners and instance admins); new organisations (admins)."""
+"""Members and settings of an organisation.
+
+Owners and instance admins manage who may do what; owners also set how long deleted data
+stays restorable, restore what was deleted, and delete a unit or the whole organisation.
+Instance admins create organisations.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import streamlit as st
 
 from assessment import services
 from assessment.access import ROLES, Action, may
-from ui import pickers, resources, state
+from assessment.records import OrganisationInfo
+from ui import erasing, pickers, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 
@@ -15,6 +21,7 @@ ROLE_HELP = (
     "**Viewer**: reads results and reports. **Facilitator**: also runs assessments and workshops, "
     "imports and exports. **Owner**: also manages members, renames and deletes."
 )
+MAX_RETENTION_DAYS = 3650
 
 
 def create_organisation(name: str, owner: str) -> None:
@@ -42,7 +49,126 @@ def remove_member(organisation_id: int, email: str) -> None:
     st.rerun()
 
 
-st.title("Members")
+def set_retention(organisation_id: int, days: int) -> None:
+    with resources.session() as session:
+        services.set_retention(
+            session=session, actor=state.actor(), organisation_id=organisation_id, days=days
+        )
+    erasing.done(f"Deleted data is now kept restorable {erasing.kept_for(days)}.")
+
+
+def delete_unit(unit_id: int, typed: str) -> None:
+    with resources.session() as session:
+        services.delete_unit(session=session, actor=state.actor(), unit_id=unit_id, confirm=typed)
+    state.select_unit(None)
+    erasing.done(f"The unit “{escape_markdown(typed.strip())}” is deleted; restore it below.")
+
+
+def delete_organisation(organisation_id: int, typed: str) -> None:
+    with resources.session() as session:
+        services.delete_organisation(
+            session=session, actor=state.actor(), organisation_id=organisation_id, confirm=typed
+        )
+    state.select_organisation(None)
+    erasing.done(f"The organisation “{escape_markdown(typed.strip())}” is deleted; restore it below.")
+
+
+def show_members(organisation: OrganisationInfo) -> None:
+    with resources.session(write=False) as session:
+        members = services.list_members(session=session, actor=state.actor(), organisation_id=organisation.id)
+    st.header("Members")
+    st.caption(ROLE_HELP)
+    st.dataframe(
+        pd.DataFrame({"E-mail": [m.email for m in members], "Role": [m.role for m in members]}),
+        hide_index=True,
+        width="stretch",
+    )
+    with st.form("wf_add_member", clear_on_submit=True):
+        st.markdown("**Add a member or change a role**")
+        email = st.text_input("E-mail address", help="The address the person signs in with.")
+        role = st.selectbox("Role", ROLES, index=1)
+        if st.form_submit_button("Save", type="primary"):
+            run_action(add_member, organisation.id, email, role)
+    if members:
+        with st.form("wf_remove_member"):
+            st.markdown("**Remove a member**")
+            leaving = st.selectbox("Member", [m.email for m in members])
+            if st.form_submit_button("Remove"):
+                run_action(remove_member, organisation.id, leaving)
+
+
+def show_retention(organisation: OrganisationInfo) -> None:
+    st.header("Deleted data")
+    st.write(
+        "Whatever is deleted in this organisation (a participant, an assessment, a unit, the whole "
+        "organisation) stays restorable for a while, then the automatic purge removes it for good, "
+        "also from the database file. The audit trail keeps that it happened, without the names."
+    )
+    with st.form("wf_retention"):
+        days = st.number_input(
+            "Days deleted data stays restorable",
+            min_value=0,
+            max_value=MAX_RETENTION_DAYS,
+            value=organisation.retention_days,
+            step=1,
+            help="0: removed for good at the next automatic purge (when the server restarts).",
+        )
+        if st.form_submit_button("Save retention period"):
+            run_action(set_retention, organisation.id, int(days))
+    with resources.session(write=False) as session:
+        deleted = services.list_deleted(session=session, actor=state.actor(), organisation_id=organisation.id)
+    if deleted:
+        st.subheader("Deleted, still restorable")
+        erasing.show_deleted(deleted, key="wf_restore", restore=erasing.restore)
+    else:
+        st.caption("Nothing of this organisation is deleted and waiting to be purged.")
+
+
+def show_danger_zone(organisation: OrganisationInfo) -> None:
+    st.header("Danger zone")
+    with resources.session(write=False) as session:
+        units = services.list_units(session=session, actor=state.actor(), organisation_id=organisation.id)
+        assessments = services.list_assessments(
+            session=session, actor=state.actor(), organisation_id=organisation.id
+        )
+    if units:
+        with st.expander("Delete a unit", icon=":material/delete:"):
+            # A box of its own: choosing here must not change the unit the other pages work in.
+            by_id = {unit.id: unit for unit in units}
+            chosen = st.selectbox(
+                "Unit to delete", list(by_id), format_func=lambda u: by_id[u].path, key="wf_delete_unit_pick"
+            )
+            unit = by_id[chosen]
+            erasing.confirm_delete(
+                key=f"wf_delete_unit_{unit.id}",
+                name=unit.name,
+                goes=erasing.unit_goes(unit, units, assessments),
+                retention_days=organisation.retention_days,
+                button="Delete unit",
+                delete=lambda typed: delete_unit(unit.id, typed),
+            )
+    with st.expander("Delete the organisation", icon=":material/delete_forever:"):
+        erasing.confirm_delete(
+            key="wf_delete_organisation",
+            name=organisation.name,
+            goes=erasing.organisation_goes(organisation),
+            retention_days=organisation.retention_days,
+            button="Delete organisation",
+            delete=lambda typed: delete_organisation(organisation.id, typed),
+        )
+
+
+def show_deleted_organisations() -> None:
+    """Deleted organisations this person owns, to restore (they no longer appear in the picker)."""
+    with resources.session(write=False) as session:
+        deleted = services.deleted_organisations(session=session, actor=state.actor())
+    if deleted:
+        st.header("Deleted organisations")
+        erasing.show_deleted(deleted, key="wf_restore_organisation", restore=erasing.restore)
+
+
+st.title("Members and settings")
+erasing.show_flash()
 actor = state.actor()
 if actor.is_operator or actor.is_admin:
     with (
@@ -57,29 +183,11 @@ if actor.is_operator or actor.is_admin:
 organisation = pickers.organisation_picker(key="wf_members_organisation", needs=Action.MANAGE_MEMBERS)
 if organisation is None:
     st.info(pickers.no_organisations())
-    st.stop()
-if not may(actor, Action.MANAGE_MEMBERS, organisation.id):
+elif not may(actor, Action.MANAGE_MEMBERS, organisation.id):
     st.info("Only the organisation's owners manage its members.")
-    st.stop()
-
-with resources.session(write=False) as session:
-    members = services.list_members(session=session, actor=actor, organisation_id=organisation.id)
-st.subheader(f"Members of {escape_markdown(organisation.name)}")
-st.caption(ROLE_HELP)
-st.dataframe(
-    pd.DataFrame({"E-mail": [m.email for m in members], "Role": [m.role for m in members]}),
-    hide_index=True,
-    width="stretch",
-)
-with st.form("wf_add_member", clear_on_submit=True):
-    st.markdown("**Add a member or change a role**")
-    email = st.text_input("E-mail address", help="The address the person signs in with.")
-    role = st.selectbox("Role", ROLES, index=1)
-    if st.form_submit_button("Save", type="primary"):
-        run_action(add_member, organisation.id, email, role)
-if members:
-    with st.form("wf_remove_member"):
-        st.markdown("**Remove a member**")
-        leaving = st.selectbox("Member", [m.email for m in members])
-        if st.form_submit_button("Remove"):
-            run_action(remove_member, organisation.id, leaving)
+else:
+    show_members(organisation)
+    if may(actor, Action.MANAGE, organisation.id):
+        show_retention(organisation)
+        show_danger_zone(organisation)
+show_deleted_organisations()

@@ -5,7 +5,8 @@ reads and writes that respondent's answers only, acting as that participant (eve
 ``respondent_id`` here comes from the record the token resolved to; callback arguments stay
 on the server). No form: each widget saves in its own
 ``on_change`` callback (inside ``st.form`` values are sent only on submit), so a refresh
-or a closed tab loses nothing.
+or a closed tab loses nothing. At the end, "Your data": everything stored about the respondent
+as JSON, and, while the assessment is open, withdrawing their answers.
 """
 
 from __future__ import annotations
@@ -17,15 +18,18 @@ import streamlit as st
 
 from assessment import services
 from assessment.access import Actor
-from assessment.records import AssessmentInfo, RespondentInfo
+from assessment.records import AssessmentInfo, Participation, RespondentInfo
 from questionnaires import Bank, Framework, Question
-from ui import answering, resources, state
+from ui import answering, downloads, erasing, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 
 SAVED_AT = "wf_saved_at"  # question id -> when this browser last saved it
 SAVE_ERRORS = "wf_save_errors"  # question id -> why the last save failed
 PROGRESS_REFRESH_SECONDS = 2
+WITHDRAWING = "wf_withdrawing"  # the participant asked to withdraw: show the confirmation
+WITHDRAWN = "wf_withdrawn"  # what to say once withdrawn (the link no longer opens anything)
+WITHDRAW_ERROR = "wf_withdraw_error"
 
 
 def browser_zone() -> ZoneInfo | type[UTC]:
@@ -178,6 +182,90 @@ def show_header(info: AssessmentInfo, respondent: RespondentInfo) -> None:
         st.warning("This assessment is closed: your answers are shown read-only.", icon=":material/lock:")
 
 
+def withdraw(respondent_id: int, retention_days: int) -> None:
+    """Button callback: take back this respondent's answers and notes, or keep why not."""
+    run_action(
+        withdraw_now,
+        respondent_id,
+        retention_days,
+        prefix="Not withdrawn: ",
+        show=lambda message: st.session_state.update({WITHDRAW_ERROR: message}),
+    )
+    st.session_state[WITHDRAWING] = False
+
+
+def withdraw_now(respondent_id: int, retention_days: int) -> None:
+    """Withdraw, then forget the personal link in this browser and say what happened."""
+    with resources.session() as session:
+        services.withdraw(
+            session=session, actor=Actor.participant(respondent_id), respondent_id=respondent_id
+        )
+    st.session_state[WITHDRAWN] = (
+        "Your answers and notes are withdrawn: they no longer count in any result, and your personal "
+        "link no longer opens them. If this was a mistake, ask the facilitator: they can restore them "
+        f"{erasing.kept_for(retention_days)}."
+    )
+    st.session_state[state.RESPONDENT_TOKEN] = None
+    st.query_params.pop(state.QUERY_TOKEN, None)
+
+
+def show_your_data(participation: Participation, answered: int) -> None:
+    """What is stored about the respondent, its download, and withdrawing while open."""
+    info, respondent = participation.assessment, participation.respondent
+    st.header("Your data")
+    name = (
+        "a number instead of a name (this workshop is anonymous)"
+        if info.anonymous
+        else f"your name (**{escape_markdown(respondent.label)}**) and role as you gave them"
+    )
+    st.markdown(
+        f"Wayfinder stores {name}, your {erasing.plural(answered, 'answer')} and notes, and when you "
+        "joined. The facilitators and owners of the organisation see them; viewers see only the scores."
+    )
+    st.page_link("ui/pages/privacy.py", label="Privacy notice", icon=":material/shield_person:")
+    st.download_button(
+        "Download everything stored about me (JSON)",
+        data=downloads.person_data(resources.engine(), participation.actor, respondent.token),
+        file_name=f"wayfinder-my-data-{respondent.id}.json",
+        mime="application/json",
+        key="wf_my_data",
+        icon=":material/download:",
+    )
+    if message := st.session_state.pop(WITHDRAW_ERROR, None):
+        st.error(message)
+    if not info.is_open:
+        st.caption("The assessment is closed: to have your answers removed, ask its facilitator.")
+        return
+    if not st.session_state.get(WITHDRAWING):
+        st.button(
+            "Withdraw my answers",
+            key="wf_withdraw",
+            icon=":material/person_remove:",
+            on_click=lambda: st.session_state.update({WITHDRAWING: True}),
+            help="Removes your answers and notes from this assessment while it is open.",
+        )
+        return
+    st.warning(
+        f"This removes you (**{escape_markdown(respondent.label)}**) with your "
+        f"{erasing.plural(answered, 'answer')} and notes from “{escape_markdown(info.title)}” and its "
+        "results, and your personal link stops working. If it was a mistake, the facilitator can "
+        f"restore them {erasing.kept_for(participation.retention_days)}; after that they are removed "
+        "for good.",
+        icon=":material/warning:",
+    )
+    confirm, cancel = st.columns(2)
+    confirm.button(
+        "Yes, withdraw my answers",
+        type="primary",
+        key="wf_withdraw_confirm",
+        on_click=withdraw,
+        args=(respondent.id, participation.retention_days),
+    )
+    cancel.button(
+        "Cancel", key="wf_withdraw_cancel", on_click=lambda: st.session_state.update({WITHDRAWING: False})
+    )
+
+
 def go_to_area(key: str, area_name: str) -> None:
     st.session_state[key] = area_name
 
@@ -221,6 +309,8 @@ if token:
 
 if respondent is None:
     st.title("Questionnaire")
+    if withdrawn := st.session_state.pop(WITHDRAWN, None):
+        st.success(withdrawn, icon=":material/check_circle:")
     has_home = state.actor().kind in ("person", "operator")  # a visitor's menu has no home page
     if token:
         st.error(
@@ -258,3 +348,4 @@ for position, (tab, (name, area_id)) in enumerate(zip(tabs, names.items(), stric
         st.header(name)
         show_area(bank, respondent, area_id, saved, closed=not info.is_open)
         show_area_buttons(tabs_key, list(names), position)
+show_your_data(participation, answering.answered_count(bank, saved))

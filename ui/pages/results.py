@@ -1,4 +1,5 @@
-"""Results of one assessment: scores, radar charts, per-area detail, backlog, roadmap, targets, downloads."""
+"""Results of one assessment: scores, radar charts, per-area detail, backlog, roadmap, targets,
+downloads; owners also delete it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from questionnaires import Bank
 from scoring.formatting import TABLE_DIGITS, index_text, level_text, percent_text, score_text
 from scoring.options import DEFAULT_AREA_TARGET
 from scoring.results import AssessmentResult, DimensionScore
-from ui import charts, downloads, pickers, resources, state, tables
+from ui import charts, downloads, erasing, pickers, resources, state, tables
 from ui.actions import run_action
 from ui.scores import assessment_result
 from ui.text import escape_markdown
@@ -42,7 +43,7 @@ def pick_assessment(current: AssessmentInfo | None) -> int | None:
 def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
     st.header(f"{escape_markdown(info.organisation)} — {escape_markdown(info.unit)}")
     respondents = f"{result.respondents} respondent{'s' if result.respondents != 1 else ''}"
-    mode = info.mode_name
+    mode = f"{info.mode_name} (anonymous: no names asked or stored)" if info.anonymous else info.mode_name
     status = "open" if info.is_open else "closed"
     st.markdown(
         f"{escape_markdown(info.title)} · {info.assessed_on:%d %B %Y} · {mode} · {respondents} · {status}"
@@ -209,7 +210,25 @@ def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -
     )
 
 
+def show_delete(info: AssessmentInfo) -> None:
+    """Owners: delete the assessment, restorable for the organisation's retention period."""
+    with resources.session(write=False) as session:
+        organisation = services.get_organisation(
+            session=session, actor=state.actor(), organisation_id=info.organisation_id
+        )
+    with st.expander("Delete this assessment", icon=":material/delete:"):
+        erasing.confirm_delete(
+            key="wf_delete_assessment",
+            name=info.title,
+            goes=erasing.assessment_goes(info),
+            retention_days=organisation.retention_days,
+            button="Delete assessment",
+            delete=lambda typed: erasing.delete_assessment(info.id, typed),
+        )
+
+
 st.title("Results")
+erasing.show_flash()
 bank = resources.bank()
 selected = state.selected_assessment_id()
 found = assessment_result(selected) if selected is not None else None
@@ -242,3 +261,5 @@ if found is not None:
         else:
             st.caption("The assessment is closed: its targets and focus no longer change.")
     show_downloads(info, result, bank)
+    if may(state.actor(), Action.MANAGE, info.organisation_id):
+        show_delete(info)

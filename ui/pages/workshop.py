@@ -1,4 +1,5 @@
-"""Workshop (facilitator): join code, link and QR code, open/close, and the live answers.
+"""Workshop (facilitator): join code, link and QR code, open/close, the live answers, and
+removing (and restoring) participants; owners also delete the workshop.
 
 The live part is a fragment that reruns on its own every few seconds, so the room sees
 new participants and answers without anyone touching the page. Scores come from the
@@ -10,11 +11,11 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import services
-from assessment.access import Action
-from assessment.records import AssessmentInfo, WorkshopProgress
+from assessment.access import Action, may
+from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, WorkshopProgress
 from assessment.settings import get_settings
 from questionnaires import Bank
-from ui import pickers, resources, state, workshop_view
+from ui import erasing, pickers, resources, state, workshop_view
 from ui.actions import run_action
 from ui.scores import assessment_result
 from ui.text import escape_markdown
@@ -119,6 +120,76 @@ def show_join(info: AssessmentInfo) -> None:
         )
 
 
+def remove_participant(respondent_id: int, typed: str) -> None:
+    """Remove a participant (a duplicate who joined twice, …) once their name is typed."""
+    with resources.session() as session:
+        services.delete_respondent(
+            session=session, actor=state.actor(), respondent_id=respondent_id, confirm=typed
+        )
+    erasing.done(f"{escape_markdown(typed.strip())} is removed, with their answers and notes.")
+
+
+def organisation_and_removed(info: AssessmentInfo) -> tuple[OrganisationInfo, list[DeletedInfo]]:
+    """The workshop's organisation (for its retention period) and the participants removed from it."""
+    with resources.session(write=False) as session:
+        organisation = services.get_organisation(
+            session=session, actor=state.actor(), organisation_id=info.organisation_id
+        )
+        deleted = services.list_deleted(
+            session=session, actor=state.actor(), organisation_id=info.organisation_id
+        )
+    removed = [item for item in deleted if item.kind == "respondent" and item.assessment_id == info.id]
+    return organisation, removed
+
+
+def show_participants(info: AssessmentInfo, bank: Bank) -> None:
+    """Remove a participant and restore removed ones; owners also delete the whole workshop."""
+    progress = run_action(workshop_progress, info.id, bank)
+    found = run_action(organisation_and_removed, info)
+    if progress is None or found is None:
+        return
+    organisation, removed = found
+    st.header("Participants")
+    if progress.respondents:
+        with st.expander("Remove a participant", icon=":material/person_remove:"):
+            st.caption("For someone who joined twice, or who asks to be taken out of the workshop.")
+            by_id = {r.respondent_id: r for r in progress.respondents}
+            chosen = st.selectbox(
+                "Participant",
+                list(by_id),
+                format_func=lambda r: f"{by_id[r].label} ({erasing.plural(by_id[r].answered, 'answer')})",
+                key="wf_remove_participant",
+            )
+            leaving = by_id[chosen]
+            erasing.confirm_delete(
+                key=f"wf_remove_{leaving.respondent_id}",
+                name=leaving.label,
+                goes=erasing.respondent_goes(leaving.label, leaving.answered),
+                retention_days=organisation.retention_days,
+                button="Remove participant",
+                delete=lambda typed: remove_participant(leaving.respondent_id, typed),
+            )
+    else:
+        st.write("Nobody to remove: nobody has joined.")
+    if removed:
+        st.subheader("Removed participants")
+        st.caption(
+            f"Each can be brought back with their answers {erasing.kept_for(organisation.retention_days)} "
+            "after being removed; then the automatic purge removes them for good."
+        )
+        erasing.show_deleted(removed, key="wf_restore_participant", restore=erasing.restore)
+    if may(state.actor(), Action.MANAGE, info.organisation_id):
+        with st.expander("Delete this workshop", icon=":material/delete:"):
+            erasing.confirm_delete(
+                key="wf_delete_workshop",
+                name=info.title,
+                goes=erasing.assessment_goes(info),
+                retention_days=organisation.retention_days,
+                button="Delete workshop",
+                delete=lambda typed: erasing.delete_assessment(info.id, typed),
+            )
+
+
 @st.fragment(run_every=workshop_view.REFRESH_SECONDS)
 def live_view(assessment_id: int, bank: Bank) -> None:
     progress = run_action(workshop_progress, assessment_id, bank)  # a role taken away meanwhile
@@ -179,6 +250,7 @@ def live_view(assessment_id: int, bank: Bank) -> None:
 
 
 st.title("Workshop")
+erasing.show_flash()
 bank = resources.bank()
 selected = state.selected_assessment_id()
 info = run_action(workshop_info, selected) if selected is not None else None
@@ -191,6 +263,12 @@ if info is None:
 st.markdown(
     f"**{escape_markdown(info.title)}** · {escape_markdown(info.unit)}, {escape_markdown(info.organisation)}"
 )
+if info.anonymous:
+    st.caption(
+        "Anonymous workshop: nobody is asked for a name or role, participants appear as "
+        "“Participant 1”, “Participant 2”, …, and notes are shown without their author.",
+        help="Chosen when the workshop was started; it cannot be changed afterwards.",
+    )
 if info.mode != "workshop":
     st.info("This is a self-assessment, not a workshop: it has no join code or live view.")
     st.page_link(
@@ -215,3 +293,4 @@ st.page_link(
 )
 if info.is_open:
     st.caption("Close the workshop when everyone is done; you can reopen it later.")
+show_participants(info, bank)

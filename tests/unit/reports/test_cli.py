@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
+from sqlmodel import col, select
 
 from assessment.db import create_db_engine, session_scope
+from assessment.models import AuditEvent
 from cli.main import main
 from cli.output import Output
 from tests.factories import make_organisation
@@ -34,6 +37,21 @@ def test_report_writes_the_roadmap_pdf_of_a_stored_assessment(demo_database, tmp
     text = " ".join(page_texts(target.read_bytes()))
     assert "Ministry of Digital Affairs (demo)" in text
     assert "Team workshop 2025" in text
+
+
+def test_writing_a_report_puts_one_report_row_in_the_audit_trail(demo_database, tmp_path):
+    engine = create_db_engine(os.environ["WAYFINDER_DATABASE_URL"])
+    with session_scope(engine, write=False) as session:
+        before = session.exec(select(AuditEvent).where(col(AuditEvent.action) == "report")).all()
+
+    assert run("report", 15, "-o", tmp_path / "roadmap.pdf")[0] == 0
+
+    with session_scope(engine, write=False) as session:
+        after = session.exec(select(AuditEvent).where(col(AuditEvent.action) == "report")).all()
+        assert [(e.actor, e.object_kind, e.object_id) for e in after[len(before) :]] == [
+            ("local operator", "assessment", 15)
+        ]
+    engine.dispose()
 
 
 def test_compare_writes_the_comparison_pdf_of_an_organisation_by_name(demo_database, tmp_path):

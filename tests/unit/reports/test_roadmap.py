@@ -152,6 +152,14 @@ def test_the_cover_shows_who_answered_out_of_who_took_part(bank, context):
     assert "10 answered of 14 taking part" in cover
 
 
+def test_the_cover_of_an_anonymous_workshop_says_no_names_were_asked_or_stored(bank, context):
+    result = make_result(bank, respondents=10, backlog_items=3)
+    anonymous = flat(page_texts(build_roadmap_pdf(result, bank, replace(context, anonymous=True)))[0])
+    named = flat(page_texts(build_roadmap_pdf(result, bank, context))[0])
+    assert "Workshop, anonymous: no names were asked or stored" in anonymous
+    assert "anonymous" not in named
+
+
 def test_reports_built_on_several_threads_at_once_are_all_whole(bank, context):
     result = make_result(bank, backlog_items=10)
     with ThreadPoolExecutor(max_workers=4) as pool:

@@ -1,0 +1,34 @@
+"""The audit trail as a table and as a CSV file: plain data, no Streamlit (the audit page renders it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from assessment.exporting import neutralise
+from assessment.records import AuditInfo
+
+COLUMNS = ("When (UTC)", "Who", "Action", "Object", "Detail")
+
+
+def audit_table(events: Sequence[AuditInfo]) -> pd.DataFrame:
+    """One row per audited action, newest first as the service gives them."""
+    rows = [
+        {
+            "When (UTC)": f"{event.at:%Y-%m-%d %H:%M:%S}",
+            "Who": event.actor,
+            "Action": event.action,
+            "Object": event.object_kind
+            if event.object_id is None
+            else f"{event.object_kind} {event.object_id}",
+            "Detail": event.detail or "",
+        }
+        for event in events
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def audit_csv(table: pd.DataFrame) -> bytes:
+    """The table as UTF-8 CSV; a cell a spreadsheet would run as a formula is made inert."""
+    return table.map(neutralise).to_csv(index=False).encode("utf-8")

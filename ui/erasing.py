@@ -1,0 +1,161 @@
+"""Deleting and restoring in the app, the same on every page.
+
+Every delete says exactly what goes and how long it stays restorable (the organisation's
+retention period), and asks for the exact name of what goes: the service checks that name
+again (``rules.ensure_confirmed``). Deleted things are listed with a Restore button until the
+automatic purge removes them for good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+import streamlit as st
+
+from assessment import services
+from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, UnitInfo
+from ui import resources, state
+from ui.actions import run_action
+from ui.text import escape_markdown
+
+FLASH = "wf_erasing_flash"  # what the last delete or restore did, shown once on the next run
+
+KIND_NAMES = {
+    "organisation": "organisation",
+    "unit": "unit",
+    "assessment": "assessment",
+    "respondent": "participant",
+}
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def day(moment: datetime) -> str:
+    return f"{moment:%d.%m.%Y}"
+
+
+def kept_for(retention_days: int) -> str:
+    """How long deleted data stays restorable: "for 30 days", or until the next purge."""
+    if retention_days <= 0:
+        return "until the next automatic purge (when the server restarts)"
+    return f"for {plural(retention_days, 'day')}"
+
+
+def restorable_for(retention_days: int) -> str:
+    """How long something deleted can come back, in the organisation's own terms."""
+    return (
+        f"It can be restored {kept_for(retention_days)}; after that it is removed for good, "
+        "also from the database file."
+    )
+
+
+def assessment_goes(info: AssessmentInfo) -> str:
+    people = (
+        f"{'1 person' if info.respondents == 1 else f'{info.respondents} people'} who took part, "
+        "all their answers and notes,"
+        if info.respondents
+        else "its settings (nobody has taken part yet),"
+    )
+    return (
+        f"This deletes “{escape_markdown(info.title)}” ({escape_markdown(info.unit)}) with {people} "
+        "and its scores: it disappears from every page, comparison and export."
+    )
+
+
+def respondent_goes(label: str, answered: int) -> str:
+    return (
+        f"This removes **{escape_markdown(label)}** with {plural(answered, 'answer')} and their notes "
+        "from this workshop, its scores and exports; their personal link stops working."
+    )
+
+
+def unit_goes(unit: UnitInfo, units: Sequence[UnitInfo], assessments: Sequence[AssessmentInfo]) -> str:
+    """What deleting ``unit`` takes with it: its sub-units and every assessment in them."""
+    inside = {unit.id}
+    for candidate in sorted(units, key=lambda u: u.depth):
+        if candidate.parent_id in inside:
+            inside.add(candidate.id)
+    held = [info for info in assessments if info.unit_id in inside]
+    people = sum(info.respondents for info in held)
+    parts = [plural(len(inside) - 1, "sub-unit")] if len(inside) > 1 else []
+    parts.append(
+        f"{plural(len(held), 'assessment')} ({plural(people, 'respondent')} with their answers and notes)"
+    )
+    return f"This deletes the unit “{escape_markdown(unit.path)}” with {' and '.join(parts)}."
+
+
+def organisation_goes(organisation: OrganisationInfo) -> str:
+    return (
+        f"This deletes the organisation “{escape_markdown(organisation.name)}” with "
+        f"{plural(organisation.units, 'unit')} and {plural(organisation.assessments, 'assessment')}, "
+        "every respondent's answers and notes in them; its members lose access at once."
+    )
+
+
+def confirm_delete(
+    *,
+    key: str,
+    name: str,
+    goes: str,
+    retention_days: int,
+    button: str,
+    delete: Callable[[str], object],
+) -> None:
+    """A form that says what goes and for how long it stays restorable, and deletes only
+    when ``name`` is typed exactly (``delete`` gets what was typed; the service checks it)."""
+    with st.form(key, clear_on_submit=True):
+        st.markdown(f"{goes} {restorable_for(retention_days)}")
+        typed = st.text_input(f"To confirm, type “{escape_markdown(name)}”", key=f"{key}_name", max_chars=200)
+        if st.form_submit_button(button, icon=":material/delete:"):
+            run_action(delete, typed, prefix="Nothing was deleted: ")
+
+
+def show_deleted(items: Sequence[DeletedInfo], *, key: str, restore: Callable[[DeletedInfo], object]) -> None:
+    """Each deleted thing with when it went, when it may be purged, and a Restore button."""
+    for item in items:
+        where = f" in {escape_markdown(item.within)}" if item.within else ""
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(
+            f"**{escape_markdown(item.name)}** · {KIND_NAMES.get(item.kind, item.kind)}{where}  \n"
+            f"deleted {day(item.deleted_at)} · removed for good after {day(item.purge_after)}"
+        )
+        if button.button("Restore", key=f"{key}_{item.kind}_{item.id}", icon=":material/restore_from_trash:"):
+            run_action(restore, item, prefix="Not restored: ")
+
+
+def show_flash() -> None:
+    """What the last delete or restore did, shown once under the page's title."""
+    if message := st.session_state.pop(FLASH, None):
+        st.success(message, icon=":material/check_circle:")
+
+
+def delete_assessment(assessment_id: int, typed: str) -> None:
+    """Delete the assessment (owners) once its title is typed, and forget it as the selection."""
+    with resources.session() as session:
+        services.delete_assessment(
+            session=session, actor=state.actor(), assessment_id=assessment_id, confirm=typed
+        )
+    state.select_assessment(None)
+    done(f"“{escape_markdown(typed.strip())}” is deleted. An owner can restore it on the Members page.")
+
+
+def restore(item: DeletedInfo) -> None:
+    """Bring back a deleted organisation, unit, assessment or participant."""
+    restorers: dict[str, Callable[..., object]] = {
+        "organisation": services.restore_organisation,
+        "unit": services.restore_unit,
+        "assessment": services.restore_assessment,
+        "respondent": services.restore_respondent,
+    }
+    with resources.session() as session:
+        restorers[item.kind](session=session, actor=state.actor(), **{f"{item.kind}_id": item.id})
+    done(f"“{escape_markdown(item.name)}” is restored.")
+
+
+def done(message: str) -> None:
+    """After a delete or restore: say so on the next run, which shows the change."""
+    st.session_state[FLASH] = message
+    st.rerun()

@@ -1,0 +1,70 @@
+"""Audit trail (owners): who did what, when, to which object, filtered by action and date, as CSV."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import streamlit as st
+
+from assessment import services
+from assessment.access import Action
+from assessment.records import AuditInfo
+from assessment.services.audit import ACTIONS
+from ui import audit_view, pickers, resources, state
+from ui.actions import run_action
+
+
+def trail(organisation_id: int, action: str | None, since: date | None) -> list[AuditInfo]:
+    start = datetime.combine(since, time.min, tzinfo=UTC) if since is not None else None
+    with resources.session(write=False) as session:
+        return services.audit_trail(
+            session=session, actor=state.actor(), organisation_id=organisation_id, action=action, since=start
+        )
+
+
+st.title("Audit trail")
+st.write(
+    "Who did what, when, and to which object in the organisation: creating, renaming, deleting and "
+    "restoring, closing and reopening, join codes, imports, exports, reports, members and settings. "
+    "The app only ever adds to it; when deleted data is purged its rows stay, without the names."
+)
+organisation = pickers.organisation_picker(key="wf_audit_organisation", needs=Action.MANAGE)
+if organisation is None:
+    st.info(
+        "The audit trail of an organisation is for its owners."
+        if state.actor().memberships
+        else pickers.no_organisations()
+    )
+    st.stop()
+
+action_column, since_column = st.columns(2)
+action = action_column.selectbox(
+    "Action",
+    [None, *ACTIONS],
+    format_func=lambda chosen: "All actions" if chosen is None else chosen,
+    key="wf_audit_action",
+)
+since = since_column.date_input("Since (UTC)", value=None, format="DD.MM.YYYY", key="wf_audit_since")
+events = run_action(trail, organisation.id, action, since)
+if events is None:
+    st.stop()
+table = audit_view.audit_table(events)
+st.caption(f"{len(table)} row{'' if len(table) == 1 else 's'}, newest first.")
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "When (UTC)": st.column_config.TextColumn(width="medium"),
+        "Detail": st.column_config.TextColumn(width="large"),
+    },
+)
+st.download_button(
+    "Download as CSV",
+    data=audit_view.audit_csv(table),
+    file_name=f"wayfinder-audit-{organisation.id}-{date.today().isoformat()}.csv",
+    mime="text/csv",
+    key="wf_audit_csv",
+    icon=":material/download:",
+    disabled=table.empty,
+)
