@@ -40,7 +40,7 @@ def pages_for(actor: Actor, *, signing_in: bool) -> list[st.Page]:
     reads = actor.is_operator or bool(roles)
     manages = actor.is_operator or actor.is_admin or "owner" in roles
     # The trail is read per organisation by its owners: an admin who owns none would find it empty.
-    audits = actor.is_operator or "owner" in roles
+    audits = actor.is_operator or actor.is_admin or "owner" in roles
     pages = [_page("home", "Home", "home", default=True), questionnaire, join]
     if runs:
         pages.append(_page("workshop", "Workshop", "groups"))

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from assessment.access import Action, Actor
+from assessment.access import Action, Actor, require_admin
 from assessment.models import AuditEvent
 from assessment.records import AuditInfo
 from assessment.services.live import organisation_for
@@ -76,13 +76,19 @@ def audit_trail(
     *,
     session: Session,
     actor: Actor,
-    organisation_id: int,
+    organisation_id: int | None,
     action: str | None = None,
     since: datetime | None = None,
 ) -> list[AuditInfo]:
-    """The organisation's trail, newest first (owners only), optionally of one action or since a moment."""
-    organisation_for(session, actor, Action.MANAGE, organisation_id)
-    query = select(AuditEvent).where(col(AuditEvent.organisation_id) == organisation_id)
+    """An organisation's trail (its owners), or with ``organisation_id`` None the server-wide one
+    (sign-ins, instance admins, purges: instance admins and the operator); newest first,
+    optionally of one action or since a moment."""
+    if organisation_id is None:
+        require_admin(actor, "read the server-wide audit trail")
+        query = select(AuditEvent).where(col(AuditEvent.organisation_id).is_(None))
+    else:
+        organisation_for(session, actor, Action.MANAGE, organisation_id)
+        query = select(AuditEvent).where(col(AuditEvent.organisation_id) == organisation_id)
     if action is not None:
         query = query.where(col(AuditEvent.action) == action)
     if since is not None:

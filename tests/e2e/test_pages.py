@@ -42,6 +42,9 @@ PAGES: dict[str, Callable[[Seed], str]] = {
     "compare": lambda seed: "/compare",
     "bank": lambda seed: "/bank",
     "import": lambda seed: "/import",
+    "members": lambda seed: "/members",
+    "audit": lambda seed: "/audit",
+    "privacy": lambda seed: "/privacy",
 }
 
 # (axe rule id, a CSS fragment of the offending node) of violations in Streamlit's own

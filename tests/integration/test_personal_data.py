@@ -282,3 +282,18 @@ def test_owners_set_how_long_deleted_data_stays_restorable(engine):
         assert (
             services.purge(session=session, actor=OPERATOR, now=utcnow() + timedelta(days=8)).assessments == 1
         )
+
+
+def test_the_server_wide_trail_holds_sign_ins_and_purges_for_admins_only(engine):
+    with session_scope(engine) as session:
+        organisation = make_organisation(session)
+        owner = make_person(session, {organisation.id: "owner"})
+        services.record_sign_in(session=session, actor=owner)
+        services.purge(session=session, actor=OPERATOR, older_than_days=0)
+        trail = services.audit_trail(session=session, actor=OPERATOR, organisation_id=None)
+        with pytest.raises(PermissionDeniedError, match="instance admin"):
+            services.audit_trail(session=session, actor=owner, organisation_id=None)
+    assert [(event.action, event.actor) for event in trail] == [
+        ("purge", "local operator"),
+        ("sign in", owner.email),
+    ]

@@ -133,8 +133,8 @@ PERSONAS = {
             "instance admin of no organisation",
             signed_in("admin@example.org"),
             True,
-            # No audit trail: it is read per organisation by its owners, and they own none.
-            frozenset({"home", "questionnaire", "join", "bank", "members", "privacy"}),
+            # The audit page, for the server-wide trail (sign-ins, admins, purges).
+            frozenset({"home", "questionnaire", "join", "bank", "members", "audit", "privacy"}),
             # An admin sees organisations' names and members, but no assessment.
             (
                 *("Aurora unit", "Aurora baseline", "Aurora workshop", "Alice Asecret", "Alpha note"),

@@ -14,7 +14,7 @@ from ui import audit_view, pickers, resources, state
 from ui.actions import run_action
 
 
-def trail(organisation_id: int, action: str | None, since: date | None) -> list[AuditInfo]:
+def trail(organisation_id: int | None, action: str | None, since: date | None) -> list[AuditInfo]:
     start = datetime.combine(since, time.min, tzinfo=UTC) if since is not None else None
     with resources.session(write=False) as session:
         return services.audit_trail(
@@ -28,8 +28,13 @@ st.write(
     "restoring, closing and reopening, join codes, imports, exports, reports, members and settings. "
     "The app only ever adds to it; when deleted data is purged its rows stay, without the names."
 )
-organisation = pickers.organisation_picker(key="wf_audit_organisation", needs=Action.MANAGE)
-if organisation is None:
+server_wide = (state.actor().is_operator or state.actor().is_admin) and st.toggle(
+    "Server-wide events (sign-ins, instance admins, purges)", key="wf_audit_server_wide"
+)
+organisation = (
+    None if server_wide else pickers.organisation_picker(key="wf_audit_organisation", needs=Action.MANAGE)
+)
+if organisation is None and not server_wide:
     st.info(
         "The audit trail of an organisation is for its owners."
         if state.actor().memberships
@@ -45,7 +50,8 @@ action = action_column.selectbox(
     key="wf_audit_action",
 )
 since = since_column.date_input("Since (UTC)", value=None, format="DD.MM.YYYY", key="wf_audit_since")
-events = run_action(trail, organisation.id, action, since)
+scope = None if organisation is None else organisation.id
+events = run_action(trail, scope, action, since)
 if events is None:
     st.stop()
 table = audit_view.audit_table(events)
@@ -62,7 +68,7 @@ st.dataframe(
 st.download_button(
     "Download as CSV",
     data=audit_view.audit_csv(table),
-    file_name=f"wayfinder-audit-{organisation.id}-{date.today().isoformat()}.csv",
+    file_name=f"wayfinder-audit-{scope or 'server'}-{date.today().isoformat()}.csv",
     mime="text/csv",
     key="wf_audit_csv",
     icon=":material/download:",
