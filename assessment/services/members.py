@@ -42,15 +42,7 @@ def add_member(*, session: Session, actor: Actor, organisation_id: int, email: s
     member.role = data.role
     session.add(member)
     session.flush()
-    record(
-        session,
-        actor,
-        "member",
-        "member",
-        member.id,
-        organisation_id=organisation_id,
-        detail=f"{member.email}: {member.role}",
-    )
+    _audit(session, actor, member, member.role)
     return _info(member)
 
 
@@ -71,15 +63,7 @@ def remove_member(*, session: Session, actor: Actor, organisation_id: int, email
     if member.role == "owner":
         _keep_an_owner(session, organisation_id, leaving=member.email)
     session.delete(member)
-    record(
-        session,
-        actor,
-        "member",
-        "member",
-        member.id,
-        organisation_id=organisation_id,
-        detail=f"{member.email}: removed",
-    )
+    _audit(session, actor, member, "removed")
 
 
 def add_admin(*, session: Session, actor: Actor, email: str) -> None:
@@ -105,6 +89,13 @@ def list_admins(*, session: Session, actor: Actor) -> list[str]:
     require_admin(actor, "list instance admins")
     stored = session.exec(select(InstanceAdmin.email)).all()
     return sorted(set(stored) | get_settings().admins)
+
+
+def _audit(session: Session, actor: Actor, member: Member, change: str) -> None:
+    detail = f"{member.email}: {change}"
+    record(
+        session, actor, "member", "member", member.id, organisation_id=member.organisation_id, detail=detail
+    )
 
 
 def _member(session: Session, organisation_id: int, address: str) -> Member | None:
