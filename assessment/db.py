@@ -38,10 +38,19 @@ class DatabaseError(Exception):
 
 def create_db_engine(url: str | URL | None = None) -> Engine:
     """An engine for ``url`` (default: ``WAYFINDER_DATABASE_URL`` or the SQLite file under data/)."""
-    sa_url = make_url(url or get_settings().database_url)
+    settings = get_settings()
+    sa_url = make_url(url or settings.database_url)
     if sa_url.get_backend_name() == "sqlite":
         return _sqlite_engine(sa_url)
-    return create_engine(sa_url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+    # Bounded: a process never holds more than pool_size + max_overflow connections, so
+    # replicas × that (plus the command line's) stays under the server's max_connections.
+    return create_engine(
+        sa_url,
+        pool_pre_ping=True,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+    )
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # System packages the test suite uses: Chromium for the browser tests, poppler-utils to
 # read PDFs back, DejaVu fonts for the browser (the PDF reports ship their own fonts in
-# reports/fonts/). Installed with apt-get when this runs as root and one is missing;
+# reports/fonts/), nginx for the deployment recipe in deploy/ (tests/e2e/test_deploy.py and
+# benchmarks/bench_scale.py run their own nginx on loopback ports; the package's own
+# service is not needed). Installed with apt-get when this runs as root and one is missing;
 # otherwise the tests that need it skip and say why.
 # It also installs axe-core for the browser tests' accessibility checks (npm, pinned by
 # tests/e2e/package-lock.json) and starts the local PostgreSQL cluster if it is stopped.
@@ -12,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
