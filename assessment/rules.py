@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -23,6 +23,21 @@ def ensure_confirmed(confirm: str, name: str, what: str) -> None:
     """Deleting needs the exact name of what goes, so a slip of the mouse never deletes."""
     if confirm.strip() != name:
         raise ConfirmationError(f"to delete this {what}, confirm with its exact name: '{name}'")
+
+
+# A save's time stamp is taken on the app server before the save waits for a database
+# connection (at most the pool timeout, WAYFINDER_DB_POOL_TIMEOUT) and commits, on servers
+# whose clocks may differ a little. Until that wait, the save itself and the clocks' skew have
+# passed, a data version read as (count, latest change) can miss a save that commits after a
+# later one; this margin covers the save and the skew.
+SETTLE_MARGIN = timedelta(seconds=30)
+
+
+def settled(latest_change: datetime | None, now: datetime, *, pool_timeout_s: float) -> bool:
+    """Whether every save stamped up to ``latest_change`` has certainly committed by ``now``,
+    so a result computed now and keyed on that change stays right until the next change."""
+    window = timedelta(seconds=pool_timeout_s) + SETTLE_MARGIN
+    return latest_change is None or now - latest_change > window
 
 
 def scorable(answers: pd.DataFrame, bank: Bank) -> pd.DataFrame:

@@ -9,15 +9,21 @@ The cache is shared by everyone, so who may see what is checked before it is rea
 public function reads the data version through the services as the person of this session
 (``state.actor()``), which refuses an assessment or organisation they may not read. The
 cached computations behind that check then read as :data:`CACHE_READER`.
+
+The version is read from the database, so every app server sees the others' saves. A save
+stamped before the latest change may commit after it, so a result is kept only once no such
+save can still be under way (:func:`assessment.rules.settled`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
+from datetime import UTC, datetime
+from typing import Any
 
 import streamlit as st
 
-from assessment import services
+from assessment import rules, services
 from assessment.access import Actor
 from assessment.errors import NotFoundError
 from assessment.records import AssessmentInfo, TrendPoint
@@ -28,6 +34,15 @@ from ui import resources, state
 CACHE_READER = Actor.operator()  # only reached after the session's own actor passed the check
 CACHE_ENTRIES = 64
 CACHE_SECONDS = 3600
+
+
+def _through_cache(cached: Any, latest_change: datetime | None, *args: Hashable) -> Any:
+    """``cached(*args)``; but computed afresh and not kept while a save stamped before
+    ``latest_change`` may still commit (``rules.settled``): kept now, the result could miss it
+    for as long as nothing else changes."""
+    if rules.settled(latest_change, datetime.now(UTC), pool_timeout_s=get_settings().db_pool_timeout):
+        return cached(*args)
+    return cached.__wrapped__(*args)
 
 
 def _targets_key(info: AssessmentInfo) -> Hashable:
@@ -75,7 +90,9 @@ def assessment_result(assessment_id: int) -> tuple[AssessmentInfo, AssessmentRes
             return None
         answers = services.answers_version(actor=state.actor(), session=session, assessment_id=assessment_id)
     version = (answers, _targets_key(info), resources.bank().version)
-    return info, _scored_assessment(get_settings().database_url, assessment_id, version)
+    return info, _through_cache(
+        _scored_assessment, answers[1], get_settings().database_url, assessment_id, version
+    )
 
 
 def organisation_comparison(organisation_id: int) -> Comparison:
@@ -89,7 +106,9 @@ def organisation_comparison(organisation_id: int) -> Comparison:
         )
     shape = tuple((a.id, a.unit, a.assessed_on, _targets_key(a)) for a in assessments)
     version = (answers, shape, resources.bank().version)
-    return _scored_organisation(get_settings().database_url, organisation_id, version)
+    return _through_cache(
+        _scored_organisation, answers[1], get_settings().database_url, organisation_id, version
+    )
 
 
 def unit_trend(unit_id: int) -> list[TrendPoint]:
@@ -106,7 +125,7 @@ def unit_trend(unit_id: int) -> list[TrendPoint]:
         )
     shape = tuple((a.id, a.assessed_on, _targets_key(a)) for a in assessments)
     version = (answers, shape, resources.bank().version)
-    results = _scored_unit(get_settings().database_url, unit_id, version)
+    results = _through_cache(_scored_unit, answers[1], get_settings().database_url, unit_id, version)
     ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.id))  # unit_trend's order
     return [TrendPoint(a, results[str(a.id)]) for a in ordered if str(a.id) in results]
 
@@ -126,4 +145,10 @@ def overall_scores(organisation_id: int) -> dict[int, Score]:
         version = services.answers_version(
             actor=state.actor(), session=session, organisation_id=organisation_id
         )
-    return _overall_scores(get_settings().database_url, organisation_id, (version, resources.bank().version))
+    return _through_cache(
+        _overall_scores,
+        version[1],
+        get_settings().database_url,
+        organisation_id,
+        (version, resources.bank().version),
+    )

@@ -76,6 +76,7 @@ from assessment.services.organisations import (
     restore_organisation,
     set_retention,
 )
+from assessment.services.pulse import WorkshopPulse, workshop_pulse
 from assessment.services.respondents import (
     add_respondent,
     delete_respondent,
@@ -106,6 +107,7 @@ __all__ = [
     "JOIN_CODE_ALPHABET",
     "NewAnswer",
     "PurgeReport",
+    "WorkshopPulse",
     "actor_for",
     "add_admin",
     "add_member",
@@ -176,5 +178,6 @@ __all__ = [
     "withdraw",
     "workshop_is_anonymous",
     "workshop_progress",
+    "workshop_pulse",
     "write_answers",
 ]

@@ -135,6 +135,10 @@ CALLS: dict[str, tuple[str, Call]] = {
         "facilitator",
         lambda s, a, w: services.workshop_progress(session=s, actor=a, assessment_id=w.workshop),
     ),
+    "workshop_pulse": (
+        "facilitator",
+        lambda s, a, w: services.workshop_pulse(session=s, actor=a, assessment_id=w.workshop),
+    ),
     "export_assessment": (
         "facilitator",
         lambda s, a, w: exporting.export_assessment(session=s, actor=a, assessment_id=w.workshop, fmt="csv"),

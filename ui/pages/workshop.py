@@ -15,9 +15,8 @@ from assessment.access import Action, may
 from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, WorkshopProgress
 from assessment.settings import get_settings
 from questionnaires import Bank
-from ui import erasing, pickers, resources, state, workshop_view
+from ui import erasing, live, pickers, resources, state, workshop_view
 from ui.actions import run_action
-from ui.scores import assessment_result
 from ui.text import escape_markdown
 
 CHANGE_ERROR = "wf_workshop_error"
@@ -192,14 +191,10 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
 
 @st.fragment(run_every=workshop_view.REFRESH_SECONDS)
 def live_view(assessment_id: int, bank: Bank) -> None:
-    progress = run_action(workshop_progress, assessment_id, bank)  # a role taken away meanwhile
-    if progress is None:
+    data = run_action(live.live_data, assessment_id, bank)  # gone, or a role taken away meanwhile
+    if data is None:
         return
-    scored = assessment_result(assessment_id)
-    if scored is None:
-        st.error("This workshop no longer exists.")
-        return
-    _, result = scored
+    progress, result = data.progress, data.result
     joined, finished = len(progress.respondents), workshop_view.finished_count(progress)
     participants_metric, answers_metric, finished_metric = st.columns(3)
     participants_metric.metric("Participants", joined)
