@@ -47,7 +47,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 
 from sqlalchemy import Engine, make_url  # noqa: E402
 
-from assessment import services  # noqa: E402
+from assessment import rules, services  # noqa: E402
 from assessment.access import Actor  # noqa: E402
 from assessment.db import create_db_engine, session_scope, upgrade  # noqa: E402
 from assessment.records import RespondentInfo  # noqa: E402
@@ -258,6 +258,7 @@ async def run(args: argparse.Namespace, directory: Path, database_url: str) -> R
         settings={
             "WAYFINDER_DB_POOL_SIZE": str(settings.db_pool_size),
             "WAYFINDER_DB_MAX_OVERFLOW": str(settings.db_max_overflow),
+            "WAYFINDER_DB_POOL_TIMEOUT": str(settings.db_pool_timeout),
         },
         extra_environment={
             "PYTHONPATH": os.pathsep.join(filter(None, [str(PROBE_DIR), os.environ.get("PYTHONPATH")])),
@@ -286,6 +287,9 @@ async def run(args: argparse.Namespace, directory: Path, database_url: str) -> R
                 loaded = await load(browser, cluster, views, engine, bank, seeded, args, probe)
                 stored, rows, participants = stored_answers(engine, seeded.workshop_id)
                 shown, agreed_after = await agreement(views, (participants, rows))
+                # Until the last save has settled the live views read in full (rules.settled);
+                # from then on a quiet refresh reads the pulse alone, whatever the answers.
+                await asyncio.sleep(settings.db_pool_timeout + rules.SETTLE_MARGIN.total_seconds())
                 many = await quiet_view_cost(probe, cluster.replicas)
                 memory = [replica.memory_kib() for replica in cluster.replicas]
                 for view in views:
