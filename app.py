@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import identity, navigation, state
+from ui import identity, navigation, resources, state
 
 st.set_page_config(page_title="Wayfinder", page_icon=":material/explore:", layout="wide")
+resources.freeze_after_imports()
 state.init_state()
 actor = identity.current_actor()
 state.set_actor(actor)
