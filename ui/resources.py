@@ -8,6 +8,7 @@ session has closed raises ``DetachedInstanceError``.
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 from collections.abc import Iterator
@@ -25,12 +26,12 @@ from questionnaires import Bank, load_bank
 PAGES_IMPORT_LATER = ("plotly.graph_objects", "reports.comparison", "reports.roadmap")
 
 
-@st.cache_resource(show_spinner=False)
-def _frozen_after_imports() -> bool:
+@functools.cache  # once per process: st.cache_resource.clear() must not freeze again
+def _frozen_after_imports() -> None:
     for module in PAGES_IMPORT_LATER:
         importlib.import_module(module)
+    gc.collect()  # garbage now is not frozen with the rest
     gc.freeze()
-    return True
 
 
 def freeze_after_imports() -> None:
