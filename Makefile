@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint bench clean screenshots
+.PHONY: run test lint bench clean screenshots messages
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m assessment init
@@ -22,6 +22,15 @@ screenshots: $(VENV)/.dev
 # Every performance figure the issues name, one script each (see docs/operations.md, docs/scoring.md).
 bench: $(VENV)/.dev
 	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Interface strings: extract every marked string and bring each catalogue up to date
+# (locales/<lang>/LC_MESSAGES/wayfinder.po; translate the new and fuzzy entries, then `make test`).
+# A new language: `$(BIN)/pybabel init -D wayfinder -i locales/wayfinder.pot -d locales -l xx`.
+messages: $(VENV)/.dev
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --no-wrap --sort-output \
+		--project Wayfinder --copyright-holder "Wayfinder contributors" -o locales/wayfinder.pot \
+		app.py ui cli reports scoring questionnaires assessment
+	$(BIN)/pybabel update -D wayfinder -i locales/wayfinder.pot -d locales --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

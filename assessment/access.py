@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Final, Literal
 
 from assessment.errors import PermissionDeniedError
+from questionnaires.i18n import LazyText, _, lazy_gettext
 
 Role = Literal["viewer", "facilitator", "owner"]
 ROLES: Final[tuple[Role, ...]] = ("viewer", "facilitator", "owner")  # each includes the ones before
@@ -41,12 +42,13 @@ class Action(StrEnum):
 NEEDED_ROLE: Final[Mapping[Action, Role]] = MappingProxyType(
     {Action.READ: "viewer", Action.RUN: "facilitator", Action.MANAGE: "owner", Action.MANAGE_MEMBERS: "owner"}
 )
-_WORDS: Final[Mapping[Action, str]] = MappingProxyType(
+# Refusals in the language of whoever is refused (the audit keeps ``Actor.describe``, in English).
+_REFUSALS: Final[Mapping[Action, LazyText]] = MappingProxyType(
     {
-        Action.READ: "see",
-        Action.RUN: "run assessments of",
-        Action.MANAGE: "manage",
-        Action.MANAGE_MEMBERS: "manage the members of",
+        Action.READ: lazy_gettext("{who} may not see this organisation"),
+        Action.RUN: lazy_gettext("{who} may not run assessments of this organisation"),
+        Action.MANAGE: lazy_gettext("{who} may not manage this organisation"),
+        Action.MANAGE_MEMBERS: lazy_gettext("{who} may not manage the members of this organisation"),
     }
 )
 
@@ -127,23 +129,36 @@ def require(actor: Actor, action: Action, organisation_id: int) -> None:
     The message never names the organisation: a person outside it must not learn it exists.
     """
     if not may(actor, action, organisation_id):
-        raise PermissionDeniedError(
-            f"{actor.describe} may not {_WORDS[action]} this organisation"
-            + (f" (it needs the {NEEDED_ROLE[action]} role)" if actor.kind == "person" else "")
-        )
+        refusal = _REFUSALS[action].format(who=_who(actor))
+        if actor.kind == "person":
+            refusal += " " + _("(it needs the {role} role)").format(role=NEEDED_ROLE[action])
+        raise PermissionDeniedError(refusal)
 
 
 def require_admin(actor: Actor, doing: str) -> None:
     """Instance-wide actions (creating an organisation): an instance admin or the operator."""
     if not (actor.is_operator or actor.is_admin):
-        raise PermissionDeniedError(f"{actor.describe} may not {doing}: it needs an instance admin")
+        raise PermissionDeniedError(
+            _("{who} may not {doing}: it needs an instance admin").format(who=_who(actor), doing=doing)
+        )
 
 
 def require_respondent(actor: Actor, respondent_id: int) -> None:
     """A respondent's answers are read and changed only through their own token (or by the operator)."""
     if actor.is_operator or (actor.kind == "participant" and actor.respondent_id == respondent_id):
         return
-    raise PermissionDeniedError(f"{actor.describe} may not read or change another respondent's answers")
+    raise PermissionDeniedError(
+        _("{who} may not read or change another respondent's answers").format(who=_who(actor))
+    )
+
+
+def _who(actor: Actor) -> str:
+    """``actor`` as a refusal names them, in the current language."""
+    if actor.kind == "person":
+        return actor.email or _("a signed-in person")
+    if actor.kind == "participant":
+        return _("a participant")
+    return _("the local operator") if actor.is_operator else _("a visitor who is not signed in")
 
 
 def readable_organisations(actor: Actor) -> frozenset[int] | None:

@@ -5,118 +5,57 @@ respondents in their assessment, answers in their respondent, all in a stable or
 restore followed by a new backup gives the same document again (apart from ``exported_at``).
 Tokens and join codes are kept, unless the target database already uses one: those are
 replaced, because two people must never share a secret link (the result counts them).
+Deleted units and assessments are kept with when they were deleted, so a restore keeps
+their undo window.
+
+A backup is checked with the app's own rules before anything is written (text that cannot
+be stored, dates, nesting, answers, targets against the bank), every problem with its path
+(the models it is read into: ``assessment/backup_data.py``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import datetime
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    ValidationError,
+)
 from sqlmodel import Session, col, select
 
 from assessment import services
 from assessment.access import Action, Actor, require_admin
+from assessment.backup_data import AssessmentData, BackupData, UnitData
 from assessment.db import bulk_insert
-from assessment.errors import ConflictError, InvalidInputError
+from assessment.errors import ConflictError, InvalidInputError, NotFoundError
 from assessment.models import (
-    EMAIL_LENGTH,
-    JOIN_CODE_COLUMN_LENGTH,
-    LABEL_LENGTH,
-    NAME_LENGTH,
-    NOTE_LENGTH,
-    TOKEN_LENGTH,
     AnswerRow,
     Assessment,
     Member,
     Organisation,
     Respondent,
+    StoredBank,
     Unit,
     utcnow,
 )
+from assessment.plan_backup import plan_backup, restore_plan
 from assessment.records import OrganisationInfo
 from assessment.services.audit import record
+from assessment.services.banks import store_bank
 from assessment.services.live import organisation_for, respondent_is_live
-from questionnaires.answers import Answer, from_stored
+from questionnaires import Bank
+from questionnaires.answers import from_stored
+from questionnaires.i18n import _
+from questionnaires.text import fold
+from questionnaires.versions import bank_from_dict
 
 BACKUP_FORMAT = "wayfinder-organisation"
 FORMAT_VERSION = 1
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class AnswerData(_Strict):
-    question: str = Field(min_length=1, max_length=120)
-    answer: Answer
-    note: str | None = Field(default=None, max_length=NOTE_LENGTH)
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
-
-
-class RespondentData(_Strict):
-    label: str = Field(min_length=1, max_length=LABEL_LENGTH)
-    role: str = Field(default="", max_length=LABEL_LENGTH)
-    token: str = Field(min_length=16, max_length=TOKEN_LENGTH)
-    email: str | None = Field(default=None, max_length=EMAIL_LENGTH)
-    created_at: AwareDatetime
-    answers: list[AnswerData] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _one_answer_per_question(self) -> RespondentData:
-        _no_repeats([answer.question for answer in self.answers], "question")
-        return self
-
-
-class AssessmentData(_Strict):
-    title: str = Field(min_length=1, max_length=NAME_LENGTH)
-    assessed_on: date
-    mode: Literal["self", "workshop"]
-    status: Literal["open", "closed"]
-    bank_version: str = Field(max_length=64)
-    join_code: str | None = Field(default=None, max_length=JOIN_CODE_COLUMN_LENGTH)
-    area_targets: dict[str, float] = Field(default_factory=dict)
-    question_targets: dict[str, int] = Field(default_factory=dict)
-    focus_steps: list[str] = Field(default_factory=list)
-    focus_pillars: list[str] = Field(default_factory=list)
-    created_at: AwareDatetime
-    closed_at: AwareDatetime | None = None
-    respondents: list[RespondentData] = Field(default_factory=list)
-    result: dict[str, Any] | None = None  # scores written by the export; ignored on restore
-
-    @model_validator(mode="after")
-    def _labels_are_unique(self) -> AssessmentData:
-        _no_repeats([respondent.label for respondent in self.respondents], "respondent label")
-        return self
-
-
-def _no_repeats(values: list[str], what: str) -> None:
-    repeated = sorted({value for value in values if values.count(value) > 1})
-    if repeated:
-        raise ValueError(f"{what} given more than once: {', '.join(repeated)}")
-
-
-class UnitData(_Strict):
-    name: str = Field(min_length=1, max_length=NAME_LENGTH)
-    created_at: AwareDatetime
-    assessments: list[AssessmentData] = Field(default_factory=list)
-    units: list[UnitData] = Field(default_factory=list)
-
-
-class OrganisationData(_Strict):
-    name: str = Field(min_length=1, max_length=NAME_LENGTH)
-    created_at: AwareDatetime
-    units: list[UnitData] = Field(default_factory=list)
-
-
-class BackupData(_Strict):
-    format: Literal["wayfinder-organisation"]
-    format_version: Literal[1]
-    exported_at: AwareDatetime | None = None
-    organisation: OrganisationData
+MAX_UNIT_DEPTH = 50  # far deeper than any organisation chart; bounds the restore's recursion
+PROBLEMS_LISTED = 200  # of a damaged backup's problems; all are counted
 
 
 @dataclass(frozen=True)
@@ -140,29 +79,37 @@ def organisation_backup(
     """
     organisation_for(session, actor, Action.RUN, organisation_id)
     organisation = services.get_organisation(session=session, actor=actor, organisation_id=organisation_id)
-    units = services.list_units(session=session, actor=actor, organisation_id=organisation_id)
-    assessments = services.list_assessments(session=session, actor=actor, organisation_id=organisation_id)
-    rows = _assessment_rows(session, [info.id for info in assessments])
-    respondents = _respondents_by_assessment(session, [info.id for info in assessments])
+    units = _units_in_tree_order(session, organisation_id)  # deleted ones too: their undo window
+    assessments = session.exec(
+        select(Assessment).where(col(Assessment.unit_id).in_([unit.id for unit in units]))
+    ).all()
+    respondents = _respondents_by_assessment(session, [assessment.id for assessment in assessments])
     by_unit: dict[int, list[dict[str, Any]]] = {}
-    for info in sorted(assessments, key=lambda a: (a.assessed_on, a.id)):
-        data = _assessment_data(rows[info.id], respondents.get(info.id, []))
-        if results is not None and info.id in results:
-            data["result"] = results[info.id]
-        by_unit.setdefault(info.unit_id, []).append(data)
+    positions: dict[int, dict[int, int]] = {}  # unit → assessment id → its place in the unit's list
+    for assessment in sorted(assessments, key=lambda a: (a.assessed_on, a.id)):
+        data = _assessment_data(assessment, respondents.get(assessment.id, []))
+        if results is not None and assessment.id in results:
+            data["result"] = results[assessment.id]
+        listed = by_unit.setdefault(assessment.unit_id, [])
+        positions.setdefault(assessment.unit_id, {})[assessment.id] = len(listed)
+        listed.append(data)
     children: dict[int | None, list[dict[str, Any]]] = {}
     for unit in reversed(units):  # children before parents, so each parent finds its list filled
         data = {
             "name": unit.name,
             "created_at": _timestamp(unit.created_at),
+            **_deleted(unit.deleted_at),
             "assessments": by_unit.get(unit.id, []),
             "units": list(reversed(children.get(unit.id, []))),
         }
+        if (plan := plan_backup(session, unit.id, positions.get(unit.id, {}))) is not None:
+            data["plan"] = plan
         children.setdefault(unit.parent_id, []).append(data)
     return {
         "format": BACKUP_FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": _timestamp(utcnow()),
+        "banks": _banks(session, {assessment.bank_version for assessment in assessments}),
         "organisation": {
             "name": organisation.name,
             "created_at": _timestamp(organisation.created_at),
@@ -176,8 +123,8 @@ def restore_organisation(*, session: Session, actor: Actor, data: Any) -> Restor
 
     Restoring creates an organisation: instance admins only; a signed-in admin becomes its owner.
     """
-    require_admin(actor, "restore organisations")
-    backup = _validated_backup(data)
+    require_admin(actor, _("restore organisations"))
+    backup = _validated_backup(session, data)
     if services.find_organisation(session=session, actor=Actor.operator(), name=backup.organisation.name):
         raise ConflictError(
             f"an organisation called '{backup.organisation.name}' already exists here: "
@@ -188,6 +135,8 @@ def restore_organisation(*, session: Session, actor: Actor, data: Any) -> Restor
     session.flush()
     if actor.email:
         session.add(Member(organisation_id=organisation.id, email=actor.email, role="owner"))
+    for bank in _carried_banks(backup.banks).values():
+        store_bank(session, bank, origin="restored")
     counter = _Counter()
     for unit in backup.organisation.units:
         _restore_unit(session, organisation.id, None, unit, counter)
@@ -213,8 +162,27 @@ def restore_organisation(*, session: Session, actor: Actor, data: Any) -> Restor
 # --- backup --------------------------------------------------------------------------------
 
 
-def _assessment_rows(session: Session, ids: list[int]) -> dict[int, Assessment]:
-    return {row.id: row for row in session.exec(select(Assessment).where(col(Assessment.id).in_(ids))).all()}
+def _units_in_tree_order(session: Session, organisation_id: int) -> list[Unit]:
+    """Every unit of the organisation, deleted or not, depth first, siblings by name (as listed)."""
+    children: dict[int | None, list[Unit]] = {}
+    for unit in session.exec(select(Unit).where(col(Unit.organisation_id) == organisation_id)).all():
+        children.setdefault(unit.parent_id, []).append(unit)
+    ordered: list[Unit] = []
+    pending = sorted(children.get(None, []), key=_by_name, reverse=True)
+    while pending:  # a loop, not recursion: depth is the data's to choose
+        unit = pending.pop()
+        ordered.append(unit)
+        pending.extend(sorted(children.get(unit.id, []), key=_by_name, reverse=True))
+    return ordered
+
+
+def _by_name(unit: Unit) -> tuple[str, int]:
+    return fold(unit.name), unit.id or 0
+
+
+def _deleted(deleted_at: datetime | None) -> dict[str, str]:
+    """``deleted_at`` for something deleted (restorable until purged); nothing for live ones."""
+    return {} if deleted_at is None else {"deleted_at": deleted_at.isoformat()}
 
 
 def _respondents_by_assessment(session: Session, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -261,6 +229,7 @@ def _assessment_data(assessment: Assessment, respondents: list[dict[str, Any]]) 
         "mode": assessment.mode,
         "status": assessment.status,
         "bank_version": assessment.bank_version,
+        **({"unkept_bank_version": assessment.unkept_bank_version} if assessment.unkept_bank_version else {}),
         "join_code": assessment.join_code,
         "area_targets": dict(assessment.area_targets),
         "question_targets": dict(assessment.question_targets),
@@ -268,6 +237,7 @@ def _assessment_data(assessment: Assessment, respondents: list[dict[str, Any]]) 
         "focus_pillars": list(assessment.focus_pillars),
         "created_at": _timestamp(assessment.created_at),
         "closed_at": _timestamp(assessment.closed_at),
+        **_deleted(assessment.deleted_at),
         "respondents": respondents,
     }
 
@@ -284,32 +254,122 @@ class _Counter:
         self.units = self.assessments = self.respondents = self.answers = self.replaced = 0
 
 
-def _validated_backup(data: Any) -> BackupData:
+def _validated_backup(session: Session, data: Any) -> BackupData:
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise InvalidInputError(
             f'not a Wayfinder organisation backup (expected "format": "{BACKUP_FORMAT}"); '
             "export one with: python -m assessment export --org NAME --format json"
         )
+    _check_depth(data)
+    carried = _carried_banks(data.get("banks"))
     try:
-        return BackupData.model_validate(data)
-    except ValidationError as error:
-        problems = "\n".join(
-            f"  - {'.'.join(map(str, detail['loc']))}: {detail['msg']}" for detail in error.errors()
+        return BackupData.model_validate(
+            data,
+            context={
+                "bank_of": lambda version: (
+                    carried[version] if version in carried else _bank_of(session, version)
+                )
+            },
         )
-        raise InvalidInputError(f"the backup has {error.error_count()} problem(s):\n{problems}") from None
+    except ValidationError as error:
+        details = error.errors()
+        problems = "\n".join(
+            f"  - {'.'.join(map(str, detail['loc']))}: {detail['msg']}"
+            for detail in details[:PROBLEMS_LISTED]
+        )
+        more = f"\n  … and {len(details) - PROBLEMS_LISTED:,} more" if len(details) > PROBLEMS_LISTED else ""
+        raise InvalidInputError(f"the backup has {len(details):,} problem(s):\n{problems}{more}") from None
+
+
+def _check_depth(data: dict[str, Any]) -> None:
+    """Refuse units nested beyond ``MAX_UNIT_DEPTH`` before anything recurses through them."""
+    organisation = data.get("organisation")
+    pending = [(organisation.get("units"), "organisation.units", 1)] if isinstance(organisation, dict) else []
+    while pending:
+        units, path, depth = pending.pop()
+        if not isinstance(units, list):
+            continue
+        if depth > MAX_UNIT_DEPTH:
+            raise InvalidInputError(
+                f"the backup has units nested more than {MAX_UNIT_DEPTH} deep "
+                f"(under {path.removesuffix('.units')}): nothing was restored"
+            )
+        pending.extend(
+            (unit.get("units"), f"{path}.{index}.units", depth + 1)
+            for index, unit in enumerate(units)
+            if isinstance(unit, dict)
+        )
+
+
+def _banks(session: Session, versions: set[str]) -> dict[str, Any]:
+    """The stored banks of ``versions``, as JSON-ready data (restored by :func:`_carried_banks`)."""
+    rows = session.exec(select(StoredBank).where(col(StoredBank.version).in_(sorted(versions)))).all()
+    return {row.version: json.loads(row.content) for row in sorted(rows, key=lambda row: row.version)}
+
+
+def _carried_banks(banks: Any) -> dict[str, Bank]:
+    """The banks a backup carries, each checked with the bank schema; every problem named."""
+    if banks is None:
+        return {}
+    if not isinstance(banks, dict):
+        raise InvalidInputError("the backup's banks must be an object: bank version → bank")
+    carried: dict[str, Bank] = {}
+    problems: list[str] = []
+    for version, data in banks.items():
+        try:
+            bank = bank_from_dict(data)
+        except (ValidationError, KeyError, TypeError, AttributeError) as error:
+            problems.append(f"  - banks.{version}: not a question bank ({str(error).splitlines()[0]})")
+            continue
+        if bank.version != version:
+            problems.append(f"  - banks.{version}: holds bank version {bank.version}")
+            continue
+        carried[version] = bank
+    if problems:
+        raise InvalidInputError(f"the backup has {len(problems)} problem(s):\n" + "\n".join(problems))
+    return carried
+
+
+def _kept_bank(session: Session, data: AssessmentData) -> dict[str, Any]:
+    """The assessment's own bank when kept here; else the installed bank, flagged (as migration 0006 does)."""
+    if session.get(StoredBank, data.bank_version) is not None:
+        return {}
+    installed = services.current_bank()
+    store_bank(session, installed, origin="installed")
+    return {
+        "bank_version": installed.version,
+        "unkept_bank_version": data.unkept_bank_version or data.bank_version,
+    }
+
+
+def _bank_of(session: Session, version: str) -> Any:
+    """The bank an assessment was answered with; the current bank when this database lacks it."""
+    try:
+        return services.bank_by_version(session, version)
+    except NotFoundError:
+        return services.current_bank()
 
 
 def _restore_unit(
     session: Session, organisation_id: int, parent_id: int | None, data: UnitData, counter: _Counter
 ) -> None:
     unit = Unit(
-        organisation_id=organisation_id, parent_id=parent_id, name=data.name, created_at=data.created_at
+        organisation_id=organisation_id,
+        parent_id=parent_id,
+        name=data.name,
+        created_at=data.created_at,
+        deleted_at=data.deleted_at,
     )
     session.add(unit)
     session.flush()
     counter.units += 1
     for assessment in data.assessments:
         _restore_assessment(session, unit.id, assessment, counter)
+    if data.plan is not None:
+        restored = session.exec(
+            select(Assessment.id).where(col(Assessment.unit_id) == unit.id).order_by(col(Assessment.id))
+        ).all()
+        restore_plan(session, unit.id, data.plan, restored)
     for child in data.units:
         _restore_unit(session, organisation_id, unit.id, child, counter)
 
@@ -323,7 +383,7 @@ def _restore_assessment(session: Session, unit_id: int, data: AssessmentData, co
     ):
         join_code = services.new_join_code(session)
         counter.replaced += 1
-    assessment = Assessment(**fields, unit_id=unit_id, join_code=join_code)
+    assessment = Assessment(**fields | _kept_bank(session, data), unit_id=unit_id, join_code=join_code)
     session.add(assessment)
     session.flush()
     counter.assessments += 1

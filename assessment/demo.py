@@ -22,6 +22,7 @@ from assessment.models import Organisation
 from assessment.records import OrganisationInfo
 from questionnaires import Bank
 from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE, Answer
+from questionnaires.i18n import _
 
 DEMO_ORGANISATION = "Ministry of Digital Affairs (demo)"
 SEED = 20250313
@@ -142,7 +143,7 @@ def database_is_empty(*, session: Session) -> bool:
 
 def create_demo(*, session: Session, actor: Actor, bank: Bank | None = None) -> OrganisationInfo:
     """Create the demo organisation in ``session``; the caller commits."""
-    require_admin(actor, "add the demo organisation")
+    require_admin(actor, _("add the demo organisation"))
     bank = services.current_bank(bank)
     rng = random.Random(SEED)
     organisation = services.create_organisation(session=session, actor=SEEDER, name=DEMO_ORGANISATION)

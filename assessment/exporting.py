@@ -91,16 +91,16 @@ def export_assessment(
     assessment_id: int,
     fmt: str,
     table: str = "answers",
-    bank: Bank | None = None,
 ) -> bytes:
     """One assessment: CSV (one ``table``), XLSX (every table a sheet) or JSON (answers + result).
 
-    Exports carry respondents' names and notes: facilitators and owners only.
+    Scores and question texts come from the assessment's own stored bank. Exports carry
+    respondents' names and notes: facilitators and owners only.
     """
     _check(fmt, table)
     assessment_for(session, actor, Action.RUN, assessment_id)
-    bank = services.current_bank(bank)
     info = services.get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
+    bank = services.bank_by_version(session, info.bank_version)
     record(
         session,
         actor,
@@ -110,7 +110,7 @@ def export_assessment(
         organisation_id=info.organisation_id,
         detail=fmt,
     )
-    result = services.score_assessment(session=session, actor=actor, assessment_id=assessment_id, bank=bank)
+    result = services.score_assessment(session=session, actor=actor, assessment_id=assessment_id)
     answers = _answers_with_roles(session, actor, [info])
     if fmt == "json":
         document = {
@@ -136,21 +136,21 @@ def export_organisation(
     organisation_id: int,
     fmt: str,
     table: str = "answers",
-    bank: Bank | None = None,
 ) -> bytes:
     """Every live assessment of an organisation; JSON is the restorable backup plus each result.
 
-    Facilitators and owners only, as for one assessment.
+    Each assessment is scored with its own stored bank. Facilitators and owners only, as for
+    one assessment.
     """
     _check(fmt, table)
     organisation_for(session, actor, Action.RUN, organisation_id)
-    bank = services.current_bank(bank)
     infos = services.list_assessments(session=session, actor=actor, organisation_id=organisation_id)
     action = "backup" if fmt == "json" else "export"
     record(
         session, actor, action, "organisation", organisation_id, organisation_id=organisation_id, detail=fmt
     )
-    results = _results(session, actor, organisation_id, infos, bank)
+    banks = {info.bank_version: services.bank_by_version(session, info.bank_version) for info in infos}
+    results = _results(session, actor, organisation_id, infos, banks)
     if fmt == "json":
         jsonable = {assessment_id: to_jsonable(result) for assessment_id, result in results.items()}
         return _json_bytes(
@@ -160,7 +160,13 @@ def export_organisation(
         )
     answers = _answers_with_roles(session, actor, infos)
     per_assessment = [
-        _assessment_tables(info, results[info.id], answers[answers["assessment_id"] == info.id], bank, True)
+        _assessment_tables(
+            info,
+            results[info.id],
+            answers[answers["assessment_id"] == info.id],
+            banks[info.bank_version],
+            True,
+        )
         for info in infos
     ]
     tables = {
@@ -326,13 +332,31 @@ def _summary(info: AssessmentInfo, result: AssessmentResult) -> pd.DataFrame:
         ("Overall index (0–100)", result.overall.index),
         ("Coverage", result.overall.coverage),
         ("Question bank version", info.bank_version),
+        *_flag(info),
     ]
     return pd.DataFrame(facts, columns=["field", "value"])
 
 
+def _flag(info: AssessmentInfo) -> list[tuple[str, Any]]:
+    """The summary row of an assessment whose own bank was not kept (recorded before banks were)."""
+    if info.unkept_bank_version is None:
+        return []
+    return [("Answered with bank version (not kept)", info.unkept_bank_version)]
+
+
 def _overview(infos: Sequence[AssessmentInfo], results: dict[int, AssessmentResult]) -> pd.DataFrame:
-    rows = [[*_identity(info), *_headline(results[info.id])] for info in infos]
-    return pd.DataFrame(rows, columns=[*ASSESSMENT_COLUMNS, "respondents", "overall", "index", "coverage"])
+    rows = [
+        [*_identity(info), *_headline(results[info.id]), info.bank_version, info.unkept_bank_version]
+        for info in infos
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            *ASSESSMENT_COLUMNS,
+            *("respondents", "overall", "index", "coverage"),
+            *("bank_version", "answered_with_unkept_bank"),
+        ],
+    )
 
 
 def _headline(result: AssessmentResult) -> list[Any]:
@@ -340,14 +364,25 @@ def _headline(result: AssessmentResult) -> list[Any]:
 
 
 def _results(
-    session: Session, actor: Actor, organisation_id: int, infos: Sequence[AssessmentInfo], bank: Bank
+    session: Session,
+    actor: Actor,
+    organisation_id: int,
+    infos: Sequence[AssessmentInfo],
+    banks: dict[str, Bank],
 ) -> dict[int, AssessmentResult]:
-    """Every assessment's full result from one vectorised scoring pass."""
+    """Every assessment's full result, one vectorised scoring pass per bank version."""
     answers = services.load_organisation_answers(
         session=session, actor=actor, organisation_id=organisation_id
     )
-    tables = score_tables(scorable(answers, bank), bank)
-    return {info.id: assessment_result(tables, str(info.id), bank, info.scoring_options()) for info in infos}
+    results: dict[int, AssessmentResult] = {}
+    for version, bank in banks.items():
+        ids = [info for info in infos if info.bank_version == version]
+        rows = answers[answers["assessment"].isin([str(info.id) for info in ids])]
+        tables = score_tables(scorable(rows, bank), bank)
+        results.update(
+            (info.id, assessment_result(tables, str(info.id), bank, info.scoring_options())) for info in ids
+        )
+    return results
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import ConfigDict, field_validator
-from sqlalchemy import JSON, DateTime, Dialect, Index, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Dialect, Index, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints keep Alembic's SQLite batch operations and PostgreSQL in step.
@@ -36,6 +36,9 @@ DEFAULT_RETENTION_DAYS = 30
 JOIN_CODE_LENGTH = 6  # characters of a generated join code
 JOIN_CODE_COLUMN_LENGTH = 12  # the column's width: room for longer codes without a migration
 HEADERS_KEY_LENGTH = 64  # a SHA-256 in hex
+LANGUAGE_LENGTH = 12  # a language code: "fr", room for "de-CH" or "pt-BR"
+BANK_VERSION_LENGTH = 64
+BANK_ORIGIN_LENGTH = 20
 
 Mode = Literal["self", "workshop"]
 MODES: tuple[str, ...] = ("self", "workshop")
@@ -71,6 +74,8 @@ class Organisation(SQLModel, table=True):
     name: str = Field(max_length=NAME_LENGTH, index=True)
     # Days deleted data stays restorable before the automatic purge removes it for good.
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS)
+    # The tailored bank (a stored_bank version) its new assessments use; None: the installed bank.
+    adopted_bank: str | None = Field(default=None, max_length=BANK_VERSION_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
@@ -99,13 +104,24 @@ class Assessment(SQLModel, table=True):
     question_targets: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
     focus_steps: list[str] = Field(default_factory=list, sa_type=JSON)
     focus_pillars: list[str] = Field(default_factory=list, sa_type=JSON)
-    bank_version: str = Field(max_length=64)
+    # The stored_bank version it is scored with, for ever.
+    bank_version: str = Field(max_length=BANK_VERSION_LENGTH)
+    # Set only when the bank it was answered with was not kept (recorded before banks were
+    # stored): that version, while ``bank_version`` is the stored bank it is scored with now.
+    unkept_bank_version: str | None = Field(default=None, max_length=BANK_VERSION_LENGTH)
     join_code: str | None = Field(default=None, max_length=JOIN_CODE_COLUMN_LENGTH)
     # No names asked or stored: participants are "Participant 1", "Participant 2", …
     anonymous: bool = Field(default=False)
+    # The language of its PDFs and downloads: by default, that of who started it.
+    report_language: str = Field(
+        default="en", max_length=LANGUAGE_LENGTH, sa_column_kwargs={"server_default": "en"}
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Counts saves of targets and focus: a save made from an older version is refused, so two
+    # facilitators editing at once never silently undo each other's change.
+    targets_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Respondent(SQLModel, table=True):
@@ -120,6 +136,8 @@ class Respondent(SQLModel, table=True):
     token: str = Field(max_length=TOKEN_LENGTH, unique=True)
     # The signed-in person answering (a self-assessment's leader), so they resume by signing in.
     email: str | None = Field(default=None, max_length=EMAIL_LENGTH, index=True)
+    # The language this participant reads the questionnaire in (None: not chosen yet).
+    language: str | None = Field(default=None, max_length=LANGUAGE_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
@@ -156,6 +174,16 @@ class Member(SQLModel, table=True):
     email: str = Field(max_length=EMAIL_LENGTH, index=True)
     role: str = Field(max_length=20)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class PersonPreference(SQLModel, table=True):
+    """What a signed-in person chose for themself, kept across sessions: their language."""
+
+    __tablename__ = "person_preference"
+
+    email: str = Field(primary_key=True, max_length=EMAIL_LENGTH)
+    language: str = Field(max_length=LANGUAGE_LENGTH)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class InstanceAdmin(SQLModel, table=True):
@@ -215,6 +243,90 @@ class ImportMapping(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
+PLAN_STATUSES: tuple[str, ...] = ("planned", "in progress", "done", "dropped")
+PlanStatus = Literal["planned", "in progress", "done", "dropped"]
+ITEM_KEY_LENGTH = 130  # a question id (120) + "@" + the level it lifts to
+ACTION_TITLE_LENGTH = 300
+
+
+class Plan(SQLModel, table=True):
+    """A unit's plan: backlog items it adopted, tracked to delivery. One per unit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", unique=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    created_by: str = Field(max_length=EMAIL_LENGTH)
+
+
+class PlanItem(SQLModel, table=True):
+    """One adopted backlog item: its source (question, step up, reason, priority) and its delivery.
+
+    ``key`` is the backlog item's stable key (``question@level``), the label the team's tool
+    carries; ``version`` grows with every saved change, so two editors never silently
+    overwrite each other.
+    """
+
+    __tablename__ = "plan_item"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=ITEM_KEY_LENGTH)
+    source_assessment_id: int | None = Field(default=None, foreign_key="assessment.id", ondelete="SET NULL")
+    question_id: str = Field(max_length=120)
+    area: str = Field(max_length=LABEL_LENGTH)
+    from_level: int
+    to_level: int
+    title: str = Field(max_length=ACTION_TITLE_LENGTH)
+    description: str = Field(default="", max_length=NOTE_LENGTH)
+    effort: str = Field(max_length=2)
+    priority: float
+    rank: int
+    reason: str = Field(default="", max_length=NOTE_LENGTH)
+    steps: list[str] = Field(default_factory=list, sa_type=JSON)
+    pillars: list[str] = Field(default_factory=list, sa_type=JSON)
+    owner: str = Field(default="", max_length=NAME_LENGTH)
+    status: str = Field(default="planned", max_length=20)
+    due_on: date | None = Field(default=None)
+    acceptance: str = Field(default="", max_length=NOTE_LENGTH)
+    notes: str = Field(default="", max_length=NOTE_LENGTH)
+    version: int = Field(default=1)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_by: str = Field(max_length=EMAIL_LENGTH)
+
+
+class PlanChange(SQLModel, table=True):
+    """One change of one plan item's field: who, when, from what to what (adoption included)."""
+
+    __tablename__ = "plan_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="plan_item.id", index=True, ondelete="CASCADE")
+    at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    actor: str = Field(max_length=EMAIL_LENGTH)
+    field: str = Field(max_length=20)
+    old: str | None = Field(default=None, max_length=NOTE_LENGTH)
+    new: str | None = Field(default=None, max_length=NOTE_LENGTH)
+
+
+class StoredBank(SQLModel, table=True):
+    """One question bank version, stored once under its content hash and never changed.
+
+    ``content`` is the validated bank as JSON (``questionnaires.versions.bank_json``);
+    ``origin`` says where it first came from: "installed" (``WAYFINDER_BANK_DIR``),
+    "tailored" (adopted by ``organisation_id``) or "restored" (from a backup).
+    """
+
+    __tablename__ = "stored_bank"
+
+    version: str = Field(primary_key=True, max_length=BANK_VERSION_LENGTH)
+    content: str = Field(sa_type=Text)
+    origin: str = Field(max_length=BANK_ORIGIN_LENGTH)
+    # Not a foreign key: a bank outlives the organisation that first adopted it.
+    organisation_id: int | None = Field(default=None)
+    stored_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
 # --- input models: these validate (strip, lengths, allowed values) before anything is stored ---
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -260,3 +372,14 @@ class MemberInput(SQLModel):
 class NoteInput(SQLModel):
     model_config = _INPUT_CONFIG
     note: str | None = Field(default=None, max_length=NOTE_LENGTH)
+
+
+class PlanItemInput(SQLModel):
+    """What an editor may change on a plan item."""
+
+    model_config = _INPUT_CONFIG
+    owner: str = Field(default="", max_length=NAME_LENGTH)
+    status: PlanStatus = "planned"
+    due_on: date | None = None
+    acceptance: str = Field(default="", max_length=NOTE_LENGTH)
+    notes: str = Field(default="", max_length=NOTE_LENGTH)

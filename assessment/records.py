@@ -13,10 +13,11 @@ from types import MappingProxyType
 from typing import Any
 
 from assessment.access import Actor
+from questionnaires.i18n import lazy_gettext
 from scoring.options import ScoringOptions
-from scoring.results import AssessmentResult
+from scoring.results import AssessmentResult, UnitTrend, VersionNote
 
-MODE_NAMES = {"self": "Self-assessment", "workshop": "Workshop"}
+MODE_NAMES = {"self": lazy_gettext("Self-assessment"), "workshop": lazy_gettext("Workshop")}
 
 
 def _no_entries() -> Mapping[str, Any]:
@@ -67,6 +68,11 @@ class AssessmentInfo:
     focus_steps: tuple[str, ...] = ()
     focus_pillars: tuple[str, ...] = ()
     anonymous: bool = False
+    # The bank version it was answered with when that bank was not kept (recorded before banks
+    # were stored); it is then scored with ``bank_version``, the shipped bank of that time.
+    unkept_bank_version: str | None = None
+    report_language: str = "en"  # the language of its PDFs and downloads
+    targets_version: int = 0  # give it back to update_targets: a newer save is then detected
 
     @property
     def is_open(self) -> bool:
@@ -75,7 +81,7 @@ class AssessmentInfo:
     @property
     def mode_name(self) -> str:
         """The mode as people read it: "Self-assessment" or "Workshop"."""
-        return MODE_NAMES.get(self.mode, self.mode)
+        return str(MODE_NAMES.get(self.mode, self.mode))
 
     def scoring_options(self) -> ScoringOptions:
         """The targets and focus this assessment was given, as the scoring engine takes them."""
@@ -97,6 +103,7 @@ class RespondentInfo:
     role: str
     token: str
     created_at: datetime
+    language: str | None = None  # the language they answer in, once chosen
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,26 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """A unit's assessments oldest first; when they used different bank versions, every point is
+    scored on the questions those versions share (``versions`` says which and how many)."""
+
+    points: tuple[TrendPoint, ...]
+    versions: VersionNote
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def for_report(self, unit: str) -> UnitTrend:
+        """The trend as the comparison PDF takes it: each round labelled by its date and title."""
+        rounds = tuple(
+            (f"{point.assessment.assessed_on.isoformat()} {point.assessment.title}", point.result)
+            for point in self.points
+        )
+        return UnitTrend(unit=unit, rounds=rounds, versions=self.versions)
+
+
+@dataclass(frozen=True)
 class MemberInfo:
     """A person's role in an organisation, by their sign-in e-mail address."""
 
@@ -176,3 +203,118 @@ class DeletedInfo:
     deleted_at: datetime
     purge_after: datetime
     assessment_id: int | None = None  # a respondent's assessment
+
+
+@dataclass(frozen=True)
+class PlanItemInfo:
+    """One item of a unit's plan: where it came from (question, step up, reason, priority) and
+    how its delivery stands. ``version`` is what an editor read; saving checks it."""
+
+    id: int
+    key: str
+    source_assessment_id: int | None
+    question_id: str
+    area: str
+    from_level: int
+    to_level: int
+    title: str
+    description: str
+    effort: str
+    priority: float
+    rank: int
+    reason: str
+    steps: tuple[str, ...]
+    pillars: tuple[str, ...]
+    owner: str
+    status: str
+    due_on: date | None
+    acceptance: str
+    notes: str
+    version: int
+    updated_at: datetime
+    updated_by: str
+
+    def overdue(self, today: date) -> bool:
+        """Due before ``today`` and neither done nor dropped."""
+        return self.due_on is not None and self.due_on < today and self.status in ("planned", "in progress")
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """A unit's plan with its items, in rank order of their adoption."""
+
+    id: int
+    unit_id: int
+    organisation_id: int
+    created_at: datetime
+    created_by: str
+    items: tuple[PlanItemInfo, ...]
+
+    def item(self, item_id: int) -> PlanItemInfo:
+        return next(item for item in self.items if item.id == item_id)
+
+
+@dataclass(frozen=True)
+class PlanChangeInfo:
+    """One stored change of a plan item: who changed which field, when, from what to what."""
+
+    id: int
+    item_id: int
+    item_key: str
+    at: datetime
+    actor: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class ItemEdit:
+    """What an editor saves for one plan item, with the ``version`` they started from."""
+
+    item_id: int
+    version: int
+    owner: str
+    status: str
+    due_on: date | None
+    acceptance: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """A status read from a tool's export: the file's row number, the item key, the plan status."""
+
+    row: int
+    key: str
+    status: str
+
+
+@dataclass(frozen=True)
+class BankUse:
+    """An assessment answered with a bank version (``flagged``: that version was not kept)."""
+
+    assessment_id: int
+    organisation: str
+    unit: str
+    title: str
+    assessed_on: date
+    unkept_bank_version: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return self.unkept_bank_version is not None
+
+
+@dataclass(frozen=True)
+class BankVersionInfo:
+    """A stored bank version: where it came from and what uses it."""
+
+    version: str
+    origin: str  # "shipped", "installed", "tailored" or "restored"
+    stored_at: datetime | None  # None: installed, not used by any assessment yet
+    questions: int
+    areas: int
+    installed: bool  # the bank of WAYFINDER_BANK_DIR, for new assessments
+    adopted_by: tuple[str, ...]  # organisations whose new assessments use it
+    assessments: tuple[BankUse, ...]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Final
 
 import pandas as pd
 
@@ -11,18 +12,28 @@ from assessment.errors import AssessmentClosedError, ConfirmationError
 from assessment.models import OPEN
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
+from questionnaires.i18n import LazyText, _, lazy_gettext
 
 
 def ensure_answers_may_change(status: str) -> None:
     """A closed assessment is read-only: its answers stay as they were when it was closed."""
     if status != OPEN:
-        raise AssessmentClosedError("this assessment is closed: its answers can no longer change")
+        raise AssessmentClosedError(_("this assessment is closed: its answers can no longer change"))
+
+
+# One whole sentence per kind: French and German articles agree with the noun.
+CONFIRM_TO_DELETE: Final[Mapping[str, LazyText]] = {
+    "organisation": lazy_gettext("to delete this organisation, confirm with its exact name: '{name}'"),
+    "unit": lazy_gettext("to delete this unit, confirm with its exact name: '{name}'"),
+    "assessment": lazy_gettext("to delete this assessment, confirm with its exact name: '{name}'"),
+    "respondent": lazy_gettext("to delete this respondent, confirm with its exact name: '{name}'"),
+}
 
 
 def ensure_confirmed(confirm: str, name: str, what: str) -> None:
     """Deleting needs the exact name of what goes, so a slip of the mouse never deletes."""
     if confirm.strip() != name:
-        raise ConfirmationError(f"to delete this {what}, confirm with its exact name: '{name}'")
+        raise ConfirmationError(str(CONFIRM_TO_DELETE[what]).format(name=name))
 
 
 # A save's time stamp is taken on the app server before the save waits for a database

@@ -54,7 +54,9 @@ def run(engine: Engine, bank: Bank, participants: int, answers: int) -> dict[str
     def participant(index: int) -> None:
         try:
             with session_scope(engine) as session:
-                me = services.join_workshop(session=session, join_code=workshop.join_code, label=f"P{index}")
+                me = services.join_workshop(
+                    session=session, join_code=workshop.join_code, client=f"10.0.0.{index}", label=f"P{index}"
+                )
             start_together.wait()
             mine = []
             for position, question_id in enumerate(questions):

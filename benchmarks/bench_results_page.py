@@ -7,7 +7,9 @@
    rerun with nothing changed (cached comparison).
 
 Each figure is the median of several samples, in milliseconds of wall time for ``AppTest.run()``.
-Run: ``.venv/bin/python benchmarks/bench_results_page.py [--samples N]``.
+``--lang fr`` or ``--lang de`` shows the pages in that language (its catalogue and bank texts):
+the figures against the English ones are the cost of translation.
+Run: ``.venv/bin/python benchmarks/bench_results_page.py [--samples N] [--lang en|fr|de]``.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def timed(run: Callable[[], AppTest]) -> float:
     return elapsed
 
 
-def results_reruns(directory: Path, samples: int) -> tuple[list[float], list[float]]:
+def results_reruns(directory: Path, samples: int, lang: str) -> tuple[list[float], list[float]]:
     engine = fresh_database(directory / "demo.db")
     with session_scope(engine) as session:
         organisation = demo.create_demo(actor=OPERATOR, session=session, bank=load_bank())
@@ -77,7 +79,7 @@ def results_reruns(directory: Path, samples: int) -> tuple[list[float], list[flo
         )
         workshop = next(a for a in assessments if a.mode == "workshop")
         respondent = services.list_respondents(actor=OPERATOR, session=session, assessment_id=workshop.id)[0]
-    page = open_page("results", {"assessment": str(workshop.id)})
+    page = open_page("results", {"assessment": str(workshop.id), "lang": lang})
     page.run()
     unchanged = [timed(page.run) for _ in range(samples)]
     changed = []
@@ -95,7 +97,7 @@ def results_reruns(directory: Path, samples: int) -> tuple[list[float], list[flo
     return unchanged, changed
 
 
-def compare_runs(directory: Path, samples: int) -> tuple[list[float], list[float]]:
+def compare_runs(directory: Path, samples: int, lang: str) -> tuple[list[float], list[float]]:
     bank = load_bank()
     questions = [question.id for question in bank.questions]
     cold, warm = [], []
@@ -131,7 +133,7 @@ def compare_runs(directory: Path, samples: int) -> tuple[list[float], list[float
                         question_id=question_id,
                         answer=1 + (number + index) % 5,
                     )
-        page = open_page("compare")
+        page = open_page("compare", {"lang": lang})
         cold.append(timed(page.run))
         warm.append(timed(page.run))
         engine.dispose()
@@ -141,15 +143,17 @@ def compare_runs(directory: Path, samples: int) -> tuple[list[float], list[float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=5)
+    parser.add_argument("--lang", default="en", help="the pages' language: en, fr or de")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         directory = Path(temporary)
-        unchanged, changed = results_reruns(directory, args.samples)
-        cold, warm = compare_runs(directory, max(1, args.samples // 2))
+        unchanged, changed = results_reruns(directory, args.samples, args.lang)
+        cold, warm = compare_runs(directory, max(1, args.samples // 2), args.lang)
 
     def ms(values: list[float]) -> str:
         return f"{statistics.median(values) * 1000:.0f} ms (median of {len(values)})"
 
+    print(f"language: {args.lang}")
     print(f"results page, demo workshop, rerun with nothing changed (cached scores): {ms(unchanged)}")
     print(f"results page, demo workshop, rerun after one answer changed (rescored): {ms(changed)}")
     answers = UNITS * len(load_bank().questions)

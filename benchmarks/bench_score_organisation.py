@@ -4,7 +4,8 @@ The organisation: 200 units, each assessed twice a year apart by 3 respondents a
 all 50 questions of a synthetic bank — 400 assessments, 60,000 answers. Timed:
 ``services.score_organisation`` (load the answers, score every assessment, compare each
 unit's latest with its previous one) and ``services.overall_scores`` (what ``list`` and the
-home page use), each in a fresh read-only session, median of ``--repeat`` runs.
+home page use), each in a fresh read-only session, median of ``--repeat`` runs; since issue 14
+also ``services.score_assessment`` (one assessment) and the first rebuild of a stored bank.
 Runs on SQLite and, when reachable, on PostgreSQL.
 Run: ``.venv/bin/python benchmarks/bench_score_organisation.py [--units 200 --repeat 5]``.
 """
@@ -24,6 +25,7 @@ from typing import Any
 
 from persistence_support import backends, bank_with, fresh_database
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from assessment import services
 from assessment.access import Actor
@@ -97,14 +99,16 @@ def main() -> None:
         for backend in backends():
             with fresh_database(backend) as engine:
                 organisation_id = build(engine, bank, args.units)
-                compare = partial(
-                    services.score_organisation, actor=OPERATOR, organisation_id=organisation_id, bank=bank
-                )
-                overall = partial(
-                    services.overall_scores, actor=OPERATOR, organisation_id=organisation_id, bank=bank
-                )
+                # Each assessment is scored with its own stored bank (issue 14).
+                of_organisation = {"actor": OPERATOR, "organisation_id": organisation_id}
+                compare = partial(services.score_organisation, **of_organisation)
+                overall = partial(services.overall_scores, **of_organisation)
                 median, times, comparison = timed(engine, compare, args.repeat)
                 overall_median, overall_times, scores = timed(engine, overall, args.repeat)
+                one = partial(services.score_assessment, actor=OPERATOR, assessment_id=min(scores))
+                one_median, _, _ = timed(engine, one, args.repeat * 4)
+                cold = cold_bank_load(engine, bank.version, args.repeat)
+                alternated = before_and_after(engine, organisation_id, min(scores), bank, args.repeat * 3)
             runs = ", ".join(f"{t:.3f}" for t in times)
             print(
                 f"{backend:<11} score_organisation median {median:.3f} s (runs: {runs}); "
@@ -114,6 +118,83 @@ def main() -> None:
                 f"{backend:<11} overall_scores     median {overall_median:.3f} s "
                 f"(runs: {', '.join(f'{t:.3f}' for t in overall_times)}); {len(scores)} assessments scored"
             )
+            print(f"{backend:<11} score_assessment   median {one_median * 1000:.1f} ms (one assessment)")
+            print(
+                f"{backend:<11} stored bank rebuilt from the database (once per process and version): "
+                f"median {cold * 1000:.1f} ms"
+            )
+            for name, (before_ms, after_ms) in alternated.items():
+                print(
+                    f"{backend:<11} {name}, alternated in one process: one bank in hand (before issue 14) "
+                    f"median {before_ms:.1f} ms; own stored bank {after_ms:.1f} ms "
+                    f"({(after_ms / before_ms - 1) * 100:+.0f} %)"
+                )
+
+
+def before_and_after(
+    engine: Engine, organisation_id: int, assessment_id: int, bank: Bank, rounds: int
+) -> dict[str, tuple[float, float]]:
+    """Median ms of ``overall_scores`` and ``score_assessment`` as they were before issue 14
+    (scored with the one bank in hand) and as they are (each assessment with its own stored
+    bank), run alternately in this one process so a busy machine slows both alike."""
+    from sqlmodel import col
+
+    from assessment.models import Respondent
+    from assessment.rules import scorable
+    from assessment.services.answers import answers_frame, organisation_answers
+    from scoring.engine import assessment_result, score_of, score_tables
+
+    def tables(session: Session, condition: Any) -> Any:
+        return score_tables(scorable(answers_frame(session, condition, as_answers=False), bank), bank)
+
+    def overall_before(session: Session) -> Any:
+        overall = tables(session, organisation_answers(session, OPERATOR, organisation_id)).overall
+        return {int(k): score_of(float(r.score), float(r.coverage), bank) for k, r in overall.iterrows()}
+
+    def one_before(session: Session) -> Any:
+        info = services.get_assessment_info(session=session, actor=OPERATOR, assessment_id=assessment_id)
+        scored = tables(session, col(Respondent.assessment_id) == assessment_id)
+        return assessment_result(scored, str(assessment_id), bank, info.scoring_options())
+
+    pairs = {
+        "overall_scores": (
+            overall_before,
+            lambda session: services.overall_scores(
+                session=session, actor=OPERATOR, organisation_id=organisation_id
+            ),
+        ),
+        "score_assessment": (
+            one_before,
+            lambda session: services.score_assessment(
+                session=session, actor=OPERATOR, assessment_id=assessment_id
+            ),
+        ),
+    }
+    medians = {}
+    for name, (before, after) in pairs.items():
+        times: dict[str, list[float]] = {"before": [], "after": []}
+        for _ in range(rounds):
+            for when, work in (("before", before), ("after", after)):
+                with session_scope(engine, write=False) as session:
+                    began = time.perf_counter()
+                    work(session)
+                    times[when].append(time.perf_counter() - began)
+        medians[name] = (statistics.median(times["before"]) * 1000, statistics.median(times["after"]) * 1000)
+    return medians
+
+
+def cold_bank_load(engine: Engine, version: str, repeat: int) -> float:
+    """Median time to rebuild a stored bank with an empty process cache (the first use of a version)."""
+    from assessment.services import banks
+
+    times = []
+    for _ in range(repeat):
+        banks._cache.clear()
+        began = time.perf_counter()
+        with session_scope(engine, write=False) as session:
+            banks.bank_by_version(session, version)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -17,3 +17,5 @@ EXPORT_TABLES: tuple[str, ...] = ("answers", "scores", "backlog", "questions")
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "questionnaires" / "bank"
 # assessment.access.ROLES
 ROLES: tuple[str, ...] = ("viewer", "facilitator", "owner")
+# assessment.plan_exchange.FORMATS
+PLAN_FORMATS: tuple[str, ...] = ("jira", "azure-devops", "github", "xlsx")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING
 
+from cli.language import _
 from cli.output import EXIT_PROBLEMS, Output
 
 if TYPE_CHECKING:
@@ -36,23 +37,37 @@ def database_command(body: DatabaseCommand) -> Callable[[argparse.Namespace, Out
         try:
             engine = create_db_engine()
         except Exception as error:  # a malformed URL: SQLAlchemy raises several kinds
-            output.error(f"WAYFINDER_DATABASE_URL is not a usable database URL: {error}")
+            output.error(
+                _("WAYFINDER_DATABASE_URL is not a usable database URL: {error}").format(error=error)
+            )
             return EXIT_PROBLEMS
         try:
             before = current_revision(engine)
             upgrade(engine)
             after = head_revision()
             if before is None:
-                output.message(f"created the database schema (revision {after}) in {describe(engine)}")
+                output.message(
+                    _("created the database schema (revision {after}) in {describe}").format(
+                        after=after, describe=describe(engine)
+                    )
+                )
             elif before != after:
-                output.message(f"upgraded the database schema from revision {before} to {after}; data kept")
+                output.message(
+                    _("upgraded the database schema from revision {before} to {after}; data kept").format(
+                        before=before, after=after
+                    )
+                )
             return body(args, output, engine)
         except (WayfinderError, DatabaseError) as error:
             output.error(str(error))
             return EXIT_PROBLEMS
         except OperationalError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-            output.error(f"cannot use the database {describe(engine)}: {reason}")
+            output.error(
+                _("cannot use the database {describe}: {reason}").format(
+                    describe=describe(engine), reason=reason
+                )
+            )
             return EXIT_PROBLEMS
         finally:
             engine.dispose()
@@ -75,7 +90,9 @@ def organisation_by_name_or_id(session: Session, name_or_id: str) -> Organisatio
     found = services.find_organisation(actor=operator(), session=session, name=name_or_id)
     if found is None:
         raise NotFoundError(
-            f"there is no organisation called '{name_or_id}' (python -m assessment list shows them)"
+            _("there is no organisation called '{name_or_id}' (python -m assessment list shows them)").format(
+                name_or_id=name_or_id
+            )
         )
     return found
 

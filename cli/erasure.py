@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from cli.common import database_command, operator
+from cli.language import _
 from cli.output import EXIT_OK, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -26,8 +27,10 @@ def delete_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
         name = _name(session, args.kind, args.id)
         if args.confirm is None:
             output.error(
-                f"this deletes {args.kind} {args.id} '{name}'{_WHAT_GOES[args.kind]}; "
-                f"to go ahead, repeat with --confirm '{name}'"
+                _(
+                    "this deletes {kind} {id} '{name}'{what_goes}; "
+                    "to go ahead, repeat with --confirm '{name}'"
+                ).format(kind=args.kind, id=args.id, name=name, what_goes=_what_goes(args.kind))
             )
             return EXIT_USAGE
         delete = {
@@ -38,8 +41,10 @@ def delete_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
         }[args.kind]
         delete(session=session, actor=operator(), **{f"{args.kind}_id": args.id}, confirm=args.confirm)
     output.message(
-        f"deleted {args.kind} {args.id} '{name}'{_WHAT_GOES[args.kind]}: "
-        f"'python -m assessment restore {args.kind} {args.id}' brings it back until it is purged"
+        _(
+            "deleted {kind} {id} '{name}'{what_goes}: 'python -m assessment restore {kind} {id}' "
+            "brings it back until it is purged"
+        ).format(kind=args.kind, id=args.id, name=name, what_goes=_what_goes(args.kind))
     )
     return EXIT_OK
 
@@ -57,7 +62,7 @@ def restore_command(args: argparse.Namespace, output: Output, engine: Engine) ->
     }[args.kind]
     with session_scope(engine) as session:
         restore(session=session, actor=operator(), **{f"{args.kind}_id": args.id})
-    output.message(f"restored {args.kind} {args.id}")
+    output.message(_("restored {kind} {id}").format(kind=args.kind, id=args.id))
     return EXIT_OK
 
 
@@ -70,11 +75,21 @@ def purge_command(args: argparse.Namespace, output: Output, engine: Engine) -> i
         report = services.purge(session=session, actor=operator(), older_than_days=args.older_than)
     scrub(engine)
     period = (
-        "each organisation's retention period" if args.older_than is None else f"{args.older_than} day(s)"
+        _("each organisation's retention period")
+        if args.older_than is None
+        else _("{days} day(s)").format(days=args.older_than)
     )
     output.message(
-        f"purged what was deleted more than {period} ago: {report.organisations} organisation(s), "
-        f"{report.units} unit(s), {report.assessments} assessment(s), {report.respondents} respondent(s)"
+        _(
+            "purged what was deleted more than {period} ago: {organisations} organisation(s), {units} "
+            "unit(s), {assessments} assessment(s), {respondents} respondent(s)"
+        ).format(
+            period=period,
+            organisations=report.organisations,
+            units=report.units,
+            assessments=report.assessments,
+            respondents=report.respondents,
+        )
     )
     return EXIT_OK
 
@@ -97,18 +112,22 @@ def export_person_command(args: argparse.Namespace, output: Output, engine: Engi
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.output:
         args.output.write_text(text + "\n", "utf-8")
-        output.message(f"wrote everything stored about {who} to {args.output}")
+        output.message(
+            _("wrote everything stored about {who} to {output}").format(who=who, output=args.output)
+        )
     else:
         output.result(text)
     return EXIT_OK
 
 
-_WHAT_GOES = {
-    "respondent": " with all their answers and notes",
-    "assessment": " with its respondents, answers and notes",
-    "unit": " with its teams and all their assessments",
-    "organisation": " with all its units, assessments and members' access",
-}
+def _what_goes(kind: str) -> str:
+    """What goes with a deleted ``kind``, as the end of a sentence."""
+    return {
+        "respondent": _(" with all their answers and notes"),
+        "assessment": _(" with its respondents, answers and notes"),
+        "unit": _(" with its teams and all their assessments"),
+        "organisation": _(" with all its units, assessments and members' access"),
+    }[kind]
 
 
 def _name(session: Session, kind: str, object_id: int) -> str:
@@ -121,5 +140,7 @@ def _name(session: Session, kind: str, object_id: int) -> str:
     ]
     row = session.get(model, object_id)
     if row is None or row.deleted_at is not None:
-        raise NotFoundError(f"there is no {kind} with id {object_id}")
+        raise NotFoundError(
+            _("there is no {kind} with id {object_id}").format(kind=kind, object_id=object_id)
+        )
     return str(row.label if kind == "respondent" else row.title if kind == "assessment" else row.name)

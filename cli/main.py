@@ -9,14 +9,16 @@ imports what it needs (pandas, the database, reportlab) when it runs.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from cli import bank, database, erasure, members, overview, report, score_file, transfer
-from cli.choices import DEFAULT_BANK_DIR, EXPORT_FORMATS, EXPORT_TABLES, MODES, ROLES
+from cli import backlog, bank, database, erasure, members, overview, report, score_file, transfer
+from cli.choices import DEFAULT_BANK_DIR, EXPORT_FORMATS, EXPORT_TABLES, MODES, PLAN_FORMATS, ROLES
 from cli.output import EXIT_PROBLEMS, Output
 
+LANG_HELP = "language of the PDF and the messages: en, fr or de"
 Command = Callable[[argparse.Namespace, Output], int]
 Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
 
@@ -28,10 +30,13 @@ def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int
     command: Command = args.command
     # Late: only a command that runs reads a bank, and questionnaires loads pydantic and YAML.
     from questionnaires import BankError
+    from questionnaires.i18n import LanguageError, language, language_from_environment
 
     try:
-        return command(args, output)
-    except BankError as error:
+        # Messages in the terminal's language; ``report`` and ``compare`` switch to their --lang.
+        with language(language_from_environment(os.environ)):
+            return command(args, output)
+    except (BankError, LanguageError) as error:
         output.error(str(error))
         return EXIT_PROBLEMS
 
@@ -45,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_transfer(commands)
     _add_scores(commands)
     _add_reports(commands)
+    _add_backlog(commands)
     _add_members(commands)
     _add_personal_data(commands)
     return parser
@@ -55,10 +61,31 @@ def _add_bank(commands: Subparsers) -> None:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--json", action="store_true", help="print the loaded, validated bank as JSON")
     mode.add_argument(
-        "--check", metavar="PATH", type=Path, help="validate a bank directory, list every problem"
+        "--check",
+        metavar="PATH",
+        type=Path,
+        nargs="?",
+        const=DEFAULT_BANK_DIR,
+        help="validate a bank directory (default: the shipped bank) and its translations, list every problem",
+    )
+    mode.add_argument(
+        "--versions", action="store_true", help="list the stored bank versions and what uses each"
+    )
+    mode.add_argument(
+        "--adopt",
+        metavar="PATH",
+        type=Path,
+        help="adopt a tailored bank (a folder or a zip of one) for --org's new assessments",
     )
     parser.add_argument(
         "--bank", metavar="PATH", type=Path, default=DEFAULT_BANK_DIR, help="bank directory for --json"
+    )
+    parser.add_argument(
+        "--lang", metavar="CODE", help="with --json: the bank in this language (en, fr, de; default en)"
+    )
+    parser.add_argument("--org", metavar="NAME_OR_ID", help="organisation for --adopt")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="with --adopt: show what would change, adopt nothing"
     )
     parser.set_defaults(command=bank.bank_command)
 
@@ -123,12 +150,37 @@ def _add_reports(commands: Subparsers) -> None:
     roadmap = commands.add_parser("report", help="write an assessment's roadmap as PDF")
     roadmap.add_argument("assessment_id", type=int, metavar="ID", help="assessment id (see: list)")
     roadmap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    roadmap.add_argument(
+        "--lang", metavar="LANG", help=f"{LANG_HELP}; default: the assessment's report language"
+    )
     roadmap.set_defaults(command=report.report_command)
 
     comparison = commands.add_parser("compare", help="write the comparison of an organisation's units as PDF")
     comparison.add_argument("--org", required=True, metavar="NAME_OR_ID", help="organisation")
     comparison.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    comparison.add_argument("--lang", metavar="LANG", help=f"{LANG_HELP}; default: the terminal's language")
+    comparison.add_argument(
+        "--unit", metavar="NAME_OR_ID", help="add this unit's rounds over time (its trend) to the report"
+    )
     comparison.set_defaults(command=report.compare_command)
+
+
+def _add_backlog(commands: Subparsers) -> None:
+    parser = commands.add_parser("backlog", help="a unit's plan: export it to the team's tools, import back")
+    actions = parser.add_subparsers(required=True, metavar="ACTION")
+    exporter = actions.add_parser(
+        "export", help="write the plan as Jira CSV, Azure DevOps CSV, GitHub-issues JSON or XLSX"
+    )
+    exporter.add_argument("unit_id", type=int, metavar="ID", help="unit id (one plan per unit; see: list)")
+    exporter.add_argument("--format", choices=PLAN_FORMATS, required=True)
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exporter.set_defaults(command=backlog.export_command)
+    importer = actions.add_parser(
+        "import", help="set statuses from Jira's or Azure DevOps' CSV export, by item key (all or none)"
+    )
+    importer.add_argument("unit_id", type=int, metavar="ID", help="unit id")
+    importer.add_argument("file", type=Path, metavar="FILE", help="the tool's CSV export")
+    importer.set_defaults(command=backlog.import_command)
 
 
 def _add_members(commands: Subparsers) -> None:

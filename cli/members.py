@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from cli.common import database_command, operator, organisation_by_name_or_id
+from cli.language import _
 from cli.output import EXIT_OK, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def add_command(args: argparse.Namespace, output: Output, engine: Engine) -> int
     with session_scope(engine) as session:
         if args.admin:
             services.add_admin(session=session, actor=operator(), email=args.email)
-            output.message(f"{args.email} is an instance admin")
+            output.message(_("{email} is an instance admin").format(email=args.email))
             return EXIT_OK
         organisation = organisation_by_name_or_id(session, args.org)
         member = services.add_member(
@@ -32,7 +33,11 @@ def add_command(args: argparse.Namespace, output: Output, engine: Engine) -> int
             email=args.email,
             role=args.role,
         )
-    output.message(f"{member.email} is {member.role} of '{organisation.name}'")
+    output.message(
+        _("{email} is {role} of '{name}'").format(
+            email=member.email, role=member.role, name=organisation.name
+        )
+    )
     return EXIT_OK
 
 
@@ -53,7 +58,7 @@ def list_command(args: argparse.Namespace, output: Output, engine: Engine) -> in
     for member in members:
         output.result(f"{member.email}\t{member.role}")
     if not members:
-        output.message(f"'{organisation.name}' has no members yet")
+        output.message(_("'{name}' has no members yet").format(name=organisation.name))
     return EXIT_OK
 
 
@@ -67,22 +72,26 @@ def remove_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
     with session_scope(engine) as session:
         if args.admin:
             services.remove_admin(session=session, actor=operator(), email=args.email)
-            output.message(f"{args.email} is no longer an instance admin")
+            output.message(_("{email} is no longer an instance admin").format(email=args.email))
             return EXIT_OK
         organisation = organisation_by_name_or_id(session, args.org)
         services.remove_member(
             session=session, actor=operator(), organisation_id=organisation.id, email=args.email
         )
-    output.message(f"{args.email} is no longer a member of '{organisation.name}'")
+    output.message(
+        _("{email} is no longer a member of '{name}'").format(email=args.email, name=organisation.name)
+    )
     return EXIT_OK
 
 
 def _one_target(args: argparse.Namespace, output: Output, *, role_allowed: bool = True) -> bool:
     """Exactly one of --org and --admin; a role only with --org."""
     if bool(args.org) == bool(args.admin):
-        output.error("give either --org NAME (a member of one organisation) or --admin (an instance admin)")
+        output.error(
+            _("give either --org NAME (a member of one organisation) or --admin (an instance admin)")
+        )
         return False
     if role_allowed and args.org and not args.role:
-        output.error("give the member's --role: owner, facilitator or viewer")
+        output.error(_("give the member's --role: owner, facilitator or viewer"))
         return False
     return True

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from cli.common import database_command, operator
+from cli.language import _
 from cli.output import EXIT_OK, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -25,7 +26,10 @@ def score(args: argparse.Namespace, output: Output, engine: Engine) -> int:
 
     if args.assessment_id is None:
         output.error(
-            "give the id of the assessment to score (python -m assessment list shows them), or --answers FILE"
+            _(
+                "give the id of the assessment to score (python -m assessment list shows them), or "
+                "--answers FILE"
+            )
         )
         return EXIT_USAGE
     with session_scope(engine, write=False) as session:
@@ -64,7 +68,7 @@ def list_command(args: argparse.Namespace, output: Output, engine: Engine) -> in
         output.json(_listing(organisations, units, assessments, scores))
         return EXIT_OK
     if not organisations:
-        output.message("no organisations yet: python -m assessment demo adds an example")
+        output.message(_("no organisations yet: python -m assessment demo adds an example"))
     for organisation in organisations:
         output.result(f"{organisation.name}  [organisation {organisation.id}]")
         for unit in units[organisation.id]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.choices import DEFAULT_BANK_DIR
+from cli.language import _
 from cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def command(stored: Command) -> Command:
         if args.answers is None:
             return stored(args, output)
         if getattr(args, "assessment_id", None) is not None:
-            output.error("give either an assessment ID or --answers FILE, not both")
+            output.error(_("give either an assessment ID or --answers FILE, not both"))
             return EXIT_USAGE
         return score_file(args, output)
 
@@ -80,10 +81,10 @@ def score_file(args: argparse.Namespace, output: Output) -> int:
     try:
         answers = read_answers(args.answers)
     except (OSError, ValueError) as error:
-        output.error(f"cannot read {args.answers}: {error}")
+        output.error(_("cannot read {answers}: {error}").format(answers=args.answers, error=error))
         return EXIT_PROBLEMS
     if answers.empty:
-        output.error(f"{args.answers} has no answers to score")
+        output.error(_("{answers} has no answers to score").format(answers=args.answers))
         return EXIT_PROBLEMS
     bank = load_bank(args.bank)
     try:
@@ -94,7 +95,11 @@ def score_file(args: argparse.Namespace, output: Output) -> int:
             output.result(f"{where}: {problem.message}")
         shown = min(len(error.problems), PROBLEMS_SHOWN)
         more = f" ({error.total - shown} more not shown)" if error.total > shown else ""
-        output.error(f"{error.total} problem(s) in {args.answers}{more}; nothing was scored")
+        output.error(
+            _("{total} problem(s) in {answers}{more}; nothing was scored").format(
+                total=error.total, answers=args.answers, more=more
+            )
+        )
         return EXIT_PROBLEMS
     except OptionsError as error:
         output.error(str(error))

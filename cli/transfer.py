@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from cli.common import database_command, operator, organisation_by_name_or_id
+from cli.language import _
 from cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -28,7 +29,11 @@ def import_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
         return _restore(args, output, engine)
     missing = [f"--{name}" for name in ("org", "unit") if not getattr(args, name)]
     if missing:
-        output.error(f"importing responses needs {' and '.join(missing)}: where the new assessment belongs")
+        output.error(
+            _("importing responses needs {join}: where the new assessment belongs").format(
+                join=" and ".join(missing)
+            )
+        )
         return EXIT_USAGE
     mapping = None
     if args.mapping is not None:
@@ -53,11 +58,21 @@ def import_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
         return EXIT_PROBLEMS
     info = result.assessment
     for created in result.created:
-        output.message(f"created {created}")
+        output.message(_("created {created}").format(created=created))
     _columns(result, output)
     output.message(
-        f"imported {result.answers} answers of {result.respondents} respondent(s) ({result.layout} layout) "
-        f"as assessment {info.id} '{info.title}' of {info.unit}, {info.organisation}"
+        _(
+            "imported {answers} answers of {respondents} respondent(s) ({layout} layout) as assessment "
+            "{id} '{title}' of {unit}, {organisation}"
+        ).format(
+            answers=result.answers,
+            respondents=result.respondents,
+            layout=result.layout,
+            id=info.id,
+            title=info.title,
+            unit=info.unit,
+            organisation=info.organisation,
+        )
     )
     output.result(str(info.id))
     return EXIT_OK
@@ -68,17 +83,26 @@ def _columns(result: ImportResult, output: Output) -> None:
     plan = result.plan
     if plan is not None and plan.layout == "wide":
         source = f"a {plan.tool} export" if plan.tool else "a wide file"
-        output.message(f"read {source}; respondents from {plan.respondent.described}")
+        output.message(
+            _("read {source}; respondents from {described}").format(
+                source=source, described=plan.respondent.described
+            )
+        )
         if result.mapping_from:
-            output.message(f"columns mapped by {result.mapping_from}")
+            output.message(_("columns mapped by {mapping_from}").format(mapping_from=result.mapping_from))
         for column in plan.columns:
             if column.use == "question" and column.how == "close":
                 output.message(
-                    f"matched by close text ({column.confidence:.0%} alike): {column.described} "
-                    f"-> {column.question_id}"
+                    _("matched by close text ({confidence:.0%} alike): {described} -> {question_id}").format(
+                        confidence=column.confidence,
+                        described=column.described,
+                        question_id=column.question_id,
+                    )
                 )
     if result.ignored_columns:
-        output.message(f"skipped columns without answers: {', '.join(result.ignored_columns)}")
+        output.message(
+            _("skipped columns without answers: {join}").format(join=", ".join(result.ignored_columns))
+        )
 
 
 def _unmatched_columns(error: ImportFileError, output: Output) -> None:
@@ -86,7 +110,7 @@ def _unmatched_columns(error: ImportFileError, output: Output) -> None:
     plan: ColumnPlan | None = error.plan
     if plan is None or not plan.unmatched:
         return
-    output.message(f"{len(plan.unmatched)} column(s) match no question of the bank:")
+    output.message(_("{count} column(s) match no question of the bank:").format(count=len(plan.unmatched)))
     for column in plan.unmatched:
         closest = (
             f"closest: {column.question_id}, {column.confidence:.0%} alike" if column.question_id else ""
@@ -94,8 +118,10 @@ def _unmatched_columns(error: ImportFileError, output: Output) -> None:
         output.message(f"  {column.described}" + (f" ({closest})" if closest else ""))
     template = {column.header: column.question_id or "skip" for column in plan.unmatched}
     output.message(
-        'name a question id, or "skip", for each in a mapping file (other columns match by themselves), '
-        "check it, and import again with --mapping FILE; for example:\n"
+        _(
+            'name a question id, or "skip", for each in a mapping file (other columns match by '
+            "themselves), check it, and import again with --mapping FILE; for example:\n"
+        )
         + json.dumps(template, ensure_ascii=False, indent=2)
     )
 
@@ -107,24 +133,36 @@ def _restore(args: argparse.Namespace, output: Output, engine: Engine) -> int:
 
     given = [f"--{name}" for name in RESPONSE_OPTIONS if getattr(args, name)]
     if given:
-        output.error(f"a JSON backup restores its own organisation: leave out {', '.join(given)}")
+        output.error(
+            _("a JSON backup restores its own organisation: leave out {join}").format(join=", ".join(given))
+        )
         return EXIT_USAGE
     try:
         data = json.loads(read_limited(args.file))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        output.error(f"{args.file.name} is not valid JSON ({error})")
+        output.error(_("{name} is not valid JSON ({error})").format(name=args.file.name, error=error))
         return EXIT_PROBLEMS
     with session_scope(engine) as session:
         result = restore_organisation(actor=operator(), session=session, data=data)
     output.message(
-        f"restored organisation '{result.organisation.name}' (id {result.organisation.id}): "
-        f"{result.units} units, {result.assessments} assessments, "
-        f"{result.respondents} respondents, {result.answers} answers"
+        _(
+            "restored organisation '{name}' (id {id}): {units} units, {assessments} assessments, "
+            "{respondents} respondents, {answers} answers"
+        ).format(
+            name=result.organisation.name,
+            id=result.organisation.id,
+            units=result.units,
+            assessments=result.assessments,
+            respondents=result.respondents,
+            answers=result.answers,
+        )
     )
     if result.replaced_secrets:
         output.message(
-            f"{result.replaced_secrets} respondent token(s) or join code(s) were already in use here "
-            "and were replaced by new ones"
+            _(
+                "{replaced_secrets} respondent token(s) or join code(s) were already in use here and were "
+                "replaced by new ones"
+            ).format(replaced_secrets=result.replaced_secrets)
         )
     output.result(str(result.organisation.id))
     return EXIT_OK
@@ -135,6 +173,7 @@ def export_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
     """One assessment, or every assessment of an organisation, as CSV, XLSX or JSON."""
     from assessment.db import session_scope
     from assessment.exporting import export_assessment, export_organisation
+    from scoring.formatting import count_text
 
     with session_scope(engine, write=False) as session:
         if args.org is not None:
@@ -159,8 +198,14 @@ def export_command(args: argparse.Namespace, output: Output, engine: Engine) -> 
     try:
         args.output.write_bytes(data)
     except OSError as error:
-        output.error(f"cannot write {args.output}: {error.strerror or error}")
+        output.error(
+            _("cannot write {output}: {value}").format(output=args.output, value=error.strerror or error)
+        )
         return EXIT_PROBLEMS
     table = f" ({args.table})" if args.format == "csv" else ""
-    output.message(f"wrote {what} as {args.format.upper()}{table} to {args.output} ({len(data):,} bytes)")
+    output.message(
+        _("wrote {what} as {upper}{table} to {output} ({count} bytes)").format(
+            what=what, upper=args.format.upper(), table=table, output=args.output, count=count_text(len(data))
+        )
+    )
     return EXIT_OK

@@ -8,12 +8,15 @@ an int level 1–5, :data:`NOT_APPLICABLE` ("na") or :data:`DONT_KNOW` ("dont_kn
   framework's level names ("Managed"), "Level 4", a question's own level descriptor (what a
   survey built from the bank offers as choices), and any of these with the surrounding text
   survey tools add to their options: "4 - Managed", "Managed (4)", "N/A - not applicable",
-  "Level 3: Defined". Case and spacing never matter.
+  "Level 3: Defined". Case and spacing never matter. Given the ``bank``, it reads level names
+  and descriptors in every language the bank ships (``translations/<lang>/``), so a survey
+  built from the French or German bank imports like the English one.
 * **Stored** in the database as short text (:func:`to_stored` / :func:`from_stored`): "1".."5",
   "na", "dont_know". The scoring engine reads that text straight from its bytes.
 * **Counted** by the scoring engine as an answer code (:func:`answer_code`): 0 for not
   applicable, the level 1–5, 6 for don't know.
-* **Shown** with :data:`ANSWER_LABELS` (or :data:`SHORT_ANSWER_LABELS` in narrow tables).
+* **Shown** with :func:`answer_label` (:data:`ANSWER_LABELS`, or :data:`SHORT_ANSWER_LABELS` in
+  narrow tables): interface words in the current language, not bank content.
 """
 
 from __future__ import annotations
@@ -22,11 +25,14 @@ import math
 import numbers
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Final, Literal
 
+from questionnaires.i18n import LANGUAGES, LazyText, language, lazy_gettext
 from questionnaires.text import fold
 
 if TYPE_CHECKING:
+    from questionnaires.loader import Bank
     from questionnaires.schema import Framework, Question
 
 NOT_APPLICABLE: Final = "na"
@@ -35,8 +41,15 @@ Answer = Literal[1, 2, 3, 4, 5, "na", "dont_know"]
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
 ANSWERS: tuple[Answer, ...] = (1, 2, 3, 4, 5, NOT_APPLICABLE, DONT_KNOW)
 
-ANSWER_LABELS: Mapping[str, str] = {NOT_APPLICABLE: "Not applicable", DONT_KNOW: "Don't know"}
-SHORT_ANSWER_LABELS: Mapping[str, str] = {NOT_APPLICABLE: "N/A", DONT_KNOW: "Don't know"}
+# Interface words, in the current language where they are shown: read them with answer_label().
+ANSWER_LABELS: Mapping[str, LazyText] = {
+    NOT_APPLICABLE: lazy_gettext("Not applicable"),
+    DONT_KNOW: lazy_gettext("Don't know"),
+}
+SHORT_ANSWER_LABELS: Mapping[str, LazyText] = {
+    NOT_APPLICABLE: lazy_gettext("N/A"),
+    DONT_KNOW: lazy_gettext("Don't know"),
+}
 
 NA_CODE: Final = 0
 DK_CODE: Final = 6
@@ -130,16 +143,24 @@ def normalise_answer(value: object) -> Answer:
     return from_code(code)
 
 
-def parse_answer(value: object, *, framework: Framework, question: Question | None = None) -> Answer:
-    """The canonical answer for anything a person or a survey tool writes (see the module doc)."""
+def parse_answer(
+    value: object, *, framework: Framework, question: Question | None = None, bank: Bank | None = None
+) -> Answer:
+    """The canonical answer for anything a person or a survey tool writes (see the module doc).
+
+    ``bank`` (the bank ``framework`` and ``question`` come from) adds the level names and the
+    question's descriptors of every language it ships; a text that names different levels in
+    two languages is not read as either.
+    """
     code = answer_code(value)
     if code != INVALID_CODE:
         return from_code(code)
     if isinstance(value, str):
         text = fold(value)
-        found = _one_answer(text, framework, question)
+        words = _level_words(framework, question, bank)
+        found = _one_answer(text, words)
         if found is None:
-            found = _answer_in_option(text, framework, question)
+            found = _answer_in_option(text, words)
         if found is not None:
             return found
     shown = "(empty)" if value is None or (isinstance(value, str) and not value.strip()) else repr(value)
@@ -149,7 +170,26 @@ def parse_answer(value: object, *, framework: Framework, question: Question | No
     )
 
 
-def _one_answer(text: str, framework: Framework, question: Question | None) -> Answer | None:
+def _level_words(framework: Framework, question: Question | None, bank: Bank | None) -> dict[str, int]:
+    """Folded level names and descriptors (without a final full stop) → level, in every language."""
+    versions: list[tuple[Framework, Question | None]] = [(framework, question)]
+    if bank is not None:
+        from questionnaires.translations import every_language  # reads YAML: only when asked
+
+        versions += [
+            (other.framework, other.question(question.id) if question is not None else None)
+            for other in every_language(bank)[1:]
+        ]
+    found: dict[str, set[int]] = {}
+    for version_framework, version_question in versions:
+        for level in version_framework.levels:
+            found.setdefault(fold(level.name).rstrip("."), set()).add(level.level)
+        for level_number, descriptor in (version_question.levels if version_question else {}).items():
+            found.setdefault(fold(descriptor).rstrip("."), set()).add(level_number)
+    return {text: levels.pop() for text, levels in found.items() if len(levels) == 1}
+
+
+def _one_answer(text: str, words: Mapping[str, int]) -> Answer | None:
     """``text`` (folded) read whole: a code word, a number, "level 3", a level name or descriptor."""
     code = answer_code(text)
     if code != INVALID_CODE:
@@ -157,18 +197,26 @@ def _one_answer(text: str, framework: Framework, question: Question | None) -> A
     level_word = _LEVEL_WORD.match(text)
     if level_word:
         return int(level_word.group(1))  # type: ignore[return-value]
-    for level in framework.levels:
-        if text == fold(level.name):
-            return level.level  # type: ignore[return-value]
-    if question is not None:
-        bare = text.rstrip(".")
-        for level_number, descriptor in question.levels.items():
-            if bare == fold(descriptor).rstrip("."):
-                return level_number  # type: ignore[return-value]
-    return None
+    non_answer = _non_answer_words().get(text.rstrip("."))
+    if non_answer is not None:
+        return non_answer
+    return words.get(text.rstrip("."))  # type: ignore[return-value]
 
 
-def _answer_in_option(text: str, framework: Framework, question: Question | None) -> Answer | None:
+@cache
+def _non_answer_words() -> dict[str, Answer]:
+    """The interface's own words for "not applicable" and "don't know", folded, in every shipped
+    language ("sans objet", "weiß nicht"): a survey built from the app's labels imports as it is."""
+    words: dict[str, Answer] = {}
+    for code in LANGUAGES:
+        with language(code):
+            for labels in (ANSWER_LABELS, SHORT_ANSWER_LABELS):
+                for answer, label in labels.items():
+                    words[fold(str(label)).rstrip(".")] = answer  # type: ignore[assignment]
+    return words
+
+
+def _answer_in_option(text: str, words: Mapping[str, int]) -> Answer | None:
     """An option with surrounding text: a leading level number wins ("3 - Defined"), else the
     parts that read as answers must all agree ("Defined (3)", "N/A - not applicable")."""
     numbered = _NUMBERED_OPTION.match(text)
@@ -177,7 +225,7 @@ def _answer_in_option(text: str, framework: Framework, question: Question | None
     parts = [part for part in _PART_SEPARATORS.split(text) if part]
     if len(parts) < 2:
         return None
-    found = {_one_answer(part, framework, question) for part in parts} - {None}
+    found = {_one_answer(part, words) for part in parts} - {None}
     return found.pop() if len(found) == 1 else None
 
 
@@ -192,6 +240,7 @@ def from_stored(text: str) -> Answer:
 
 
 def answer_label(answer: Answer, *, short: bool = False) -> str:
-    """How an answer reads on a page: "3", "Not applicable" ("N/A" when ``short``)."""
+    """How an answer reads on a page, in the current language: "3", "Not applicable" ("N/A" when
+    ``short``)."""
     labels = SHORT_ANSWER_LABELS if short else ANSWER_LABELS
-    return labels.get(str(answer), str(answer))
+    return str(labels.get(str(answer), answer))

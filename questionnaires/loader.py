@@ -101,6 +101,11 @@ def load_bank(path: Path | str = DEFAULT_BANK_DIR) -> Bank:
     return bank
 
 
+def read_bank(path: Path | str) -> Bank:
+    """Load a bank directory without the cache: for a bank read once, such as an upload."""
+    return _load_uncached(Path(path).resolve())
+
+
 def check_bank(path: Path | str) -> list[Problem]:
     """Every problem in a bank directory; an empty list means it loads."""
     try:
@@ -256,6 +261,7 @@ def _cross_reference_problems(
     area_seen: dict[str, str] = {}
     prerequisites: dict[str, list[str]] = {}
     where_defined: dict[str, str] = {}
+    replaces: dict[str, tuple[str, ...]] = {}
 
     for path, area_file in area_files:
         name = _relative(path, directory)
@@ -281,6 +287,7 @@ def _cross_reference_problems(
             first_seen[question.id] = name
             where_defined[question.id] = name
             prerequisites[question.id] = [p.question for p in question.prerequisites]
+            replaces[question.id] = question.replaces
 
     for area_id in sorted(area_ids - set(area_seen) - present):
         yield Problem(AREAS_DIR, None, f"area '{area_id}' has no question file")
@@ -293,6 +300,23 @@ def _cross_reference_problems(
                     question_id,
                     f"prerequisite '{target}' is not a question in the bank",
                 )
+    replaced_by: dict[str, str] = {}
+    for question_id, olds in replaces.items():
+        for old in olds:
+            if old in replaced_by:
+                yield Problem(
+                    where_defined[question_id],
+                    question_id,
+                    f"replaces '{old}', which '{replaced_by[old]}' already replaces",
+                )
+            replaced_by.setdefault(old, question_id)
+    for old, question_id in replaced_by.items():
+        if old in prerequisites:
+            yield Problem(
+                where_defined[question_id],
+                question_id,
+                f"replaces '{old}', which is still a question in the bank: retire one of the two",
+            )
     for cycle in _prerequisite_cycles(prerequisites):
         yield Problem(where_defined[cycle[0]], cycle[0], "prerequisites form a cycle: " + " -> ".join(cycle))
 

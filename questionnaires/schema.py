@@ -11,13 +11,27 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from questionnaires.i18n import LazyText, lazy_gettext
+
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
 LOWEST_LEVEL = LEVELS[0]
 HIGHEST_LEVEL = LEVELS[-1]
 
 Effort = Literal["S", "M", "L"]
-# How the pages and reports name an action's effort; the bank holds only the letter.
-EFFORT_NAMES: dict[Effort, str] = {"S": "small", "M": "medium", "L": "large"}
+# How the pages and reports name an action's effort; the bank holds only the letter. Interface
+# words, not bank content: read them through effort_name(), in the current language.
+EFFORT_NAMES: dict[Effort, LazyText] = {
+    "S": lazy_gettext("small"),
+    "M": lazy_gettext("medium"),
+    "L": lazy_gettext("large"),
+}
+
+
+def effort_name(effort: Effort) -> str:
+    """An action's effort in words, in the current language: "small", "medium", "large"."""
+    return str(EFFORT_NAMES[effort])
+
+
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$", max_length=120)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
@@ -102,6 +116,9 @@ class Question(_Content):
     pillars: dict[str, LinkWeight]
     actions: dict[int, Action]
     prerequisites: tuple[Prerequisite, ...] = ()
+    # Ids of questions of earlier bank versions this one takes over: answers to them are
+    # compared with answers to this one across versions (one id or a list).
+    replaces: tuple[QuestionId, ...] = ()
 
     @property
     def area(self) -> str:
@@ -137,10 +154,17 @@ class Question(_Content):
             raise ValueError("link the question to at least one id")
         return links
 
+    @field_validator("replaces", mode="before")
+    @classmethod
+    def _one_id_or_a_list(cls, replaces: object) -> object:
+        return (replaces,) if isinstance(replaces, str) else replaces
+
     @model_validator(mode="after")
     def _no_self_prerequisite(self) -> Question:
         if any(p.question == self.id for p in self.prerequisites):
             raise ValueError("a question cannot be its own prerequisite")
+        if self.id in self.replaces:
+            raise ValueError("a question cannot replace itself")
         return self
 
     def action_to(self, level: int) -> Action:

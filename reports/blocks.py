@@ -12,18 +12,24 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reports.flowables import Caption, TextBlock
-from reports.fonts import REGULAR, font_runs
+from reports.fonts import BOLD, REGULAR, font_runs, text_width
 from reports.styles import (
+    CELL_PADDING,
+    CELL_SIZE,
     CONTENT_HEIGHT,
     CONTENT_WIDTH,
     DATA_TABLE,
+    FIGURE_PADDING,
     FIGURES_TABLE,
     KEY_VALUE_TABLE,
+    SMALL_SIZE,
     stylesheet,
 )
 from reports.text import clean
 
 Cell = Flowable | str | Sequence[Flowable]
+KEY_GAP = 12  # points between a cover fact's label and its value
+KEY_WIDTH_MOST = 0.45  # share of the page a label column may take
 
 
 def paragraph(markup: str, style: str = "body") -> Paragraph:
@@ -62,9 +68,14 @@ def data_table(
     aligned right, heading included.
     """
     scale = CONTENT_WIDTH / sum(widths)
+    column_widths = [width * scale for width in widths]
+    headings = [
+        _heading(title, width, right=column in numeric)
+        for column, (title, width) in enumerate(zip(header, column_widths, strict=True))
+    ]
     table = Table(
-        [[plain(title) for title in header], *rows],
-        colWidths=[width * scale for width in widths],
+        [headings, *rows],
+        colWidths=column_widths,
         repeatRows=1,
         hAlign="LEFT",
     )
@@ -74,8 +85,18 @@ def data_table(
     return table
 
 
+def _heading(title: str, width: float, *, right: bool) -> Cell:
+    """A column heading: one line when it fits, else wrapped at its spaces (long German words)."""
+    if text_width(clean(title), CELL_SIZE, BOLD) <= width - 2 * CELL_PADDING:
+        return plain(title)
+    return text(title, "cell_head_right" if right else "cell_head")
+
+
 def key_values(rows: Sequence[tuple[str, Cell]], *, key_width: float = 120) -> Table:
-    """Two columns, label and value, for the facts on a cover."""
+    """Two columns, label and value, for the facts on a cover; the label column widens for long
+    labels ("Version du référentiel de questions"), up to ``KEY_WIDTH_MOST`` of the page."""
+    widest = max((text_width(clean(key), SMALL_SIZE, REGULAR) for key, _ in rows), default=0.0)
+    key_width = min(max(key_width, widest + KEY_GAP), CONTENT_WIDTH * KEY_WIDTH_MOST)
     table = Table(
         [[key, value] for key, value in rows], colWidths=[key_width, CONTENT_WIDTH - key_width], hAlign="LEFT"
     )
@@ -86,7 +107,15 @@ def key_values(rows: Sequence[tuple[str, Cell]], *, key_width: float = 120) -> T
 def figures(cells: Sequence[tuple[str, str]]) -> Table:
     """A strip of headline figures: a large value over a short explanation (both plain text)."""
     width = CONTENT_WIDTH / len(cells)
-    row = [[text(value, "figure"), text(caption, "figure_label")] for value, caption in cells]
+    usable = width - 2 * FIGURE_PADDING
+    figure = stylesheet()["figure"]
+    row = [
+        [
+            text(value, "figure" if text_width(value, figure.fontSize, BOLD) <= usable else "figure_compact"),
+            text(caption, "figure_label"),
+        ]
+        for value, caption in cells
+    ]
     table = Table([row], colWidths=[width] * len(cells), hAlign="LEFT")
     table.setStyle(FIGURES_TABLE)
     return table

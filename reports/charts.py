@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from questionnaires.i18n import _
 from reports.fonts import BOLD, REGULAR, text_width
 from reports.styles import (
     CHART_LABEL_SIZE,
@@ -119,7 +120,7 @@ def _spoke_label(
     group = Group()
     for number, line in enumerate(lines):
         group.add(label(x, top - number * leading, line, size=size, color=INK, anchor=anchor))
-    score = NOT_SCORED_WORDS if axis.value is None else score_text(axis.value)
+    score = str(NOT_SCORED_WORDS) if axis.value is None else score_text(axis.value)
     group.add(
         label(
             x,
@@ -138,12 +139,12 @@ def _legend(x: float, y: float) -> Group:
     """Top left, where a radar whose first spoke points up leaves room."""
     group = Group()
     group.add(Rect(x, y, 14, 7, fillColor=CURRENT_FILL, strokeColor=PRIMARY, strokeWidth=1))
-    group.add(label(x + 18, y + 1, "current", size=CHART_LABEL_SIZE, color=INK))
+    group.add(label(x + 18, y + 1, _("current"), size=CHART_LABEL_SIZE, color=INK))
     line_y = y - 8
     group.add(
         Line(x, line_y, x + 14, line_y, strokeColor=TARGET, strokeWidth=1.2, strokeDashArray=TARGET_DASH)
     )
-    group.add(label(x + 18, line_y - 2.5, "target", size=CHART_LABEL_SIZE, color=INK))
+    group.add(label(x + 18, line_y - 2.5, _("target"), size=CHART_LABEL_SIZE, color=INK))
     return group
 
 
@@ -168,7 +169,7 @@ def score_bars(
         drawing.add(label(label_width, y + 2.5, text, size=CHART_LABEL_SIZE, color=INK, anchor="end"))
         if axis.value is None:
             drawing.add(_hatched(left, y, plot, bar_height))
-            drawing.add(label(left + 4, y + 2.5, NOT_SCORED_WORDS, size=CHART_LABEL_SIZE, color=INK))
+            drawing.add(label(left + 4, y + 2.5, str(NOT_SCORED_WORDS), size=CHART_LABEL_SIZE, color=INK))
         else:
             drawing.add(Rect(left, y, axis.value * scale, bar_height, fillColor=PRIMARY, strokeColor=None))
             drawing.add(
@@ -186,9 +187,9 @@ def score_bars(
             x = left + axis.target * scale
             drawing.add(Line(x, y - 2, x, y + bar_height + 2, strokeColor=TARGET, strokeWidth=1.6))
     drawing.add(Rect(0, 2, 10, 7, fillColor=PRIMARY, strokeColor=None))
-    drawing.add(label(13, 3, "score", size=6.5, color=MUTED))
+    drawing.add(label(13, 3, _("score"), size=6.5, color=MUTED))
     drawing.add(Line(42, 1, 42, 10, strokeColor=TARGET, strokeWidth=1.6))
-    drawing.add(label(46, 3, "target", size=6.5, color=MUTED))
+    drawing.add(label(46, 3, _("target"), size=6.5, color=MUTED))
     return drawing
 
 
@@ -327,7 +328,7 @@ def heatmap_legend(*, width: float) -> Drawing:
     drawing = Drawing(width, 16)
     swatch = 22
     x = 0.0
-    drawing.add(label(x, 5, "score", size=CHART_LABEL_SIZE, color=MUTED))
+    drawing.add(label(x, 5, _("score"), size=CHART_LABEL_SIZE, color=MUTED))
     x += 26
     for level in range(1, MAX_LEVEL + 1):
         fill = score_colour(level)
@@ -346,7 +347,7 @@ def heatmap_legend(*, width: float) -> Drawing:
     x += 12
     drawing.add(_hatched(x, 1, swatch, 13))
     drawing.add(label(x + swatch / 2, 4.5, NOT_SCORED, size=CHART_LABEL_SIZE, color=INK, anchor="middle"))
-    drawing.add(label(x + swatch + 4, 5, "not scored (no answer)", size=CHART_LABEL_SIZE, color=MUTED))
+    drawing.add(label(x + swatch + 4, 5, _("not scored (no answer)"), size=CHART_LABEL_SIZE, color=MUTED))
     return drawing
 
 
@@ -454,18 +455,18 @@ def timeline(lanes: Sequence[Lane], *, width: float, max_height: float) -> Drawi
             )
         )
         drawing.add(Line(x, axis_y - 3, x, axis_y + 3, strokeColor=MUTED, strokeWidth=0.8))
-        months = f"months {lane.start_month}–{lane.end_month}"
+        months = _("months {start}–{end}").format(start=lane.start_month, end=lane.end_month)
         drawing.add(label(x + 6, axis_y - 9, months, size=6.5, color=MUTED))
         for row, card in enumerate(lane.cards[:fits]):
             top = axis_y - 14 - row * pitch
             drawing.add(_card(x, top - card_height, column, card_height, card, colour))
         if len(lane.cards) > fits:
-            more = f"+ {len(lane.cards) - fits} more in the backlog table"
+            more = _("+ {count} more in the backlog table").format(count=len(lane.cards) - fits)
             drawing.add(
                 label(x + 4, axis_y - 14 - fits * pitch - 8, more, size=CHART_LABEL_SIZE, color=MUTED)
             )
         if not lane.cards:
-            drawing.add(label(x + 6, axis_y - 26, "nothing scheduled", size=CHART_LABEL_SIZE, color=MUTED))
+            drawing.add(label(x + 6, axis_y - 26, _("nothing scheduled"), size=CHART_LABEL_SIZE, color=MUTED))
     return drawing
 
 

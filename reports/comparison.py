@@ -13,44 +13,49 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
+from questionnaires.i18n import _, lazy_gettext
 from questionnaires.loader import Bank
 from reports import charts
-from reports.blocks import cover_page, data_table, plain, text
+from reports.blocks import cover_page, data_table, text
 from reports.context import ComparisonContext
 from reports.layout import PageFurniture, build_pdf
 from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH
 from scoring.formatting import (
     NOT_SCORED,
+    date_text,
     delta_text,
     index_text,
     level_name_text,
     percent_text,
     rank_text,
     score_text,
+    versions_text,
 )
-from scoring.results import Change, Comparison, ComparisonEntry, DimensionChange
+from scoring.results import Change, Comparison, ComparisonEntry, DimensionChange, UnitTrend, VersionNote
 
-DEFAULT_TITLE = "Comparison of units"
+DEFAULT_TITLE = lazy_gettext("Comparison of units")
 HEATMAP_ROW = 12
 HEATMAP_LABELS = 130  # leaves each of six columns room for a heading word like 'Multi-supplier'
 KINDS = (
-    ("area", "Areas"),
-    ("step", "Guiding steps"),
-    ("pillar", "Pillars"),
+    ("area", lazy_gettext("Areas")),
+    ("step", lazy_gettext("Guiding steps")),
+    ("pillar", lazy_gettext("Pillars")),
 )
 
 
-def build_comparison_pdf(comparison: Comparison, bank: Bank, context: ComparisonContext) -> bytes:
-    """The comparison of an organisation's units as PDF bytes."""
-    report = _ComparisonReport(comparison, bank, context)
+def build_comparison_pdf(
+    comparison: Comparison, bank: Bank, context: ComparisonContext, trend: UnitTrend | None = None
+) -> bytes:
+    """The comparison of an organisation's units as PDF bytes; with ``trend``, one unit's rounds too."""
+    report = _ComparisonReport(comparison, bank, context, trend)
     return build_pdf(
         report.story(),
         title=f"{report.title}: {context.organisation}",
-        subject="Wayfinder comparison report",
+        subject=_("Wayfinder comparison report"),
         furniture=PageFurniture(
             header_left=context.organisation,
             header_right=report.title,
-            footer_left=f"Wayfinder · generated {context.generated_on.isoformat()}",
+            footer_left=_("Wayfinder · generated {date}").format(date=date_text(context.generated_on)),
         ),
     )
 
@@ -84,19 +89,59 @@ class _ComparisonReport:
     comparison: Comparison
     bank: Bank
     context: ComparisonContext
+    trend: UnitTrend | None = None
 
     @property
     def title(self) -> str:
-        return self.context.title or DEFAULT_TITLE
+        return self.context.title or str(DEFAULT_TITLE)
 
     def story(self) -> list[Flowable]:
-        story = [*self.cover(), PageBreak(), *self.ranking()]
+        story = [*self.cover(), PageBreak(), *self.versions(self.comparison.versions), *self.ranking()]
         for kind, heading in KINDS:
             # a small organisation's three heatmaps share a page; a large one's get one each
             needed = min(len(self.comparison.entries) * HEATMAP_ROW + 120, CONTENT_HEIGHT)
-            story += [CondPageBreak(needed), *self.heatmaps(kind, heading)]
-        story += [PageBreak(), *self.changes(), *self.method()]
-        return story
+            story += [CondPageBreak(needed), *self.heatmaps(kind, str(heading))]
+        story += [PageBreak(), *self.changes()]
+        if self.trend is not None:
+            story += [PageBreak(), *self.unit_trend(self.trend)]
+        return [*story, *self.method()]
+
+    def versions(self, note: VersionNote | None) -> list[Flowable]:
+        """The sentence saying the bank versions differ and how many questions were compared."""
+        sentence = versions_text(note)
+        return [text(sentence, "body"), Spacer(1, 6)] if sentence else []
+
+    def unit_trend(self, trend: UnitTrend) -> list[Flowable]:
+        rows = []
+        before: float | None = None
+        for label, result in trend.rounds:
+            value = result.overall.value
+            change = None if before is None or value is None else value - before
+            rows.append(
+                [
+                    text(label, "cell", max_lines=3),
+                    score_text(value),
+                    percent_text(result.overall.coverage),
+                    delta_text(change) if change is not None else NOT_SCORED,
+                ]
+            )
+            before = value if value is not None else before
+        return [
+            text(_("{unit} over time").format(unit=trend.unit), "h1"),
+            *self.versions(trend.versions),
+            text(_("Each round's overall score and its change since the round before."), "muted"),
+            data_table(
+                [_("Round"), _("Score"), _("Coverage"), _("Change")],
+                rows,
+                [250, 60, 70, 60],
+                numeric=(1, 2, 3),
+            ),
+        ]
+
+    @property
+    def _versions(self) -> tuple[str, ...]:
+        note = self.comparison.versions
+        return note.versions if note is not None else ()
 
     @property
     def changes_by_unit(self) -> dict[str, Change]:
@@ -106,34 +151,47 @@ class _ComparisonReport:
         entries = self.comparison.entries
         scored = sum(1 for entry in entries if entry.overall.scored)
         facts = [
-            ("Units compared", f"{len(entries)} ({scored} scored)"),
-            ("With an earlier round", str(len(self.comparison.changes))),
-            ("Question bank version", self.bank.version),
-            ("Generated on", self.context.generated_on.isoformat()),
+            (_("Units compared"), _("{count} ({scored} scored)").format(count=len(entries), scored=scored)),
+            (_("With an earlier round"), str(len(self.comparison.changes))),
+            (_("Question bank version"), ", ".join(self._versions) or self.bank.version),
+            (_("Generated on"), date_text(self.context.generated_on)),
         ]
         return cover_page(
             self.title,
             self.context.organisation,
             facts,
-            "Each unit appears with its latest assessment. Scores run from 1 to 5; a unit or cell "
-            "without any answer behind it is shown as “–” (not scored), never as zero, and is left "
-            "out of the ranking.",
+            _(
+                "Each unit appears with its latest assessment. Scores run from 1 to 5; a unit or cell "
+                "without any answer behind it is shown as “–” (not scored), never as zero, and is left "
+                "out of the ranking."
+            ),
         )
 
     def ranking(self) -> list[Flowable]:
         changes = self.changes_by_unit
         rows = [self.ranking_row(entry, changes.get(entry.label)) for entry in self.comparison.entries]
         return [
-            text("Ranking", "h1"),
+            text(_("Ranking"), "h1"),
             text(
-                "Units in order of their overall score. Equal scores share a rank. The percentile is the "
-                "share of the other scored units a unit is ahead of.",
+                _(
+                    "Units in order of their overall score. Equal scores share a rank. The percentile is "
+                    "the share of the other scored units a unit is ahead of."
+                ),
                 "muted",
             ),
             data_table(
-                ["Rank", "Unit", "Score", "Level", "Index", "Coverage", "Percentile", "Change"],
+                [
+                    _("Rank"),
+                    _("Unit"),
+                    _("Score"),
+                    _("Level"),
+                    _("Index"),
+                    _("Coverage"),
+                    _("Percentile"),
+                    _("Change"),
+                ],
                 rows,
-                [34, 170, 40, 62, 38, 52, 56, 48],
+                [34, 150, 40, 62, 38, 62, 56, 58],
                 numeric=(0, 2, 4, 5, 6, 7),
             ),
         ]
@@ -144,7 +202,7 @@ class _ComparisonReport:
             rank_text(entry.rank),
             text(entry.label, "cell", max_lines=3),
             score_text(score.value),
-            plain(level_name_text(score, NOT_SCORED)),
+            text(level_name_text(score, NOT_SCORED), "cell"),
             index_text(score.index),
             percent_text(score.coverage),
             index_text(entry.percentile),
@@ -154,7 +212,7 @@ class _ComparisonReport:
     def heatmaps(self, kind: str, heading: str) -> list[Flowable]:
         matrix = self.comparison.matrices.get(kind)
         if matrix is None or matrix.empty:
-            return [text(heading, "h1"), text("No scores to compare.", "body")]
+            return [text(heading, "h1"), text(_("No scores to compare."), "body")]
         columns = [self.column_name(kind, str(column)) for column in matrix.columns]
         overall = {entry.label: entry.overall.value for entry in self.comparison.entries}
         rows = [
@@ -162,9 +220,12 @@ class _ComparisonReport:
             for label, values in zip(matrix.index, matrix.itertuples(index=False), strict=True)
         ]
         flowables: list[Flowable] = [
-            text(f"{heading} by unit", "h1"),
+            text(_("{dimensions} by unit").format(dimensions=heading), "h1"),
             text(
-                "Each cell is a unit's score on a dimension, darker for higher. Units are in ranking order.",
+                _(
+                    "Each cell is a unit's score on a dimension, darker for higher. Units are in ranking "
+                    "order."
+                ),
                 "muted",
             ),
             charts.heatmap_legend(width=CONTENT_WIDTH),
@@ -175,7 +236,7 @@ class _ComparisonReport:
             flowables.append(
                 charts.heatmap(
                     [label for label, _ in chunk],
-                    ["Overall", *columns],
+                    [_("Overall"), *columns],
                     [values for _, values in chunk],
                     width=CONTENT_WIDTH,
                     label_width=HEATMAP_LABELS,
@@ -198,13 +259,18 @@ class _ComparisonReport:
 
     def changes(self) -> list[Flowable]:
         changes = self.comparison.changes
-        flowables: list[Flowable] = [text("Change since the previous round", "h1")]
+        flowables: list[Flowable] = [
+            text(_("Change since the previous round"), "h1"),
+            *self.versions(self.comparison.versions),
+        ]
         if not changes:
-            return [*flowables, text("No unit has an earlier assessment to compare with.", "body")]
+            return [*flowables, text(_("No unit has an earlier assessment to compare with."), "body")]
         flowables.append(
             text(
-                "The overall score of each unit's latest assessment against its previous one; the "
-                "areas that moved most on the right.",
+                _(
+                    "The overall score of each unit's latest assessment against its previous one; the "
+                    "areas that moved most on the right."
+                ),
                 "muted",
             )
         )
@@ -219,7 +285,7 @@ class _ComparisonReport:
         rows = [self.change_row(change) for change in changes]
         flowables.append(
             data_table(
-                ["Unit", "Before", "After", "Change", "Largest rise", "Largest fall"],
+                [_("Unit"), _("Before"), _("After"), _("Change"), _("Largest rise"), _("Largest fall")],
                 rows,
                 [150, 42, 42, 46, 106, 106],
                 numeric=(1, 2, 3),
@@ -242,13 +308,24 @@ class _ComparisonReport:
 
     def method(self) -> list[Flowable]:
         return [
-            text("How to read this report", "h2"),
+            text(_("How to read this report"), "h2"),
             text(
-                "Scores are computed per assessment as described in the roadmap report's method appendix: "
-                "weighted means of the answered questions, each with its coverage. Ranks use the overall "
-                "score: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). A change "
-                "compares a unit's latest assessment with its previous one; “–” means one of the two has "
-                "no score.",
+                _(
+                    "Scores are computed per assessment as described in the roadmap report's method "
+                    "appendix: weighted means of the answered questions, each with its coverage. Ranks use "
+                    "the overall score: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). "
+                    "A change compares a unit's latest assessment with its previous one; “–” means one of "
+                    "the two has no score."
+                ),
+                "small",
+            ),
+            text(
+                _(
+                    "When the assessments compared were answered with different versions of the question "
+                    "bank, every score here is computed on the questions those versions share (the same "
+                    "question, or one that replaces it), with the newest version's weights; the report "
+                    "then says so and how many questions were compared."
+                ),
                 "small",
             ),
         ]

@@ -63,7 +63,9 @@ class ReportContext:
             assessed_on=facts.assessed_on,
             mode=facts.mode_name,
             respondents=facts.respondents,
-            bank_version=facts.bank_version,
+            # A flagged assessment (its bank not kept) was answered with another version than
+            # the one it is scored with: the cover then names both.
+            bank_version=getattr(facts, "unkept_bank_version", None) or facts.bank_version,
             anonymous=facts.anonymous,
         )
 

@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from questionnaires.i18n import _
 from reports.fonts import BOLD, REGULAR, register_fonts, text_width
 from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE
 from reports.text import draw_text, fit
@@ -44,7 +45,12 @@ class PageFurniture:
         footer = fit(self.footer_left, CONTENT_WIDTH - 80, FURNITURE_SIZE)
         draw_text(canvas, MARGIN, bottom, footer, size=FURNITURE_SIZE, font=REGULAR)
         draw_text(
-            canvas, PAGE_WIDTH - MARGIN, bottom, f"page {page} of {total}", size=FURNITURE_SIZE, anchor="end"
+            canvas,
+            PAGE_WIDTH - MARGIN,
+            bottom,
+            _("page {page} of {total}").format(page=page, total=total),
+            size=FURNITURE_SIZE,
+            anchor="end",
         )
         canvas.restoreState()
 

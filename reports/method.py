@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, Table
 
+from questionnaires.i18n import _, lazy_gettext
 from questionnaires.loader import Bank
 from reports.blocks import data_table, paragraph, text
 from reports.text import safe
@@ -18,81 +19,95 @@ GLOSSARY_WIDTH = 559  # relative column widths: data_table scales them to the pa
 
 _PARAGRAPHS = (
     (
-        "Question scores",
-        "Each respondent places every question on a maturity level from 1 to 5, or answers "
-        "“not applicable” or “don't know”. A question's score is the mean of the levels given. "
-        "Its spread (lowest to highest level, standard deviation) and the agreement between "
-        "respondents (Tastle and Wierman's consensus measure, from 0 % when answers split between "
-        "the extremes to 100 % when all agree) show how far people saw things alike; a spread of "
-        "two levels or more makes the question a <b>discussion point</b>.",
+        lazy_gettext("Question scores"),
+        lazy_gettext(
+            "Each respondent places every question on a maturity level from 1 to 5, or answers "
+            "“not applicable” or “don't know”. A question's score is the mean of the levels given. "
+            "Its spread (lowest to highest level, standard deviation) and the agreement between "
+            "respondents (Tastle and Wierman's consensus measure, from 0 % when answers split between "
+            "the extremes to 100 % when all agree) show how far people saw things alike; a spread of "
+            "two levels or more makes the question a <b>discussion point</b>."
+        ),
     ),
     (
-        "Area, step and pillar scores",
-        "An area's score is the weighted mean of its answered questions' scores, each weighted by "
-        "the question's weight: Σ w·s / Σ w. A guiding step or pillar gathers the questions linked "
-        "to it, each weighted by its weight times the strength of its link: Σ w·l·s / Σ w·l. The "
-        "overall score is the mean of the area scores weighted by each area's total question "
-        "weight.",
+        lazy_gettext("Area, step and pillar scores"),
+        lazy_gettext(
+            "An area's score is the weighted mean of its answered questions' scores, each weighted by "
+            "the question's weight: Σ w·s / Σ w. A guiding step or pillar gathers the questions linked "
+            "to it, each weighted by its weight times the strength of its link: Σ w·l·s / Σ w·l. The "
+            "overall score is the mean of the area scores weighted by each area's total question "
+            "weight."
+        ),
     ),
     (
-        "Index and level",
-        "Every score is also given as an index from 0 to 100, (score − 1) / 4 × 100, and as a "
-        "maturity level: the whole part of the score, with its name from the table below.",
+        lazy_gettext("Index and level"),
+        lazy_gettext(
+            "Every score is also given as an index from 0 to 100, (score − 1) / 4 × 100, and as a "
+            "maturity level: the whole part of the score, with its name from the table below."
+        ),
     ),
     (
-        "Coverage",
-        "Coverage is the answered question weight divided by the applicable question weight. "
-        "“Not applicable” answers leave the question out of both, so they do not lower coverage; "
-        "“don't know” answers count as applicable but unanswered, so they do. Low coverage means "
-        "the score rests on few answers. A score with no answer behind it is “not scored”, shown "
-        "as “–”, and never counted as zero.",
+        lazy_gettext("Coverage"),
+        lazy_gettext(
+            "Coverage is the answered question weight divided by the applicable question weight. "
+            "“Not applicable” answers leave the question out of both, so they do not lower coverage; "
+            "“don't know” answers count as applicable but unanswered, so they do. Low coverage means "
+            "the score rests on few answers. A score with no answer behind it is “not scored”, shown "
+            "as “–”, and never counted as zero."
+        ),
     ),
     (
-        "Targets, gaps and the backlog",
-        "Each area (and optionally each question) has a target level; the gap is the target minus "
-        "the current score. Every question below its target contributes the question bank's action "
-        "for each step up to the target. Priority rises with the gap, the question's weight and "
-        "its links to the chosen focus steps and pillars, and falls with effort; an action never "
-        "comes before one it depends on. Each action carries the reason for its rank.",
+        lazy_gettext("Targets, gaps and the backlog"),
+        lazy_gettext(
+            "Each area (and optionally each question) has a target level; the gap is the target minus "
+            "the current score. Every question below its target contributes the question bank's action "
+            "for each step up to the target. Priority rises with the gap, the question's weight and "
+            "its links to the chosen focus steps and pillars, and falls with effort; an action never "
+            "comes before one it depends on. Each action carries the reason for its rank."
+        ),
     ),
     (
-        "Roadmap",
-        "Actions are placed in horizons (Now, Next, Later), in backlog order, without putting an "
-        "action before what it depends on and without exceeding the work-in-progress limit of a "
-        "horizon; actions beyond the limits are listed as not yet scheduled.",
+        lazy_gettext("Roadmap"),
+        lazy_gettext(
+            "Actions are placed in horizons (Now, Next, Later), in backlog order, without putting an "
+            "action before what it depends on and without exceeding the work-in-progress limit of a "
+            "horizon; actions beyond the limits are listed as not yet scheduled."
+        ),
     ),
     (
-        "About this document",
-        "This PDF is not tagged for screen readers. The same scores, backlog and roadmap are "
-        "available accessibly in the Wayfinder app and its exports.",
+        lazy_gettext("About this document"),
+        lazy_gettext(
+            "This PDF is not tagged for screen readers. The same scores, backlog and roadmap are "
+            "available accessibly in the Wayfinder app and its exports."
+        ),
     ),
 )
 
 
 def appendix(bank: Bank) -> list[Flowable]:
     """The method appendix, with the bank's level meanings, steps and pillars."""
-    flowables: list[Flowable] = [text("Appendix: method", "h1")]
+    flowables: list[Flowable] = [text(_("Appendix: method"), "h1")]
     for heading, body in _PARAGRAPHS:
-        flowables += [text(heading, "h3"), paragraph(body, "small")]
+        flowables += [text(str(heading), "h3"), paragraph(str(body), "small")]
     framework = bank.framework
     flowables += [
-        text("Maturity levels", "h2"),
+        text(_("Maturity levels"), "h2"),
         _glossary(
-            ("Level", "Meaning"),
+            (_("Level"), _("Meaning")),
             [(str(level.level), level.name, level.meaning) for level in framework.levels],
             name_width=80,
         ),
-        text("Guiding steps", "h2"),
+        text(_("Guiding steps"), "h2"),
         _glossary(
-            ("Step", "What it means"),
+            (_("Step"), _("What it means")),
             [(str(step.number), step.name, step.description) for step in framework.steps],
         ),
-        text("Pillars", "h2"),
+        text(_("Pillars"), "h2"),
         _glossary(
-            ("Pillar", "What it means"),
+            (_("Pillar"), _("What it means")),
             [(pillar.letter, pillar.name, pillar.description) for pillar in framework.pillars],
         ),
-        paragraph(f"Question bank version {safe(bank.version)}.", "muted"),
+        paragraph(_("Question bank version {version}.").format(version=safe(bank.version)), "muted"),
     ]
     return flowables
 
@@ -103,7 +118,7 @@ def _glossary(
     """A framework list as a table: its code (number or letter), its name in bold and what it means."""
     code, meaning = headings
     return data_table(
-        [code, "Name", meaning],
+        [code, _("Name"), meaning],
         [
             [text(key, "cell"), text(name, "cell_bold"), text(description, "cell")]
             for key, name, description in entries

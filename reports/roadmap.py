@@ -13,54 +13,57 @@ from functools import cached_property
 
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
+from questionnaires.i18n import _, lazy_gettext, ngettext
 from questionnaires.loader import Bank
-from questionnaires.schema import EFFORT_NAMES
+from questionnaires.schema import effort_name
 from reports import charts, method
 from reports.blocks import caption, cover_page, data_table, figures, paragraph, plain, text
 from reports.context import ReportContext
 from reports.layout import PageFurniture, build_pdf
+from reports.progress import progress_section
 from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH, GUTTER, LAYOUT_TABLE, flag_column
 from reports.text import safe
 from scoring.formatting import (
     NOT_SCORED,
     NOT_SCORED_WORDS,
+    date_text,
     index_text,
     level_name_text,
     level_text,
+    number_text,
     percent_text,
     score_text,
     spread_text,
 )
+from scoring.progress import Progress
 from scoring.results import AssessmentResult, BacklogItem, DimensionScore, QuestionScore
 
-DEFAULT_TITLE = "Digital transformation roadmap"
+DEFAULT_TITLE = lazy_gettext("Digital transformation roadmap")
 MOVES_IN_SUMMARY = 3
 NOTES_PER_QUESTION = 8
 NOTE_LINES = 4  # notes and question texts are cut after this many lines,
 QUESTION_LINES = 10  # so that one table row never outgrows a page
 LOW_COVERAGE = 0.5
 FOCUS_MARK = "★"
-ANONYMOUS_NOTE = ", anonymous: no names were asked or stored"
 
 
-def build_roadmap_pdf(result: AssessmentResult, bank: Bank, context: ReportContext) -> bytes:
-    """The roadmap of one assessment as PDF bytes."""
-    report = _RoadmapReport(result, bank, context)
+def build_roadmap_pdf(
+    result: AssessmentResult, bank: Bank, context: ReportContext, progress: Progress | None = None
+) -> bytes:
+    """The roadmap of one assessment as PDF bytes; with ``progress``, a page on the plan's done items."""
+    report = _RoadmapReport(result, bank, context, progress)
     return build_pdf(
         report.story(),
         title=f"{report.title}: {context.organisation}",
-        subject="Wayfinder assessment roadmap",
+        subject=_("Wayfinder assessment roadmap"),
         furniture=PageFurniture(
             header_left=" · ".join(part for part in (context.organisation, context.unit) if part),
             header_right=report.title,
-            footer_left=f"Wayfinder · generated {context.generated_on.isoformat()} · "
-            f"question bank {result.bank_version}",
+            footer_left=_("Wayfinder · generated {date} · question bank {version}").format(
+                date=date_text(context.generated_on), version=result.bank_version
+            ),
         ),
     )
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,11 @@ class _RoadmapReport:
     result: AssessmentResult
     bank: Bank
     context: ReportContext
+    progress: Progress | None = None
 
     @property
     def title(self) -> str:
-        return self.context.title or DEFAULT_TITLE
+        return self.context.title or str(DEFAULT_TITLE)
 
     def story(self) -> list[Flowable]:
         return [
@@ -79,6 +83,7 @@ class _RoadmapReport:
             PageBreak(),
             *self.summary(),
             PageBreak(),
+            *([*progress_section(self.progress, self.bank), PageBreak()] if self.progress else []),
             *self.profile(),
             *(flowable for area in self.result.areas for flowable in [PageBreak(), *self.area_page(area)]),
             PageBreak(),
@@ -115,51 +120,60 @@ class _RoadmapReport:
     def question_text(self, question_id: str) -> str:
         if self.bank.has_question(question_id):
             return self.bank.question(question_id).text
-        return f"{question_id} (not in this version of the question bank)"
+        return _("{question} (not in this version of the question bank)").format(question=question_id)
 
     # Sections ----------------------------------------------------------------------------
 
     def cover(self) -> list[Flowable]:
         context, result = self.context, self.result
-        answered = f"{result.respondents} answered"
+        answered = _("{count} answered").format(count=result.respondents)
         if context.respondents is not None and context.respondents != result.respondents:
-            answered += f" of {context.respondents} taking part"
+            answered = _("{count} answered of {total} taking part").format(
+                count=result.respondents, total=context.respondents
+            )
         bank_version = result.bank_version
         if context.bank_version and context.bank_version != result.bank_version:
-            bank_version = f"answered on {context.bank_version}, scored with {result.bank_version}"
+            bank_version = _("answered on {answered}, scored with {scored}").format(
+                answered=context.bank_version, scored=result.bank_version
+            )
         if self.bank.version != result.bank_version:
-            bank_version += f" (question texts from {self.bank.version})"
+            bank_version += " " + _("(question texts from {version})").format(version=self.bank.version)
+        mode = context.mode or NOT_SCORED
+        if context.anonymous:
+            mode = _("{mode}, anonymous: no names were asked or stored").format(mode=mode)
         facts = [
-            ("Assessed on", context.assessed_on.isoformat() if context.assessed_on else NOT_SCORED),
-            ("Mode", f"{context.mode or NOT_SCORED}{ANONYMOUS_NOTE if context.anonymous else ''}"),
-            ("Respondents", answered),
-            ("Question bank version", bank_version),
-            ("Assessment", result.assessment_id),
-            ("Generated on", context.generated_on.isoformat()),
+            (_("Assessed on"), date_text(context.assessed_on) if context.assessed_on else NOT_SCORED),
+            (_("Mode"), mode),
+            (_("Respondents"), answered),
+            (_("Question bank version"), bank_version),
+            (_("Assessment"), result.assessment_id),
+            (_("Generated on"), date_text(context.generated_on)),
         ]
         return cover_page(
             self.title,
             context.organisation,
             facts,
-            "This report turns the answers of the people who took part into maturity scores on five "
-            "areas, the five guiding steps and the five pillars, and into a prioritised backlog and "
-            "roadmap. Every score is shown with its <b>coverage</b>: the share of the applicable "
-            "questions that were actually answered. A score without any answer behind it is shown "
-            "as “–” (not scored), never as zero.",
+            _(
+                "This report turns the answers of the people who took part into maturity scores on five "
+                "areas, the five guiding steps and the five pillars, and into a prioritised backlog and "
+                "roadmap. Every score is shown with its <b>coverage</b>: the share of the applicable "
+                "questions that were actually answered. A score without any answer behind it is shown "
+                "as “–” (not scored), never as zero."
+            ),
             unit=context.unit or "",
         )
 
     def summary(self) -> list[Flowable]:
         overall = self.result.overall
-        level = f"level {level_text(overall)}" if overall.scored else NOT_SCORED_WORDS
+        level = _("level {level}").format(level=level_text(overall)) if overall.scored else NOT_SCORED_WORDS
         flowables: list[Flowable] = [
-            text("Executive summary", "h1"),
+            text(_("Executive summary"), "h1"),
             figures(
                 [
-                    (f"{score_text(overall.value)} / 5", f"overall maturity, {level}"),
-                    (f"{index_text(overall.index)} / 100", "maturity index"),
-                    (percent_text(overall.coverage), "coverage: answered share of applicable questions"),
-                    (str(self.result.respondents), "respondents who answered"),
+                    (f"{score_text(overall.value)} / 5", _("overall maturity, {level}").format(level=level)),
+                    (f"{index_text(overall.index)} / 100", _("maturity index")),
+                    (percent_text(overall.coverage), _("coverage: answered share of applicable questions")),
+                    (str(self.result.respondents), _("respondents who answered")),
                 ]
             ),
             Spacer(1, 8),
@@ -167,16 +181,18 @@ class _RoadmapReport:
         if not overall.scored:
             flowables.append(
                 paragraph(
-                    "<b>Nothing is scored yet:</b> no applicable question has an answer. The pages that "
-                    "follow list the questions and the method; scores, backlog and roadmap appear once "
-                    "answers come in.",
+                    _(
+                        "<b>Nothing is scored yet:</b> no applicable question has an answer. The pages that "
+                        "follow list the questions and the method; scores, backlog and roadmap appear once "
+                        "answers come in."
+                    ),
                 )
             )
         flowables += self.strengths()
         flowables += self.top_moves()
         flowables += self.coverage_summary()
         flowables += [
-            text("Areas against their targets", "h2"),
+            text(_("Areas against their targets"), "h2"),
             charts.score_bars(
                 [charts.Axis(area.name, area.score.value, area.target) for area in self.result.areas],
                 width=CONTENT_WIDTH,
@@ -197,33 +213,43 @@ class _RoadmapReport:
 
         def listing(areas: Sequence[DimensionScore]) -> str:
             return "; ".join(
-                f"<b>{safe(area.name)}</b> {score_text(area.score.value)} (target {area.target:g})"
+                _("<b>{area}</b> {score} (target {target})").format(
+                    area=safe(area.name), score=score_text(area.score.value), target=number_text(area.target)
+                )
                 for area in areas
             )
 
-        rows = [paragraph(f"<b>Strongest:</b> {listing(strongest)}")]
+        rows = [paragraph(_("<b>Strongest:</b> {areas}").format(areas=listing(strongest)))]
         if weakest:
-            rows.append(paragraph(f"<b>Weakest:</b> {listing(weakest)}"))
-        return [text("Strongest and weakest areas", "h2"), *rows]
+            rows.append(paragraph(_("<b>Weakest:</b> {areas}").format(areas=listing(weakest))))
+        return [text(_("Strongest and weakest areas"), "h2"), *rows]
 
     def top_moves(self) -> list[Flowable]:
         moves = self.result.backlog[:MOVES_IN_SUMMARY]
-        flowables: list[Flowable] = [text("The three most important moves", "h2")]
+        flowables: list[Flowable] = [text(_("The three most important moves"), "h2")]
         if not moves:
             flowables.append(
                 paragraph(
-                    "No moves: no answered question is below its target."
+                    _("No moves: no answered question is below its target.")
                     if self.result.overall.scored
-                    else "No moves yet: there are no answers to compare with the targets."
+                    else _("No moves yet: there are no answers to compare with the targets.")
                 )
             )
             return flowables
         for item in moves:
             flowables.append(
                 paragraph(
-                    f"<b>{item.rank}. {safe(item.title)}</b> — {safe(self.area_name(item.area))}, "
-                    f"effort {EFFORT_NAMES[item.effort]}. {safe(item.description)}<br/>"
-                    f"<font color='#566172'>Why now: {safe(item.reason)}</font>",
+                    _(
+                        "<b>{rank}. {title}</b> — {area}, effort {effort}. {description}<br/>"
+                        "<font color='#566172'>Why now: {reason}</font>"
+                    ).format(
+                        rank=item.rank,
+                        title=safe(item.title),
+                        area=safe(self.area_name(item.area)),
+                        effort=effort_name(item.effort),
+                        description=safe(item.description),
+                        reason=safe(item.reason),
+                    ),
                     "bullet",
                 )
             )
@@ -232,7 +258,9 @@ class _RoadmapReport:
     def coverage_summary(self) -> list[Flowable]:
         result = self.result
         sentences = [
-            f"Answers cover <b>{percent_text(result.overall.coverage)}</b> of the applicable question weight."
+            _("Answers cover <b>{share}</b> of the applicable question weight.").format(
+                share=percent_text(result.overall.coverage)
+            )
         ]
         unscored = [area.name for area in result.areas if area.score.value is None]
         thin = [
@@ -241,32 +269,47 @@ class _RoadmapReport:
             if area.score.value is not None and area.score.coverage < LOW_COVERAGE
         ]
         if unscored:
-            sentences.append(f"Not scored (no answers): {safe(', '.join(unscored))}.")
+            sentences.append(_("Not scored (no answers): {areas}.").format(areas=safe(", ".join(unscored))))
         if thin:
-            sentences.append(f"Thin evidence, under {LOW_COVERAGE:.0%} coverage: {safe(', '.join(thin))}.")
+            sentences.append(
+                _("Thin evidence, under {share} coverage: {areas}.").format(
+                    share=percent_text(LOW_COVERAGE), areas=safe(", ".join(thin))
+                )
+            )
         discussed = sum(1 for question in result.questions if question.discussion)
         if discussed:
             sentences.append(
-                f"{discussed} question{'s' if discussed != 1 else ''} split the respondents by two levels or "
-                "more: they are marked as discussion points on the area pages."
+                ngettext(
+                    "{count} question split the respondents by two levels or more: it is marked as a "
+                    "discussion point on its area page.",
+                    "{count} questions split the respondents by two levels or more: they are marked as "
+                    "discussion points on the area pages.",
+                    discussed,
+                ).format(count=discussed)
             )
-        return [text("Coverage and evidence", "h2"), paragraph(" ".join(sentences))]
+        return [text(_("Coverage and evidence"), "h2"), paragraph(" ".join(sentences))]
 
     def profile(self) -> list[Flowable]:
         result = self.result
         half = (CONTENT_WIDTH - GUTTER) / 2
         # Step and pillar names are long: the radars name them by number and letter, the tables in full.
         step_axes = [
-            charts.Axis(f"Step {self.step_numbers.get(s.id, s.id)}", s.score.value, s.target)
+            charts.Axis(
+                _("Step {number}").format(number=self.step_numbers.get(s.id, s.id)), s.score.value, s.target
+            )
             for s in result.steps
         ]
         pillar_axes = [
-            charts.Axis(f"Pillar {self.pillar_letters.get(p.id, p.id)}", p.score.value, p.target)
+            charts.Axis(
+                _("Pillar {letter}").format(letter=self.pillar_letters.get(p.id, p.id)),
+                p.score.value,
+                p.target,
+            )
             for p in result.pillars
         ]
         pair = Table(
             [
-                [text("Guiding steps", "h3"), text("Pillars", "h3")],
+                [text(_("Guiding steps"), "h3"), text(_("Pillars"), "h3")],
                 [
                     charts.radar(step_axes, width=half, height=215, label_width=44),
                     charts.radar(pillar_axes, width=half, height=215, label_width=44),
@@ -276,8 +319,8 @@ class _RoadmapReport:
         )
         pair.setStyle(LAYOUT_TABLE)
         return [
-            text("Maturity profile", "h1"),
-            text("Areas", "h2"),
+            text(_("Maturity profile"), "h1"),
+            text(_("Areas"), "h2"),
             charts.radar(
                 [charts.Axis(a.name, a.score.value, a.target) for a in result.areas],
                 width=CONTENT_WIDTH,
@@ -286,12 +329,12 @@ class _RoadmapReport:
             ),
             self.dimension_table(result.areas),
             PageBreak(),
-            text("Guiding steps and pillars", "h1"),
+            text(_("Guiding steps and pillars"), "h1"),
             pair,
             Spacer(1, 6),
-            text("Guiding steps", "h2"),
+            text(_("Guiding steps"), "h2"),
             self.dimension_table(result.steps, self.step_numbers),
-            text("Pillars", "h2"),
+            text(_("Pillars"), "h2"),
             self.dimension_table(result.pillars, self.pillar_letters),
         ]
 
@@ -306,25 +349,27 @@ class _RoadmapReport:
                 [
                     text(f"{code}{dimension.name}", "cell"),
                     score_text(score.value),
-                    plain(level_name_text(score, NOT_SCORED)),
+                    text(level_name_text(score, NOT_SCORED), "cell"),
                     index_text(score.index),
-                    f"{dimension.target:g}",
+                    number_text(dimension.target),
                     score_text(dimension.gap),
                     percent_text(score.coverage),
-                    f"{dimension.answered_questions} of {dimension.linked_questions}",
+                    _("{answered} of {linked}").format(
+                        answered=dimension.answered_questions, linked=dimension.linked_questions
+                    ),
                 ]
             )
         return data_table(
-            ["", "Score", "Level", "Index", "Target", "Gap", "Coverage", "Answered"],
+            ["", _("Score"), _("Level"), _("Index"), _("Target"), _("Gap"), _("Coverage"), _("Answered")],
             rows,
-            [190, 45, 66, 42, 42, 40, 58, 76],
+            [158, 45, 90, 42, 42, 40, 66, 76],
             numeric=(1, 3, 4, 5, 6, 7),
         )
 
     def area_page(self, area: DimensionScore) -> list[Flowable]:
         score = area.score
         description = next((a.description for a in self.bank.areas if a.id == area.id), "")
-        level = f"level {level_text(score)}" if score.scored else NOT_SCORED_WORDS
+        level = _("level {level}").format(level=level_text(score)) if score.scored else NOT_SCORED_WORDS
         questions = [q for q in self.result.questions if q.area == area.id]
         flowables: list[Flowable] = [
             text(area.name, "h1"),
@@ -332,17 +377,23 @@ class _RoadmapReport:
             figures(
                 [
                     (f"{score_text(score.value)} / 5", level),
-                    (f"{area.target:g}", f"target; gap {score_text(area.gap)}"),
-                    (percent_text(score.coverage), "coverage"),
-                    (f"{area.answered_questions} of {area.linked_questions}", "questions answered"),
+                    (number_text(area.target), _("target; gap {gap}").format(gap=score_text(area.gap))),
+                    (percent_text(score.coverage), _("coverage")),
+                    (
+                        _("{answered} of {linked}").format(
+                            answered=area.answered_questions, linked=area.linked_questions
+                        ),
+                        _("questions answered"),
+                    ),
                 ]
             ),
             Spacer(1, 6),
             text(
-                "“Discuss” marks a question whose answers spread over two levels or more: worth talking "
-                "through before acting on its score. Answers 1–5 shows how many respondents chose each "
-                "level (n/a: not applicable, dk: don't know). Notes are shown up to "
-                f"{NOTES_PER_QUESTION} per question.",
+                _(
+                    "“Discuss” marks a question whose answers spread over two levels or more: worth talking "
+                    "through before acting on its score. Answers 1–5 shows how many respondents chose each "
+                    "level (n/a: not applicable, dk: don't know). Notes are shown up to {count} per question."
+                ).format(count=NOTES_PER_QUESTION),
                 "muted",
             ),
             self.question_table(questions),
@@ -351,19 +402,19 @@ class _RoadmapReport:
 
     def question_table(self, questions: Sequence[QuestionScore]) -> Flowable:
         if not questions:
-            return paragraph("This area has no questions in the question bank.")
-        widths = [206, 54, 38, 74, 48, 40, 40]
+            return paragraph(_("This area has no questions in the question bank."))
+        widths = [180, 72, 38, 74, 48, 40, 48]
         answers_width = CONTENT_WIDTH * widths[3] / sum(widths) - 8
         rows = []
         for question in questions:
             spread = spread_text(question.minimum, question.maximum)
             if question.std is not None:
-                spread += f"\nsd {score_text(question.std)}"
+                spread += "\n" + _("sd {value}").format(value=score_text(question.std))
             counts = f"n={question.answers}"
             if question.not_applicable:
-                counts += f" · n/a {question.not_applicable}"
+                counts += " · " + _("n/a {count}").format(count=question.not_applicable)
             if question.dont_know:
-                counts += f" · dk {question.dont_know}"
+                counts += " · " + _("dk {count}").format(count=question.dont_know)
             rows.append(
                 [
                     [
@@ -371,16 +422,16 @@ class _RoadmapReport:
                         caption(question.question_id),
                         *self.notes(question),
                     ],
-                    plain(f"{score_text(question.mean)}\n{self.level_name(question.mean)}"),
+                    text(f"{score_text(question.mean)}\n{self.level_name(question.mean)}", "cell"),
                     spread,
                     charts.Distribution(question.distribution, counts, width=answers_width),
                     percent_text(question.agreement),
-                    f"{question.target}\ngap {score_text(question.gap)}",
-                    "discuss" if question.discussion else "",
+                    f"{question.target}\n" + _("gap {gap}").format(gap=score_text(question.gap)),
+                    _("discuss") if question.discussion else "",
                 ]
             )
         table = data_table(
-            ["Question", "Score", "Spread", "Answers 1–5", "Agreement", "Target", ""],
+            [_("Question"), _("Score"), _("Spread"), _("Answers 1–5"), _("Agreement"), _("Target"), ""],
             rows,
             widths,
             numeric=(4, 5),
@@ -396,12 +447,18 @@ class _RoadmapReport:
         ]
         hidden = len(question.notes) - len(notes)
         if hidden:
-            notes.append(caption(f"… and {plural(hidden, 'more note')} in the app"))
+            notes.append(
+                caption(
+                    ngettext(
+                        "… and {count} more note in the app", "… and {count} more notes in the app", hidden
+                    ).format(count=hidden)
+                )
+            )
         return notes
 
     def level_name(self, mean: float | None) -> str:
         if mean is None:
-            return NOT_SCORED_WORDS
+            return str(NOT_SCORED_WORDS)
         return self.bank.framework.level_name(min(max(int(mean), 1), 5))
 
     def backlog(self) -> list[Flowable]:
@@ -409,23 +466,30 @@ class _RoadmapReport:
         steps = ", ".join(f"{step.number} {step.name}" for step in self.bank.framework.steps)
         pillars = ", ".join(f"{pillar.letter} {pillar.name}" for pillar in self.bank.framework.pillars)
         flowables: list[Flowable] = [
-            text("Prioritised backlog", "h1"),
+            text(_("Prioritised backlog"), "h1"),
             paragraph(
-                f"{plural(len(items), 'action')}, in the order to take them. Priority rises with the gap "
-                "to the target, the weight of the question and its links to the steps and pillars chosen "
-                "as focus, and falls with effort; an action never comes before one it depends on. "
-                f" <b>Links</b> name guiding steps by number ({safe(steps)}) and pillars by "
-                f"letter ({safe(pillars)}); {FOCUS_MARK} marks a step or pillar chosen as focus.",
+                ngettext(
+                    "{count} action, in the order to take them.",
+                    "{count} actions, in the order to take them.",
+                    len(items),
+                ).format(count=len(items))
+                + " "
+                + _(
+                    "Priority rises with the gap to the target, the weight of the question and its links "
+                    "to the steps and pillars chosen as focus, and falls with effort; an action never "
+                    "comes before one it depends on. <b>Links</b> name guiding steps by number ({steps}) "
+                    "and pillars by letter ({pillars}); {mark} marks a step or pillar chosen as focus."
+                ).format(steps=safe(steps), pillars=safe(pillars), mark=FOCUS_MARK),
                 "small",
             ),
         ]
         if not items:
-            flowables.append(paragraph("The backlog is empty: no answered question is below its target."))
+            flowables.append(paragraph(_("The backlog is empty: no answered question is below its target.")))
             return flowables
         rows = [self.backlog_row(item) for item in items]
         flowables.append(
             data_table(
-                ["#", "Action", "Area", "Effort", "Links", "Why it is ranked here"],
+                ["#", _("Action"), _("Area"), _("Effort"), _("Links"), _("Why it is ranked here")],
                 rows,
                 [20, 138, 68, 46, 48, 216],
                 numeric=(0,),
@@ -448,10 +512,14 @@ class _RoadmapReport:
             str(item.rank),
             [
                 text(item.title, "cell_bold"),
-                caption(f"level {item.from_level} → {item.to_level} · {item.question_id}"),
+                caption(
+                    _("level {start} → {end} · {question}").format(
+                        start=item.from_level, end=item.to_level, question=item.question_id
+                    )
+                ),
             ],
             text(self.area_name(item.area), "cell"),
-            EFFORT_NAMES[item.effort],
+            effort_name(item.effort),
             plain("\n".join(link_lines)),
             text(item.reason, "cell"),
         ]
@@ -469,11 +537,12 @@ class _RoadmapReport:
         ]
         limits = ", ".join(f"{horizon.name} {horizon.limit}" for horizon in horizons)
         flowables: list[Flowable] = [
-            text("Roadmap", "h1"),
+            text(_("Roadmap"), "h1"),
             paragraph(
-                "The backlog placed into horizons, respecting what each action depends on and a limit on "
-                f"work in progress per horizon ({safe(limits)}). Columns are equal in width, not in "
-                "months.",
+                _(
+                    "The backlog placed into horizons, respecting what each action depends on and a limit "
+                    "on work in progress per horizon ({limits}). Columns are equal in width, not in months."
+                ).format(limits=safe(limits)),
                 "small",
             ),
         ]
@@ -484,8 +553,13 @@ class _RoadmapReport:
             listing = ", ".join(f"#{item.rank}" for item in unscheduled)
             flowables.append(
                 paragraph(
-                    f"<b>Not yet scheduled</b> (beyond the work-in-progress limits; titles in the backlog): "
-                    f"{plural(len(unscheduled), 'action')}, {listing}.",
+                    ngettext(
+                        "<b>Not yet scheduled</b> (beyond the work-in-progress limits; titles in the "
+                        "backlog): {count} action, {ranks}.",
+                        "<b>Not yet scheduled</b> (beyond the work-in-progress limits; titles in the "
+                        "backlog): {count} actions, {ranks}.",
+                        len(unscheduled),
+                    ).format(count=len(unscheduled), ranks=listing),
                     "small",
                 )
             )
@@ -494,7 +568,7 @@ class _RoadmapReport:
     def card(self, item: BacklogItem) -> charts.Card:
         # what the card must not lose comes first: a cut line loses its end
         after = [f"#{self.ranks[key]}" for key in item.depends_on if key in self.ranks]
-        parts = [f"after {', '.join(after)}"] if after else []
-        parts += [f"effort {EFFORT_NAMES[item.effort]}", self.area_name(item.area)]
+        parts = [_("after {ranks}").format(ranks=", ".join(after))] if after else []
+        parts += [_("effort {effort}").format(effort=effort_name(item.effort)), self.area_name(item.area)]
         detail = " · ".join(parts)
         return charts.Card(rank=item.rank, title=item.title, detail=detail)

@@ -135,6 +135,10 @@ def stylesheet() -> dict[str, ParagraphStyle]:
         ParagraphStyle("cell_head", parent=cell, fontName=BOLD, textColor=WHITE),
         ParagraphStyle("cell_head_right", parent=cell, fontName=BOLD, textColor=WHITE, alignment=TA_RIGHT),
         ParagraphStyle("figure", parent=body, fontName=BOLD, fontSize=22, leading=26, textColor=PRIMARY),
+        # for a figure too wide for its cell at full size ("10 von 10" in German)
+        ParagraphStyle(
+            "figure_compact", parent=body, fontName=BOLD, fontSize=16, leading=26, textColor=PRIMARY
+        ),
         ParagraphStyle("figure_label", parent=small, textColor=MUTED),
         ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=3),
         ParagraphStyle("note", parent=small, leftIndent=12, textColor=MUTED),
@@ -146,6 +150,8 @@ def stylesheet() -> dict[str, ParagraphStyle]:
 
 # Table styles, named once and combined by the report sections.
 CELL_LEADING = CELL_SIZE * 1.25
+CELL_PADDING = 4  # left and right of a data table's cell
+FIGURE_PADDING = 8  # left of a headline figure (its right edge is the next figure's)
 DATA_TABLE = TableStyle(
     [
         ("FONT", (0, 0), (-1, -1), REGULAR, CELL_SIZE, CELL_LEADING),
@@ -158,8 +164,8 @@ DATA_TABLE = TableStyle(
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
 )
 
@@ -193,7 +199,7 @@ FIGURES_TABLE = TableStyle(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("LEFTPADDING", (0, 0), (-1, -1), FIGURE_PADDING),
         ("LINEAFTER", (0, 0), (-2, -1), 0.5, WHITE),
     ]
 )

@@ -93,17 +93,32 @@ def wrap(
 
 
 def _break_word(word: str, width: float, size: float, font: str) -> list[str]:
+    """A word wider than a line in pieces that fit; a break between two letters of an
+    alphabetic script ends its line with a hyphen ("Sicherheits-" / "standards"), a break in
+    Chinese or Japanese text, which has no hyphens, does not."""
+    hyphen = _width("-", size, font)
     pieces = [""]
     used = 0.0
     for character in word:
         character_width = _width(character, size, font)
-        if pieces[-1] and used + character_width > width:
+        hyphenated = _hyphenates(character) and pieces[-1] and _hyphenates(pieces[-1][-1])
+        if pieces[-1] and used + character_width + (hyphen if hyphenated else 0) > width:
+            if hyphenated:
+                pieces[-1] += "-"
             pieces.append(character)
             used = character_width
         else:
             pieces[-1] += character
             used += character_width
     return pieces
+
+
+def _hyphenates(character: str) -> bool:
+    """A letter of a script that marks a word broken across lines with a hyphen."""
+    return character.isalpha() and ord(character) < CJK_START
+
+
+CJK_START = 0x2E80  # from here on: CJK radicals, kana, ideographs, Hangul
 
 
 @lru_cache(maxsize=8192)

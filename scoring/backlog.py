@@ -24,14 +24,20 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from questionnaires import Bank, Question
+from questionnaires.i18n import _, lazy_gettext
+from scoring.formatting import number_text, score_text
 from scoring.options import ScoringOptions
 from scoring.results import BacklogItem, QuestionScore
 
 EFFORT_COST = {"S": 1.0, "M": 2.0, "L": 4.0}
-EFFORT_WORDS = {"S": "quick win (effort S)", "M": "medium effort (M)", "L": "large piece of work (effort L)"}
+EFFORT_WORDS = {
+    "S": lazy_gettext("quick win (effort S)"),
+    "M": lazy_gettext("medium effort (M)"),
+    "L": lazy_gettext("large piece of work (effort L)"),
+}
 HIGH_WEIGHT = 2.0
 PRIORITY_DECIMALS = 4
 _LEVEL_TOLERANCE = 1e-9
@@ -187,38 +193,58 @@ def _item(rank: int, candidate: _Candidate, bank: Bank, dependency_titles: list[
 
 
 def _reason(candidate: _Candidate, bank: Bank, dependency_titles: list[str]) -> str:
-    """Why the item is where it is, in a leader's words."""
+    """Why the item is where it is, in a leader's words (in the language of the scoring run)."""
     score = candidate.score
-    weight = candidate.question.weight
-    if weight >= HIGH_WEIGHT:
-        weighted = f"a high-weight question (weight {weight:g})"
-    elif weight < 1:
-        weighted = f"a lower-weight question (weight {weight:g})"
+    weight = number_text(candidate.question.weight)
+    if candidate.question.weight >= HIGH_WEIGHT:
+        weighted = _("a high-weight question (weight {weight})").format(weight=weight)
+    elif candidate.question.weight < 1:
+        weighted = _("a lower-weight question (weight {weight})").format(weight=weight)
     else:
-        weighted = f"a question of weight {weight:g}"
+        weighted = _("a question of weight {weight}").format(weight=weight)
     if score.mean is None:
-        evidence = (
-            f'No evidence yet: respondents answered "don\'t know", so it is planned from level 1 '
-            f"(target {score.target}) on {weighted}"
-        )
+        evidence = _(
+            'No evidence yet: respondents answered "don\'t know", so it is planned from level 1 '
+            "(target {target}) on {question}"
+        ).format(target=score.target, question=weighted)
     else:
-        evidence = (
-            f"Gap of {candidate.gap:.1f} levels (now {score.mean:.1f}, target {score.target}) on {weighted}"
+        evidence = _("Gap of {gap} levels (now {mean}, target {target}) on {question}").format(
+            gap=score_text(candidate.gap), mean=score_text(score.mean), target=score.target, question=weighted
         )
     level_name = bank.framework.level_name
     parts = [
         evidence,
-        f"moves it from {candidate.from_level} {level_name(candidate.from_level)} "
-        f"to {candidate.to_level} {level_name(candidate.to_level)}",
+        _("moves it from {start} {start_name} to {end} {end_name}").format(
+            start=candidate.from_level,
+            start_name=level_name(candidate.from_level),
+            end=candidate.to_level,
+            end_name=level_name(candidate.to_level),
+        ),
     ]
     if candidate.focus:
-        parts.append("feeds your focus " + _and_list(candidate.focus))
-    parts.append(EFFORT_WORDS[candidate.question.action_to(candidate.to_level).effort])
+        parts.append(_("feeds your focus {names}").format(names=_and_list(candidate.focus)))
+    parts.append(str(EFFORT_WORDS[candidate.question.action_to(candidate.to_level).effort]))
     if dependency_titles:
-        parts.append("must follow " + _and_list(f"'{title}'" for title in dependency_titles))
+        titles = _and_list(f"'{title}'" for title in dependency_titles)
+        parts.append(_("must follow {titles}").format(titles=titles))
     return "; ".join(parts) + "."
 
 
 def _and_list(items: Iterable[str]) -> str:
     values = list(items)
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+    if len(values) == 1:
+        return values[0]
+    return _("{items} and {last}").format(items=", ".join(values[:-1]), last=values[-1])
+
+
+def leave_out(backlog: Sequence[BacklogItem], keys: Iterable[str]) -> tuple[BacklogItem, ...]:
+    """``backlog`` without the items whose key is in ``keys`` (already in progress), ranked 1… again.
+
+    A kept item's dependency on a left-out item is dropped: that work is already under way.
+    """
+    gone = set(keys)
+    kept = [item for item in backlog if item.key not in gone]
+    return tuple(
+        replace(item, rank=rank, depends_on=tuple(key for key in item.depends_on if key not in gone))
+        for rank, item in enumerate(kept, start=1)
+    )

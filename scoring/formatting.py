@@ -17,22 +17,47 @@ The rules:
   (``MINUS``), which is never read as a hyphen; the pages pass ``minus=HYPHEN_MINUS``, the
   sign their tables, chart labels and summaries have always shown.
 - **A level** reads "3 · Defined": its number and the framework's name for it.
+- **The language** is the current one (:func:`questionnaires.i18n.current_language`): French
+  and German write "3,2" and "88 %"; dates read "26 Nov 2026", "26 nov. 2026", "26.11.2026".
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from questionnaires.i18n import _, current_language, format_locale, lazy_gettext, ngettext
+
 if TYPE_CHECKING:  # only annotations: the CLI imports this module without numpy and pandas
-    from scoring.results import Score
+    from scoring.results import Score, VersionNote
 
 NOT_SCORED = "–"
-NOT_SCORED_WORDS = "not scored"
+NOT_SCORED_WORDS = lazy_gettext("not scored")
 MINUS = "\u2212"
 HYPHEN_MINUS = "-"
 SCORE_DIGITS = 1
 TABLE_DIGITS = 2
+
+
+@cache
+def _decimal_symbol(language: str) -> str:
+    return format_locale(language).number_symbols["latn"]["decimal"]
+
+
+def _decimal(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals and the current language's decimal sign.
+
+    Python formats and Babel's symbol is swapped in: scores never need grouping, and a
+    heatmap formats thousands of cells, where Babel's pattern engine would cost ~20x more.
+    """
+    text = f"{value:.{digits}f}"
+    symbol = _decimal_symbol(current_language())
+    return text if symbol == "." else text.replace(".", symbol)
 
 
 def is_missing(value: float | None) -> bool:
@@ -42,7 +67,19 @@ def is_missing(value: float | None) -> bool:
 
 def score_text(value: float | None, digits: int = SCORE_DIGITS) -> str:
     """A 1–5 score (or a gap, mean or spread on that scale): "3.2", or "–" when not scored."""
-    return NOT_SCORED if is_missing(value) else f"{value:.{digits}f}"
+    return NOT_SCORED if is_missing(value) else _decimal(value, digits)
+
+
+def number_text(value: float) -> str:
+    """A plain number as few digits as it needs (a weight, a target): "2", "1.5" ("1,5" in French)."""
+    text = f"{value:g}"
+    symbol = _decimal_symbol(current_language())
+    return text if symbol == "." else text.replace(".", symbol)
+
+
+def count_text(value: int) -> str:
+    """A whole count with the language's grouping: "123,782", "123 782", "123.782"."""
+    return format_decimal(value, locale=format_locale(current_language()))
 
 
 def index_text(value: float | None) -> str:
@@ -56,8 +93,10 @@ def rank_text(rank: int | None) -> str:
 
 
 def percent_text(share: float | None) -> str:
-    """A share between 0 and 1 (coverage, agreement) as a whole percentage: "88%"."""
-    return NOT_SCORED if is_missing(share) else f"{share * 100:.0f}%"
+    """A share between 0 and 1 (coverage, agreement) as a whole percentage: "88%" ("88 %" in French)."""
+    if is_missing(share):
+        return NOT_SCORED
+    return format_percent(share, locale=format_locale(current_language()))
 
 
 def delta_text(value: float | None, digits: int = SCORE_DIGITS, *, minus: str = MINUS) -> str:
@@ -65,8 +104,8 @@ def delta_text(value: float | None, digits: int = SCORE_DIGITS, *, minus: str = 
     if is_missing(value):
         return NOT_SCORED
     if round(value, digits) == 0:
-        return f"±{0:.{digits}f}"
-    return f"+{value:.{digits}f}" if value > 0 else f"{minus}{-value:.{digits}f}"
+        return f"±{_decimal(0, digits)}"
+    return f"+{_decimal(value, digits)}" if value > 0 else f"{minus}{_decimal(-value, digits)}"
 
 
 def spread_text(minimum: int | None, maximum: int | None) -> str:
@@ -78,16 +117,37 @@ def spread_text(minimum: int | None, maximum: int | None) -> str:
 
 def level_text(score: Score) -> str:
     """The level a score reaches, number and name: "3 · Defined"."""
-    return f"{score.level} · {score.level_name}" if score.scored else NOT_SCORED_WORDS
+    return f"{score.level} · {score.level_name}" if score.scored else str(NOT_SCORED_WORDS)
 
 
-def level_name_text(score: Score, missing: str = NOT_SCORED_WORDS) -> str:
-    """The name of the level a score reaches, or ``missing`` when it is not scored."""
-    return score.level_name or missing
+def level_name_text(score: Score, missing: str | None = None) -> str:
+    """The name of the level a score reaches, or ``missing`` ("not scored") when it is not scored."""
+    return score.level_name or (str(NOT_SCORED_WORDS) if missing is None else missing)
 
 
 def score_with_level(score: Score | None, digits: int = TABLE_DIGITS) -> str:
     """A score and the name of its level, for a list of assessments: "3.25 · Defined"."""
     if score is None or not score.scored:
-        return f"{NOT_SCORED_WORDS} yet"
+        return _("not scored yet")
     return f"{score_text(score.value, digits)} · {score.level_name}"
+
+
+def month_text(day: date) -> str:
+    """A month and year as the current language writes it: "November 2026", "novembre 2026"."""
+    return format_date(day, format="LLLL y", locale=format_locale(current_language()))
+
+
+def date_text(day: date) -> str:
+    """A date as the current language writes it: "26 Nov 2026", "26 nov. 2026", "26.11.2026"."""
+    return format_date(day, format="medium", locale=format_locale(current_language()))
+
+
+def versions_text(note: VersionNote | None) -> str | None:
+    """When a comparison spans several question bank versions, the sentence that says so; else None."""
+    if note is None or not note.versions_differ:
+        return None
+    return ngettext(
+        "Question bank versions differ ({versions}): scores compared on the {count} question they share.",
+        "Question bank versions differ ({versions}): scores compared on the {count} questions they share.",
+        note.questions_compared,
+    ).format(versions=", ".join(note.versions), count=note.questions_compared)

@@ -39,8 +39,16 @@ class BankMatrices:
 
 
 def bank_matrices(bank: Bank) -> BankMatrices:
-    """The arrays of ``bank``, cached by bank version and location."""
-    key = (bank.version, str(bank.source))
+    """The arrays of ``bank``, cached by bank version, location and language.
+
+    A translated bank has its English bank's version and location but other names, which the
+    matrices carry: the names tell the languages apart.
+    """
+    framework = bank.framework
+    names = tuple(
+        record.name for records in (framework.areas, framework.steps, framework.pillars) for record in records
+    )
+    key = (bank.version, str(bank.source), names)
     with _lock:
         cached = _cache.get(key)
     if cached is None:
@@ -53,7 +61,7 @@ def bank_matrices(bank: Bank) -> BankMatrices:
 
 
 _CACHE_SIZE = 16
-_cache: dict[tuple[str, str], BankMatrices] = {}
+_cache: dict[tuple[str, str, tuple[str, ...]], BankMatrices] = {}
 _lock = threading.Lock()
 
 

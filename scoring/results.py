@@ -197,6 +197,29 @@ class ComparisonEntry:
 
 
 @dataclass(frozen=True)
+class VersionNote:
+    """The question bank versions a comparison or trend spans, oldest first, and on how many
+    questions its scores were computed (all of them when one version is involved)."""
+
+    versions: tuple[str, ...]
+    questions_compared: int
+
+    @property
+    def versions_differ(self) -> bool:
+        return len(self.versions) > 1
+
+
+@dataclass(frozen=True)
+class UnitTrend:
+    """One unit's rounds, oldest first, each with a label ("2025-03-01 Baseline") and its result;
+    scored on the questions their bank versions share when those differ (``versions``)."""
+
+    unit: str
+    rounds: tuple[tuple[str, AssessmentResult], ...]
+    versions: VersionNote
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Many units side by side.
 
@@ -212,3 +235,4 @@ class Comparison:
     dimension_names: dict[str, str]
     changes: tuple[Change, ...] = ()
     ranks: dict[str, Any] = field(default_factory=dict)
+    versions: VersionNote | None = None  # None: computed before versions were compared

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from questionnaires.i18n import LazyText, lazy_gettext
 from scoring.options import ScoringOptions
 from scoring.results import BacklogItem, Horizon, HorizonId, Roadmap
 
-HORIZONS: tuple[tuple[HorizonId, str, int, int], ...] = (
-    ("now", "Now", 0, 3),
-    ("next", "Next", 3, 12),
-    ("later", "Later", 12, 24),
+# Names in the language of the scoring run (a result is computed for one language).
+HORIZONS: tuple[tuple[HorizonId, LazyText, int, int], ...] = (
+    ("now", lazy_gettext("Now"), 0, 3),
+    ("next", lazy_gettext("Next"), 3, 12),
+    ("later", lazy_gettext("Later"), 12, 24),
 )
 
 
@@ -35,7 +37,9 @@ def plan_roadmap(backlog: Sequence[BacklogItem], options: ScoringOptions) -> Roa
         placed[horizon].append(item)
         horizon_of[item.key] = horizon
     horizons = tuple(
-        Horizon(id=horizon_id, name=name, start_month=start, end_month=end, limit=limit, items=tuple(items))
+        Horizon(
+            id=horizon_id, name=str(name), start_month=start, end_month=end, limit=limit, items=tuple(items)
+        )
         for (horizon_id, name, start, end), limit, items in zip(HORIZONS, limits, placed, strict=True)
     )
     return Roadmap(horizons=horizons, unscheduled=tuple(unscheduled))

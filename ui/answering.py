@@ -6,11 +6,12 @@ never shows (or saves) the first person's answers under the second person's name
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime, tzinfo
 
 from questionnaires import Bank, Framework, Question
-from questionnaires.answers import ANSWER_LABELS, ANSWERS, Answer
+from questionnaires.answers import ANSWERS, DONT_KNOW, NOT_APPLICABLE, Answer, answer_label
+from questionnaires.i18n import _
 
 ANSWER_OPTIONS: tuple[Answer, ...] = ANSWERS
 
@@ -26,20 +27,20 @@ def option_labels(question: Question, framework: Framework) -> dict[Answer, str]
         level: f"**{level} · {framework.level_name(level)}** — {question.levels[level]}"
         for level in question.levels
     }
-    return {**labels, **ANSWER_LABELS}
+    return {**labels, **{answer: answer_label(answer) for answer in (NOT_APPLICABLE, DONT_KNOW)}}
 
 
-def answered_count(bank: Bank, saved: SavedAnswers) -> int:
+def answered_count(bank: Bank, saved: Collection[str]) -> int:
     """Questions of the bank with a saved answer; N/A and don't know count as answered."""
     return sum(1 for question in bank.questions if question.id in saved)
 
 
-def area_progress(bank: Bank, area_id: str, saved: SavedAnswers) -> tuple[int, int]:
+def area_progress(bank: Bank, area_id: str, saved: Collection[str]) -> tuple[int, int]:
     questions = bank.questions_in(area_id)
     return sum(1 for question in questions if question.id in saved), len(questions)
 
 
-def first_open_area(bank: Bank, saved: SavedAnswers) -> str:
+def first_open_area(bank: Bank, saved: Collection[str]) -> str:
     """Where to resume: the first area with an unanswered question (the first area when all are done)."""
     for area in bank.areas:
         answered, total = area_progress(bank, area.id, saved)
@@ -62,4 +63,4 @@ def area_key(respondent_id: int) -> str:
 
 def saved_at_label(moment: datetime, zone: tzinfo) -> str:
     """ "Saved ✓ 14:05" in the respondent's own time zone."""
-    return f"Saved ✓ {moment.astimezone(zone):%H:%M}"
+    return _("Saved ✓ {astimezone:%H:%M}").format(astimezone=moment.astimezone(zone))

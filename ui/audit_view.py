@@ -8,25 +8,24 @@ import pandas as pd
 
 from assessment.exporting import neutralise
 from assessment.records import AuditInfo
-
-COLUMNS = ("When (UTC)", "Who", "Action", "Object", "Detail")
+from questionnaires.i18n import _
 
 
 def audit_table(events: Sequence[AuditInfo]) -> pd.DataFrame:
     """One row per audited action, newest first as the service gives them."""
     rows = [
         {
-            "When (UTC)": f"{event.at:%Y-%m-%d %H:%M:%S}",
-            "Who": event.actor,
-            "Action": event.action,
-            "Object": event.object_kind
+            _("When (UTC)"): f"{event.at:%Y-%m-%d %H:%M:%S}",
+            _("Who"): event.actor,
+            _("Action"): event.action,
+            _("Object"): event.object_kind
             if event.object_id is None
             else f"{event.object_kind} {event.object_id}",
-            "Detail": event.detail or "",
+            _("Detail"): event.detail or "",
         }
         for event in events
     ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.DataFrame(rows, columns=[_("When (UTC)"), _("Who"), _("Action"), _("Object"), _("Detail")])
 
 
 def audit_csv(table: pd.DataFrame) -> bytes:

@@ -23,11 +23,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessment.records import TrendPoint
+from questionnaires.i18n import _, lazy_gettext, ngettext
 from scoring.formatting import (
     HYPHEN_MINUS,
     NOT_SCORED,
     SCORE_DIGITS,
     TABLE_DIGITS,
+    date_text,
     delta_text,
     is_missing,
     level_name_text,
@@ -121,14 +123,14 @@ def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figu
     figure = go.Figure()
     figure.add_trace(
         _radar_line(
-            targets, labels, "Target", {"color": TARGET_COLOUR, "dash": "dash", "width": 2}, "diamond"
+            targets, labels, _("Target"), {"color": TARGET_COLOUR, "dash": "dash", "width": 2}, "diamond"
         )
     )
     figure.add_trace(
         _radar_line(
             current,
             labels,
-            "Current",
+            _("Current"),
             {"color": CURRENT_COLOUR, "width": 3},
             "circle",
             digits=TABLE_DIGITS,
@@ -171,37 +173,62 @@ def dimension_table(dimensions: Sequence[DimensionScore]) -> pd.DataFrame:
     """The radar as a table: one row per dimension, scores written out."""
     return pd.DataFrame(
         {
-            "Name": [d.name for d in dimensions],
-            "Current (1–5)": [score_text(d.score.value, TABLE_DIGITS) for d in dimensions],
-            "Level": [level_name_text(d.score) for d in dimensions],
-            "Target": [score_text(d.target) for d in dimensions],
-            "Gap": [score_text(d.gap, TABLE_DIGITS) for d in dimensions],
-            "Coverage": [percent_text(d.score.coverage) for d in dimensions],
-            "Answered questions": [f"{d.answered_questions} of {d.linked_questions}" for d in dimensions],
+            _("Name"): [d.name for d in dimensions],
+            _("Current (1–5)"): [score_text(d.score.value, TABLE_DIGITS) for d in dimensions],
+            _("Level"): [level_name_text(d.score) for d in dimensions],
+            _("Target"): [score_text(d.target) for d in dimensions],
+            _("Gap"): [score_text(d.gap, TABLE_DIGITS) for d in dimensions],
+            _("Coverage"): [percent_text(d.score.coverage) for d in dimensions],
+            _("Answered questions"): [f"{d.answered_questions} of {d.linked_questions}" for d in dimensions],
         }
     )
 
 
 def radar_summary(dimensions: Sequence[DimensionScore], *, noun: str) -> str:
-    """One sentence naming the strongest and weakest ``noun`` and how many meet their target."""
+    """One sentence naming the strongest and weakest dimension and how many meet their target.
+
+    ``noun`` is the kind ("area", "step" or "pillar"): each language words the sentence per kind.
+    """
     scored = [d for d in dimensions if d.score.value is not None]
     if not scored:
-        return f"No {noun} is scored yet."
+        return str(_NOTHING_SCORED[noun])
     strongest = max(scored, key=lambda d: d.score.value or 0.0)
     weakest = min(scored, key=lambda d: d.score.value or 0.0)
     met = sum(1 for d in scored if (d.score.value or 0.0) >= d.target)
     if len(scored) == 1:
-        parts = [f"Only one {noun} is scored: {strongest.name} ({score_text(strongest.score.value)} of 5)."]
+        parts = [_ONLY_ONE[noun].format(name=strongest.name, score=score_text(strongest.score.value))]
     else:
         parts = [
-            f"Strongest {noun}: {strongest.name} ({score_text(strongest.score.value)} of 5).",
-            f"Weakest: {weakest.name} ({score_text(weakest.score.value)}).",
+            _STRONGEST[noun].format(name=strongest.name, score=score_text(strongest.score.value)),
+            _("Weakest: {name} ({score}).").format(name=weakest.name, score=score_text(weakest.score.value)),
         ]
-    parts.append(f"{met} of {len(dimensions)} at or above target.")
+    parts.append(_("{met} of {count} at or above target.").format(met=met, count=len(dimensions)))
     unscored = len(dimensions) - len(scored)
     if unscored:
-        parts.append(f"{unscored} not scored yet.")
+        parts.append(_("{count} not scored yet.").format(count=unscored))
     return " ".join(parts)
+
+
+_ONLY_ONE = {
+    "area": lazy_gettext("Only one area is scored: {name} ({score} of 5)."),
+    "step": lazy_gettext("Only one guiding step is scored: {name} ({score} of 5)."),
+    "pillar": lazy_gettext("Only one pillar is scored: {name} ({score} of 5)."),
+}
+_STRONGEST = {
+    "area": lazy_gettext("Strongest area: {name} ({score} of 5)."),
+    "step": lazy_gettext("Strongest guiding step: {name} ({score} of 5)."),
+    "pillar": lazy_gettext("Strongest pillar: {name} ({score} of 5)."),
+}
+_NOTHING_SCORED = {
+    "area": lazy_gettext("No area is scored yet."),
+    "step": lazy_gettext("No guiding step is scored yet."),
+    "pillar": lazy_gettext("No pillar is scored yet."),
+}
+_KINDS = {
+    "area": lambda n: ngettext("{count} area", "{count} areas", n),
+    "step": lambda n: ngettext("{count} guiding step", "{count} guiding steps", n),
+    "pillar": lambda n: ngettext("{count} pillar", "{count} pillars", n),
+}
 
 
 def heatmap_height(rows: int) -> int:
@@ -231,7 +258,7 @@ def heatmap_figure(matrix: pd.DataFrame, names: Mapping[str, str], *, title: str
             zmax=5,
             colorscale=[list(stop) for stop in HEATMAP_SCALE],
             colorbar={
-                "title": {"text": "Score (1–5)", "side": "top"},
+                "title": {"text": _("Score (1–5)"), "side": "top"},
                 "tickvals": list(LEVEL_TICKS),
                 "orientation": "h",
                 "y": -0.02,
@@ -264,28 +291,36 @@ def heatmap_figure(matrix: pd.DataFrame, names: Mapping[str, str], *, title: str
 
 def heatmap_table(matrix: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """The heatmap as a table: unit names and each dimension's score, "–" when not scored."""
-    table = pd.DataFrame({"Unit": [str(label) for label in matrix.index]})
+    table = pd.DataFrame({_("Unit"): [str(label) for label in matrix.index]})
     for column in matrix.columns:
         table[names.get(column, column)] = [score_text(v) for v in matrix[column].to_numpy(dtype=float)]
     return table
 
 
 def heatmap_summary(matrix: pd.DataFrame, names: Mapping[str, str], *, noun: str) -> str:
-    """One sentence: how many units, the highest and lowest column averages."""
+    """One sentence: how many units, the highest and lowest column averages (``noun``: the kind)."""
     units = len(matrix.index)
     averages = matrix.mean(axis=0, skipna=True).dropna()
-    unit_word = "unit" if units == 1 else "units"
+    unit_words = ngettext("{count} unit", "{count} units", units).format(count=units)
     if averages.empty:
-        return f"{units} {unit_word}; no {noun} is scored yet."
+        return f"{unit_words}; {_NOTHING_SCORED[noun]}"
     best, worst = averages.idxmax(), averages.idxmin()
     blanks = int(matrix.isna().to_numpy().sum())
-    sentence = (
-        f"{units} {unit_word} across {len(matrix.columns)} {noun}s. "
-        f"Highest average: {names.get(best, best)} ({score_text(averages[best])}); "
-        f"lowest: {names.get(worst, worst)} ({score_text(averages[worst])})."
+    sentence = _(
+        "{units} across {dimensions}. Highest average: {best} ({best_score}); "
+        "lowest: {worst} ({worst_score})."
+    ).format(
+        units=unit_words,
+        dimensions=_KINDS[noun](len(matrix.columns)).format(count=len(matrix.columns)),
+        best=names.get(best, best),
+        best_score=score_text(averages[best]),
+        worst=names.get(worst, worst),
+        worst_score=score_text(averages[worst]),
     )
     if blanks:
-        sentence += f" {blanks} cell(s) not scored."
+        sentence += " " + ngettext("{count} cell not scored.", "{count} cells not scored.", blanks).format(
+            count=blanks
+        )
     return sentence
 
 
@@ -305,14 +340,18 @@ def change_table(changes: Sequence[Change]) -> pd.DataFrame:
         biggest = max(moved, key=lambda d: abs(d.delta or 0.0), default=None)
         rows.append(
             {
-                "Unit": change.unit,
-                "Before": score_text(change.overall_before, TABLE_DIGITS),
-                "After": score_text(change.overall_after, TABLE_DIGITS),
-                "Change": _arrow(change.overall_delta),
-                "Biggest area move": (f"{biggest.name} {_arrow(biggest.delta)}" if biggest else NOT_SCORED),
+                _("Unit"): change.unit,
+                _("Before"): score_text(change.overall_before, TABLE_DIGITS),
+                _("After"): score_text(change.overall_after, TABLE_DIGITS),
+                _("Change"): _arrow(change.overall_delta),
+                _("Biggest area move"): (
+                    f"{biggest.name} {_arrow(biggest.delta)}" if biggest else NOT_SCORED
+                ),
             }
         )
-    return pd.DataFrame(rows, columns=["Unit", "Before", "After", "Change", "Biggest area move"])
+    return pd.DataFrame(
+        rows, columns=[_("Unit"), _("Before"), _("After"), _("Change"), _("Biggest area move")]
+    )
 
 
 def change_figure(changes: Sequence[Change], *, title: str) -> go.Figure:
@@ -338,7 +377,7 @@ def change_figure(changes: Sequence[Change], *, title: str) -> go.Figure:
         height=heatmap_height(len(shown)),
         margin={"l": 10, "r": 40, "t": 50, "b": 40},
         xaxis={
-            "title": {"text": "Change in overall score (levels)", "font": {"color": LABEL_COLOUR}},
+            "title": {"text": _("Change in overall score (levels)"), "font": {"color": LABEL_COLOUR}},
             "zeroline": True,
             "zerolinewidth": 2,
             "tickfont": {"color": LABEL_COLOUR},
@@ -358,15 +397,15 @@ def change_summary(changes: Sequence[Change]) -> str:
     """One sentence: how many units rose, fell or held, and the biggest rise."""
     deltas = [(c.unit, c.overall_delta) for c in changes if c.overall_delta is not None]
     if not deltas:
-        return "No unit has two scored assessments to compare yet."
+        return _("No unit has two scored assessments to compare yet.")
     rose = sum(1 for _, d in deltas if d >= 0.05)
     fell = sum(1 for _, d in deltas if d <= -0.05)
     held = len(deltas) - rose - fell
     unit, best = max(deltas, key=lambda pair: pair[1])
-    return (
-        f"Since their previous assessment {rose} unit(s) rose, {fell} fell and {held} held steady. "
-        f"Biggest rise: {unit} ({_signed(best, TABLE_DIGITS)})."
-    )
+    return _(
+        "Since their previous assessment {rose} unit(s) rose, {fell} fell and {held} held steady. "
+        "Biggest rise: {unit} ({signed})."
+    ).format(rose=rose, fell=fell, held=held, unit=unit, signed=_signed(best, TABLE_DIGITS))
 
 
 def _trend_areas(points: Sequence[TrendPoint]) -> dict[str, str]:
@@ -417,7 +456,7 @@ def trend_figure(points: Sequence[TrendPoint], *, title: str) -> go.Figure:
         go.Scatter(
             x=dates,
             y=[point.result.overall.value for point in points],
-            name="Overall",
+            name=_("Overall"),
             legendrank=1,
             mode="lines+markers",
             line={"color": CURRENT_COLOUR, "width": 4},
@@ -444,7 +483,7 @@ def trend_figure(points: Sequence[TrendPoint], *, title: str) -> go.Figure:
             "range": [0.8, 5.2],
             "tickvals": list(LEVEL_TICKS),
             # Streamlit's theme greys axis titles out; the theme's text colour keeps 4.5:1.
-            "title": {"text": "Score (1–5)", "font": {"color": LABEL_COLOUR}},
+            "title": {"text": _("Score (1–5)"), "font": {"color": LABEL_COLOUR}},
             "gridcolor": GRID_COLOUR,
             "zeroline": False,
             "tickfont": {"color": LABEL_COLOUR},
@@ -460,9 +499,9 @@ def trend_table(points: Sequence[TrendPoint]) -> pd.DataFrame:
     areas = _trend_areas(points)
     table = pd.DataFrame(
         {
-            "Date": [point.assessment.assessed_on.isoformat() for point in points],
-            "Title": [point.assessment.title for point in points],
-            "Overall (1–5)": [score_text(point.result.overall.value, TABLE_DIGITS) for point in points],
+            _("Date"): [date_text(point.assessment.assessed_on) for point in points],
+            _("Title"): [point.assessment.title for point in points],
+            _("Overall (1–5)"): [score_text(point.result.overall.value, TABLE_DIGITS) for point in points],
         }
     )
     for area_id, name in areas.items():
@@ -482,25 +521,31 @@ def trend_summary(points: Sequence[TrendPoint]) -> str:
     Each move runs from an area's first scored value to its last; not-scored values are skipped.
     """
     if not points:
-        return "This unit has no assessment yet."
+        return _("This unit has no assessment yet.")
     overall = [point.result.overall.value for point in points]
-    dates = [point.assessment.assessed_on.isoformat() for point in points]
+    dates = [date_text(point.assessment.assessed_on) for point in points]
     if len(points) == 1:
-        return (
-            f"Only one assessment so far ({dates[0]}, overall {score_text(overall[0])}): "
-            "a trend needs two assessments."
-        )
+        return _(
+            "Only one assessment so far ({dates}, overall {score}): a trend needs two assessments."
+        ).format(dates=dates[0], score=score_text(overall[0]))
     span = _first_and_last(overall)
     if span is None:
-        return f"Overall is scored in fewer than two of the {len(points)} assessments: no trend yet."
+        return _("Overall is scored in fewer than two of the {count} assessments: no trend yet.").format(
+            count=len(points)
+        )
     first, last = span
-    sentence = (
-        f"Overall went from {score_text(overall[first])} ({dates[first]}) "
-        f"to {score_text(overall[last])} ({dates[last]}) over {len(points)} assessments"
+    sentence = _(
+        "Overall went from {score} ({dates}) to {score2} ({dates2}) over {count} assessments"
+    ).format(
+        score=score_text(overall[first]),
+        dates=dates[first],
+        score2=score_text(overall[last]),
+        dates2=dates[last],
+        count=len(points),
     )
     unscored = sum(1 for value in overall if value is None)
     if unscored:
-        sentence += f" ({unscored} not scored)"
+        sentence += " " + _("({count} not scored)").format(count=unscored)
     moves = []
     for area_id, name in _trend_areas(points).items():
         values = _area_values(points, area_id)
@@ -509,8 +554,12 @@ def trend_summary(points: Sequence[TrendPoint]) -> str:
             moves.append((name, (values[area_span[1]] or 0.0) - (values[area_span[0]] or 0.0)))
     if moves:
         name, rise = max(moves, key=lambda move: move[1])
-        sentence += f"; biggest rise: {name} ({_signed(rise)})" if rise >= 0.05 else "; no area rose"
+        sentence += (
+            "; " + _("biggest rise: {name} ({change})").format(name=name, change=_signed(rise))
+            if rise >= 0.05
+            else "; " + _("no area rose")
+        )
         name, fall = min(moves, key=lambda move: move[1])
         if fall <= -0.05:
-            sentence += f"; biggest fall: {name} ({_signed(fall)})"
+            sentence += "; " + _("biggest fall: {name} ({change})").format(name=name, change=_signed(fall))
     return sentence + "."

@@ -15,23 +15,29 @@ import streamlit as st
 from assessment.importing import ColumnMatch, ColumnPlan
 from assessment.importing.mapping import RESPONDENT, ROLE, SKIP
 from questionnaires import Bank
+from questionnaires.i18n import _, lazy_gettext
 from ui.text import escape_markdown
 
 CHOICE_LABELS = {
-    SKIP: "Skip this column",
-    RESPONDENT: "Respondent (who answered)",
-    ROLE: "Role of the respondent",
+    SKIP: lazy_gettext("Skip this column"),
+    RESPONDENT: lazy_gettext("Respondent (who answered)"),
+    ROLE: lazy_gettext("Role of the respondent"),
 }
-MATCHED_BY = {"id": "question id", "text": "question text", "close": "close text", "mapping": "saved mapping"}
+MATCHED_BY = {
+    "id": lazy_gettext("question id"),
+    "text": lazy_gettext("question text"),
+    "close": lazy_gettext("close text"),
+    "mapping": lazy_gettext("saved mapping"),
+}
 KIND_WORDS = {
-    "metadata": "survey metadata, no answers",
-    "response id": "response id",
-    "respondent": "respondent",
-    "email": "e-mail address",
-    "name": "name",
-    "first name": "first name",
-    "last name": "last name",
-    "role": "role",
+    "metadata": lazy_gettext("survey metadata, no answers"),
+    "response id": lazy_gettext("response id"),
+    "respondent": lazy_gettext("respondent"),
+    "email": lazy_gettext("e-mail address"),
+    "name": lazy_gettext("name"),
+    "first name": lazy_gettext("first name"),
+    "last name": lazy_gettext("last name"),
+    "role": lazy_gettext("role"),
 }
 
 
@@ -52,20 +58,24 @@ def how_sure(column: ColumnMatch, plan: ColumnPlan, choice: str | None = None) -
     """How the importer matched ``column`` (and whether the person decided it), in plain text."""
     if column.use == "question" and column.how in MATCHED_BY:
         if column.how == "mapping":
-            return "Chosen before for this form (saved mapping)"
+            return _("Chosen before for this form (saved mapping)")
         alike = " alike" if column.how == "close" else ""
-        return f"Matched by {MATCHED_BY[column.how]} ({column.confidence:.0%}{alike})"
+        return _("Matched by {how} ({confidence:.0%}{alike})").format(
+            how=MATCHED_BY[column.how], confidence=column.confidence, alike=alike
+        )
     if column.use == "unmatched":
         if choice is not None:
-            return "Your choice: the header matches no question on its own"
+            return _("Your choice: the header matches no question on its own")
         if column.question_id:
-            return f"Not matched. Closest question: {column.question_id} ({column.confidence:.0%} alike)"
-        return "Not matched: no question is close. Choose one, or skip the column."
+            return _("Not matched. Closest question: {question_id} ({confidence:.0%} alike)").format(
+                question_id=column.question_id, confidence=column.confidence
+            )
+        return _("Not matched: no question is close. Choose one, or skip the column.")
     if column.how == "mapping":
-        return "Chosen before for this form (saved mapping)"
-    words = KIND_WORDS.get(column.how, column.how)
+        return _("Chosen before for this form (saved mapping)")
+    words = str(KIND_WORDS.get(column.how, column.how))
     if column.index in plan.respondent.columns:
-        return f"{words.capitalize()}: names the respondents"
+        return _("{kind}: names the respondents").format(kind=words.capitalize())
     return words.capitalize()
 
 
@@ -74,9 +84,11 @@ def mapping_step(plan: ColumnPlan, bank: Bank, *, key: str) -> dict[str, str]:
     questions = {question.id: question for question in bank.questions}
     options = [SKIP, RESPONDENT, ROLE, *questions]
 
+    choice_labels = {choice: str(text) for choice, text in CHOICE_LABELS.items()}
+
     def label(choice: str) -> str:
-        if choice in CHOICE_LABELS:
-            return CHOICE_LABELS[choice]
+        if choice in choice_labels:
+            return choice_labels[choice]
         return f"{choice} — {textwrap.shorten(questions[choice].text, 90, placeholder='…')}"
 
     shown = [column for column in plan.columns if column.use != "blank"]
@@ -87,11 +99,13 @@ def mapping_step(plan: ColumnPlan, bank: Bank, *, key: str) -> dict[str, str]:
     def choose(column: ColumnMatch) -> None:
         default = default_choice(column, plan)
         choice = st.selectbox(
-            f"Column {column.letter}: {escape_markdown(column.header)}",
+            _("Column {letter}: {header}").format(
+                letter=column.letter, header=escape_markdown(column.header)
+            ),
             options,
             index=None if default is None else options.index(default),
             format_func=label,
-            placeholder="Choose a question, or skip this column",
+            placeholder=_("Choose a question, or skip this column"),
             key=f"{key}_{column.index}",
         )
         st.caption(escape_markdown(how_sure(column, plan, choice)))
@@ -104,11 +118,15 @@ def mapping_step(plan: ColumnPlan, bank: Bank, *, key: str) -> dict[str, str]:
     waiting = sum(1 for column in answering if column.use == "unmatched" and column.header not in changes)
     if waiting:
         notice.warning(
-            f"{waiting} column(s) match no question on their own: choose the question each answers, "
-            "or skip it."
+            _(
+                "{waiting} column(s) match no question on their own: choose the question each answers, or "
+                "skip it."
+            ).format(waiting=waiting)
         )
     if others:
-        with st.expander(f"Other columns: respondent and survey metadata ({len(others)})"):
+        with st.expander(
+            _("Other columns: respondent and survey metadata ({count})").format(count=len(others))
+        ):
             for column in others:
                 choose(column)
     return changes

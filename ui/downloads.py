@@ -17,15 +17,16 @@ from assessment import db, exporting, services
 from assessment.access import Action, Actor, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
+from questionnaires.i18n import _, current_language, language, lazy_gettext
 from reports.context import ReportContext
 from reports.roadmap import build_roadmap_pdf
 from scoring.results import AssessmentResult
 
 CSV_TABLES = {
-    "answers": "answers",
-    "scores": "scores (areas, steps, pillars)",
-    "backlog": "backlog",
-    "questions": "question scores",
+    "answers": lazy_gettext("answers"),
+    "scores": lazy_gettext("scores (areas, steps, pillars)"),
+    "backlog": lazy_gettext("backlog"),
+    "questions": lazy_gettext("question scores"),
 }
 MIME = {
     "csv": "text/csv",
@@ -50,12 +51,12 @@ def file_stem(info: AssessmentInfo) -> str:
 
 
 def _exporter(
-    engine: Engine, actor: Actor, info: AssessmentInfo, bank: Bank, fmt: str, table: str
+    engine: Engine, actor: Actor, info: AssessmentInfo, fmt: str, table: str
 ) -> Callable[[], bytes]:
     def build() -> bytes:
         with db.session_scope(engine, write=False) as session:
             return exporting.export_assessment(
-                session=session, actor=actor, assessment_id=info.id, fmt=fmt, table=table, bank=bank
+                session=session, actor=actor, assessment_id=info.id, fmt=fmt, table=table
             )
 
     return build
@@ -64,10 +65,25 @@ def _exporter(
 def _roadmap(
     engine: Engine, actor: Actor, info: AssessmentInfo, result: AssessmentResult, bank: Bank
 ) -> Callable[[], bytes]:
-    """The PDF roadmap, put in the audit trail once built (reports never query, so this says so)."""
+    """The PDF roadmap (with the plan's progress on a later round), put in the audit trail once
+    built (reports never query, so this says so).
+
+    It is in the assessment's report language: the page's ``result`` and ``bank`` when that is
+    the page's language too, else scored again in it. The language is set inside ``build``:
+    Streamlit may call it outside the run of the page that offered it."""
+    code = info.report_language
+    in_page_language = code == current_language()
 
     def build() -> bytes:
-        pdf = build_roadmap_pdf(result, bank, ReportContext.for_assessment(info))
+        with language(code), db.session_scope(engine, write=False) as session:
+            scored, texts = result, bank
+            if not in_page_language:
+                scored = services.score_assessment(session=session, actor=actor, assessment_id=info.id)
+                texts = services.shown_bank(services.bank_by_version(session, info.bank_version))
+            shown, progress = services.review_round(
+                session=session, actor=actor, assessment_id=info.id, result=scored
+            )
+            pdf = build_roadmap_pdf(shown, texts, ReportContext.for_assessment(info), progress)
         with db.session_scope(engine) as session:
             services.record_report(
                 session=session, actor=actor, assessment_id=info.id, organisation_id=info.organisation_id
@@ -109,31 +125,31 @@ def assessment_downloads(
     roadmap, *exports = [
         Download(
             "pdf",
-            "PDF roadmap",
+            _("PDF roadmap"),
             f"{stem}.pdf",
             MIME["pdf"],
             _roadmap(engine, actor, info, result, bank),
         ),
         Download(
             "xlsx",
-            "Excel workbook",
+            _("Excel workbook"),
             f"{stem}.xlsx",
             MIME["xlsx"],
-            _exporter(engine, actor, info, bank, "xlsx", "answers"),
+            _exporter(engine, actor, info, "xlsx", "answers"),
         ),
         Download(
             "json",
             "JSON",
             f"{stem}.json",
             MIME["json"],
-            _exporter(engine, actor, info, bank, "json", "answers"),
+            _exporter(engine, actor, info, "json", "answers"),
         ),
         Download(
             "csv",
-            f"CSV: {CSV_TABLES[csv_table]}",
+            _("CSV: {table}").format(table=CSV_TABLES[csv_table]),
             f"{stem}-{csv_table}.csv",
             MIME["csv"],
-            _exporter(engine, actor, info, bank, "csv", csv_table),
+            _exporter(engine, actor, info, "csv", csv_table),
         ),
     ]
     return [roadmap, *exports] if exports_data(actor, info) else [roadmap]

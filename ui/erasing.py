@@ -15,6 +15,8 @@ import streamlit as st
 
 from assessment import services
 from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, UnitInfo
+from questionnaires.i18n import _, lazy_gettext, ngettext
+from scoring.formatting import date_text
 from ui import resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
@@ -22,54 +24,68 @@ from ui.text import escape_markdown
 FLASH = "wf_erasing_flash"  # what the last delete or restore did, shown once on the next run
 
 KIND_NAMES = {
-    "organisation": "organisation",
-    "unit": "unit",
-    "assessment": "assessment",
-    "respondent": "participant",
+    "organisation": lazy_gettext("organisation"),
+    "unit": lazy_gettext("unit"),
+    "assessment": lazy_gettext("assessment"),
+    "respondent": lazy_gettext("participant"),
+}
+
+
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "answer": lambda n: ngettext("{count} answer", "{count} answers", n),
+    "assessment": lambda n: ngettext("{count} assessment", "{count} assessments", n),
+    "day": lambda n: ngettext("{count} day", "{count} days", n),
+    "hour": lambda n: ngettext("{count} hour", "{count} hours", n),
+    "respondent": lambda n: ngettext("{count} respondent", "{count} respondents", n),
+    "sub-unit": lambda n: ngettext("{count} sub-unit", "{count} sub-units", n),
+    "unit": lambda n: ngettext("{count} unit", "{count} units", n),
 }
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """``count`` and ``noun`` in the current language, with its plural rule: "3 answers"."""
+    return _COUNTED[noun](count).format(count=count)
 
 
 def day(moment: datetime) -> str:
-    return f"{moment:%d.%m.%Y}"
+    return date_text(moment.date())
 
 
 def kept_for(retention_days: int) -> str:
     """How long deleted data stays restorable: "for 30 days", or until the next purge."""
     if retention_days <= 0:
-        return "until the next automatic purge (when the server restarts)"
-    return f"for {plural(retention_days, 'day')}"
+        return _("until the next automatic purge (when the server restarts)")
+    return ngettext("for {count} day", "for {count} days", retention_days).format(count=retention_days)
 
 
 def restorable_for(retention_days: int) -> str:
     """How long something deleted can come back, in the organisation's own terms."""
-    return (
-        f"It can be restored {kept_for(retention_days)}; after that it is removed for good, "
-        "also from the database file."
-    )
+    return _(
+        "It can be restored {kept_for}; after that it is removed for good, also from the database file."
+    ).format(kept_for=kept_for(retention_days))
 
 
 def assessment_goes(info: AssessmentInfo) -> str:
     people = (
-        f"{'1 person' if info.respondents == 1 else f'{info.respondents} people'} who took part, "
-        "all their answers and notes,"
+        ngettext(
+            "{count} person who took part, all their answers and notes,",
+            "{count} people who took part, all their answers and notes,",
+            info.respondents,
+        ).format(count=info.respondents)
         if info.respondents
-        else "its settings (nobody has taken part yet),"
+        else _("its settings (nobody has taken part yet),")
     )
-    return (
-        f"This deletes “{escape_markdown(info.title)}” ({escape_markdown(info.unit)}) with {people} "
-        "and its scores: it disappears from every page, comparison and export."
-    )
+    return _(
+        "This deletes “{title}” ({unit}) with {people} and its scores: it disappears from every "
+        "page, comparison and export."
+    ).format(title=escape_markdown(info.title), unit=escape_markdown(info.unit), people=people)
 
 
 def respondent_goes(label: str, answered: int) -> str:
-    return (
-        f"This removes **{escape_markdown(label)}** with {plural(answered, 'answer')} and their notes "
-        "from this workshop, its scores and exports; their personal link stops working."
-    )
+    return _(
+        "This removes **{label}** with {answers} and their notes from this workshop, its scores and "
+        "exports; their personal link stops working."
+    ).format(label=escape_markdown(label), answers=plural(answered, "answer"))
 
 
 def unit_goes(unit: UnitInfo, units: Sequence[UnitInfo], assessments: Sequence[AssessmentInfo]) -> str:
@@ -82,16 +98,23 @@ def unit_goes(unit: UnitInfo, units: Sequence[UnitInfo], assessments: Sequence[A
     people = sum(info.respondents for info in held)
     parts = [plural(len(inside) - 1, "sub-unit")] if len(inside) > 1 else []
     parts.append(
-        f"{plural(len(held), 'assessment')} ({plural(people, 'respondent')} with their answers and notes)"
+        _("{assessments} ({respondents} with their answers and notes)").format(
+            assessments=plural(len(held), "assessment"), respondents=plural(people, "respondent")
+        )
     )
-    return f"This deletes the unit “{escape_markdown(unit.path)}” with {' and '.join(parts)}."
+    return _("This deletes the unit “{path}” with {parts}.").format(
+        path=escape_markdown(unit.path), parts=_(" and ").join(parts)
+    )
 
 
 def organisation_goes(organisation: OrganisationInfo) -> str:
-    return (
-        f"This deletes the organisation “{escape_markdown(organisation.name)}” with "
-        f"{plural(organisation.units, 'unit')} and {plural(organisation.assessments, 'assessment')}, "
-        "every respondent's answers and notes in them; its members lose access at once."
+    return _(
+        "This deletes the organisation “{name}” with {units} and {assessments}, every respondent's "
+        "answers and notes in them; its members lose access at once."
+    ).format(
+        name=escape_markdown(organisation.name),
+        units=plural(organisation.units, "unit"),
+        assessments=plural(organisation.assessments, "assessment"),
     )
 
 
@@ -108,22 +131,33 @@ def confirm_delete(
     when ``name`` is typed exactly (``delete`` gets what was typed; the service checks it)."""
     with st.form(key, clear_on_submit=True):
         st.markdown(f"{goes} {restorable_for(retention_days)}")
-        typed = st.text_input(f"To confirm, type “{escape_markdown(name)}”", key=f"{key}_name", max_chars=200)
+        typed = st.text_input(
+            _("To confirm, type “{name}”").format(name=escape_markdown(name)),
+            key=f"{key}_name",
+            max_chars=200,
+        )
         if st.form_submit_button(button, icon=":material/delete:"):
-            run_action(delete, typed, prefix="Nothing was deleted: ")
+            run_action(delete, typed, prefix=_("Nothing was deleted: "))
 
 
 def show_deleted(items: Sequence[DeletedInfo], *, key: str, restore: Callable[[DeletedInfo], object]) -> None:
     """Each deleted thing with when it went, when it may be purged, and a Restore button."""
     for item in items:
-        where = f" in {escape_markdown(item.within)}" if item.within else ""
+        where = " " + _("in {place}").format(place=escape_markdown(item.within)) if item.within else ""
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(
-            f"**{escape_markdown(item.name)}** · {KIND_NAMES.get(item.kind, item.kind)}{where}  \n"
-            f"deleted {day(item.deleted_at)} · removed for good after {day(item.purge_after)}"
+            _("**{name}** · {kind}{where}  \ndeleted {deleted} · removed for good after {purged}").format(
+                name=escape_markdown(item.name),
+                kind=str(KIND_NAMES.get(item.kind, item.kind)),
+                where=where,
+                deleted=day(item.deleted_at),
+                purged=day(item.purge_after),
+            )
         )
-        if button.button("Restore", key=f"{key}_{item.kind}_{item.id}", icon=":material/restore_from_trash:"):
-            run_action(restore, item, prefix="Not restored: ")
+        if button.button(
+            _("Restore"), key=f"{key}_{item.kind}_{item.id}", icon=":material/restore_from_trash:"
+        ):
+            run_action(restore, item, prefix=_("Not restored: "))
 
 
 def show_flash() -> None:
@@ -139,7 +173,11 @@ def delete_assessment(assessment_id: int, typed: str) -> None:
             session=session, actor=state.actor(), assessment_id=assessment_id, confirm=typed
         )
     state.select_assessment(None)
-    done(f"“{escape_markdown(typed.strip())}” is deleted. An owner can restore it on the Members page.")
+    done(
+        _("“{name}” is deleted. An owner can restore it on the Members page.").format(
+            name=escape_markdown(typed.strip())
+        )
+    )
 
 
 def restore(item: DeletedInfo) -> None:
@@ -152,7 +190,7 @@ def restore(item: DeletedInfo) -> None:
     }
     with resources.session() as session:
         restorers[item.kind](session=session, actor=state.actor(), **{f"{item.kind}_id": item.id})
-    done(f"“{escape_markdown(item.name)}” is restored.")
+    done(_("“{name}” is restored.").format(name=escape_markdown(item.name)))
 
 
 def done(message: str) -> None:

@@ -14,6 +14,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from assessment import services
 from assessment.access import Actor, local_mode_actor
+from questionnaires.i18n import _
 from ui import resources
 from ui.text import escape_markdown
 
@@ -111,12 +112,17 @@ def show_account(actor: Actor) -> None:
         if actor.kind == "person":
             # Escaped: the address comes from the identity provider, and markdown would make it a link.
             email = escape_markdown(actor.email or "")
-            st.caption(f"Signed in as **{email}**" + (" · instance admin" if actor.is_admin else ""))
-            st.button("Sign out", key="wf_sign_out", on_click=st.logout, icon=":material/logout:")
+            st.caption(
+                _("Signed in as **{email}**").format(email=email)
+                + (_(" · instance admin") if actor.is_admin else "")
+            )
+            st.button(_("Sign out"), key="wf_sign_out", on_click=st.logout, icon=":material/logout:")
         elif actor.is_operator:
             st.caption(
-                "**Local mode**: you are the owner of everything on this computer. Others on the "
-                "network can only join workshops. Configure sign-in to share Wayfinder on a server."
+                _(
+                    "**Local mode**: you are the owner of everything on this computer. Others on the network "
+                    "can only join workshops. Configure sign-in to share Wayfinder on a server."
+                )
             )
         elif not sign_in_configured():
-            st.caption("**Local mode**: on this device you can join workshops and answer.")
+            st.caption(_("**Local mode**: on this device you can join workshops and answer."))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.access import Actor, has_role
+from questionnaires.i18n import _
 
 PAGES_DIR = "ui/pages"
 
@@ -27,13 +28,13 @@ def _page(name: str, title: str, icon: str, *, url: str | None = None, default: 
 
 def pages_for(actor: Actor, *, signing_in: bool) -> list[st.Page]:
     """The menu of ``actor``; ``signing_in`` when sign-in is configured (not local mode)."""
-    questionnaire = _page("questionnaire", "Questionnaire", "edit_note")
+    questionnaire = _page("questionnaire", _("Questionnaire"), "edit_note")
     # One default page only (st.navigation refuses two): with sign-in configured it is the sign-in page.
     outside = actor.kind in ("visitor", "participant")
-    join = _page("join", "Join a workshop", "group_add", default=outside and not signing_in)
-    privacy = _page("privacy", "Privacy", "shield_person")
+    join = _page("join", _("Join a workshop"), "group_add", default=outside and not signing_in)
+    privacy = _page("privacy", _("Privacy"), "shield_person")
     if outside:
-        sign_in = [_page("sign_in", "Sign in", "login", default=True)] if signing_in else []
+        sign_in = [_page("sign_in", _("Sign in"), "login", default=True)] if signing_in else []
         return [*sign_in, join, questionnaire, privacy]
     roles = set(actor.memberships.values())
     runs = actor.is_operator or any(has_role(role, "facilitator") for role in roles)
@@ -41,17 +42,21 @@ def pages_for(actor: Actor, *, signing_in: bool) -> list[st.Page]:
     manages = actor.is_operator or actor.is_admin or "owner" in roles
     # The trail is read per organisation by its owners: an admin who owns none would find it empty.
     audits = actor.is_operator or actor.is_admin or "owner" in roles
-    pages = [_page("home", "Home", "home", default=True), questionnaire, join]
+    pages = [_page("home", _("Home"), "home", default=True), questionnaire, join]
     if runs:
-        pages.append(_page("workshop", "Workshop", "groups"))
+        pages.append(_page("workshop", _("Workshop"), "groups"))
     if reads:
-        pages += [_page("results", "Results", "monitoring"), _page("compare", "Compare", "grid_view")]
-    pages.append(_page("bank", "Question bank", "menu_book"))
+        pages += [
+            _page("results", _("Results"), "monitoring"),
+            _page("plan", _("Plan"), "view_kanban"),
+            _page("compare", _("Compare"), "grid_view"),
+        ]
+    pages.append(_page("bank", _("Question bank"), "menu_book"))
     if runs:
-        pages.append(_page("import_responses", "Import", "upload_file", url="import"))
+        pages.append(_page("import_responses", _("Import"), "upload_file", url="import"))
     if manages:
-        pages.append(_page("members", "Members", "manage_accounts"))
+        pages.append(_page("members", _("Members"), "manage_accounts"))
     if audits:
-        pages.append(_page("audit", "Audit trail", "history"))
+        pages.append(_page("audit", _("Audit trail"), "history"))
     pages.append(privacy)
     return pages

@@ -14,6 +14,8 @@ import streamlit as st
 from assessment import services
 from assessment.access import Action, may
 from assessment.records import AssessmentInfo, OrganisationInfo, UnitInfo
+from questionnaires.i18n import _, lazy_gettext
+from scoring.formatting import date_text
 from ui import resources, state
 
 # Where each kind of choice is remembered for the other pages: how to read it, how to change it.
@@ -23,12 +25,14 @@ UNIT: Memory = (state.selected_unit_id, state.select_unit)
 ASSESSMENT: Memory = (state.selected_assessment_id, state.select_assessment)
 
 NEW = -1  # the option for "a new one", named in a text box the page shows under the picker
-NO_ORGANISATIONS = "There are no organisations yet. Create one on the home page, or import responses."
-NOT_A_MEMBER = (
+NO_ORGANISATIONS = lazy_gettext(
+    "There are no organisations yet. Create one on the home page, or import responses."
+)
+NOT_A_MEMBER = lazy_gettext(
     "You are not a member of an organisation here yet: ask one of its owners to add you, "
     "with the address you signed in with."
 )
-ADMIN_NOT_A_MEMBER = (
+ADMIN_NOT_A_MEMBER = lazy_gettext(
     "You are not a member of an organisation here yet. As an instance admin you create "
     "organisations and name their members on the Members page; to see an organisation's "
     "assessments, become a member of it."
@@ -37,7 +41,7 @@ ADMIN_NOT_A_MEMBER = (
 
 def assessment_label(info: AssessmentInfo) -> str:
     """How a picker names an assessment: "12.03.2025 · Finance / Payroll · Workshop March"."""
-    return f"{info.assessed_on:%d.%m.%Y} · {info.unit} · {info.title}"
+    return f"{date_text(info.assessed_on)} · {info.unit} · {info.title}"
 
 
 def organisation_picker(
@@ -58,7 +62,7 @@ def organisation_picker(
             if may(actor, needs, o.id)
         }
     names = {o.id: o.name for o in organisations.values()}
-    chosen = _pick("Organisation", names, ORGANISATION, key=key, new_option=new_option)
+    chosen = _pick(_("Organisation"), names, ORGANISATION, key=key, new_option=new_option)
     return None if chosen is None else organisations[chosen]
 
 
@@ -72,26 +76,30 @@ def no_organisations() -> str:
     """What a page says when the person has no organisation to pick."""
     actor = state.actor()
     if actor.is_operator:
-        return NO_ORGANISATIONS
-    return ADMIN_NOT_A_MEMBER if actor.is_admin else NOT_A_MEMBER
+        return str(NO_ORGANISATIONS)
+    return str(ADMIN_NOT_A_MEMBER if actor.is_admin else NOT_A_MEMBER)
 
 
 def unit_picker(
-    units: Sequence[UnitInfo], *, key: str, label: str = "Unit", new_option: str | None = None
+    units: Sequence[UnitInfo], *, key: str, label: str | None = None, new_option: str | None = None
 ) -> UnitInfo | None:
     """One of ``units``, by path ("Finance / Payroll"); None as for :func:`organisation_picker`."""
     by_id = {unit.id: unit for unit in units}
-    chosen = _pick(label, {unit.id: unit.path for unit in units}, UNIT, key=key, new_option=new_option)
+    chosen = _pick(
+        label or _("Unit"), {unit.id: unit.path for unit in units}, UNIT, key=key, new_option=new_option
+    )
     return None if chosen is None else by_id[chosen]
 
 
 def assessment_picker(
-    assessments: Sequence[AssessmentInfo], *, key: str, label: str = "Assessment"
+    assessments: Sequence[AssessmentInfo], *, key: str, label: str | None = None
 ) -> AssessmentInfo | None:
     """One of ``assessments``, newest first (and chosen when none is remembered); None when there are none."""
     newest = sorted(assessments, key=lambda info: (info.assessed_on, info.id), reverse=True)
     by_id = {info.id: info for info in newest}
-    chosen = _pick(label, {info.id: assessment_label(info) for info in newest}, ASSESSMENT, key=key)
+    chosen = _pick(
+        label or _("Assessment"), {info.id: assessment_label(info) for info in newest}, ASSESSMENT, key=key
+    )
     return None if chosen is None else by_id[chosen]
 
 

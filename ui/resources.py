@@ -65,6 +65,19 @@ def bank() -> Bank:
     return _bank_at(str(get_settings().bank_dir))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _stored_bank(database_url: str, version: str) -> Bank:
+    with db.session_scope(engine(), write=False) as db_session:
+        return services.bank_by_version(db_session, version)
+
+
+def bank_for(version: str) -> Bank:
+    """A bank version (an assessment's own bank): the installed bank, else the stored one (a
+    version never changes meaning)."""
+    installed = bank()
+    return installed if installed.version == version else _stored_bank(get_settings().database_url, version)
+
+
 @contextmanager
 def session(*, write: bool = True) -> Iterator[Session]:
     """A session on the cached engine: committed when the block ends, rolled back on error.

@@ -26,9 +26,10 @@ import streamlit as st
 from assessment import rules, services
 from assessment.access import Actor
 from assessment.errors import NotFoundError
-from assessment.records import AssessmentInfo, TrendPoint
+from assessment.records import AssessmentInfo, Trend, TrendPoint
 from assessment.settings import get_settings
-from scoring.results import AssessmentResult, Comparison, Score
+from questionnaires.i18n import current_language
+from scoring.results import AssessmentResult, Comparison, Score, VersionNote
 from ui import resources, state
 
 CACHE_READER = Actor.operator()  # only reached after the session's own actor passed the check
@@ -55,28 +56,31 @@ def _targets_key(info: AssessmentInfo) -> Hashable:
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
-def _scored_assessment(database_url: str, assessment_id: int, version: Hashable) -> AssessmentResult:
+def _scored_assessment(
+    database_url: str, assessment_id: int, version: Hashable, language: str
+) -> AssessmentResult:
+    # ``language`` is part of the key: a result names areas, levels and actions in it.
     with resources.session(write=False) as session:
-        return services.score_assessment(
-            actor=CACHE_READER, session=session, assessment_id=assessment_id, bank=resources.bank()
-        )
+        return services.score_assessment(actor=CACHE_READER, session=session, assessment_id=assessment_id)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
-def _scored_organisation(database_url: str, organisation_id: int, version: Hashable) -> Comparison:
+def _scored_organisation(
+    database_url: str, organisation_id: int, version: Hashable, language: str
+) -> Comparison:
     with resources.session(write=False) as session:
         return services.score_organisation(
-            actor=CACHE_READER, session=session, organisation_id=organisation_id, bank=resources.bank()
+            actor=CACHE_READER, session=session, organisation_id=organisation_id
         )
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
-def _scored_unit(database_url: str, unit_id: int, version: Hashable) -> dict[str, AssessmentResult]:
+def _scored_unit(
+    database_url: str, unit_id: int, version: Hashable, language: str
+) -> tuple[dict[str, AssessmentResult], VersionNote]:
     with resources.session(write=False) as session:
-        points = services.unit_trend(
-            actor=CACHE_READER, session=session, unit_id=unit_id, bank=resources.bank()
-        )
-    return {point.result.assessment_id: point.result for point in points}
+        trend = services.unit_trend(actor=CACHE_READER, session=session, unit_id=unit_id)
+    return {point.result.assessment_id: point.result for point in trend.points}, trend.versions
 
 
 def assessment_result(assessment_id: int) -> tuple[AssessmentInfo, AssessmentResult] | None:
@@ -89,9 +93,14 @@ def assessment_result(assessment_id: int) -> tuple[AssessmentInfo, AssessmentRes
         except NotFoundError:
             return None
         answers = services.answers_version(actor=state.actor(), session=session, assessment_id=assessment_id)
-    version = (answers, _targets_key(info), resources.bank().version)
+    version = (answers, _targets_key(info), info.bank_version)
     return info, _through_cache(
-        _scored_assessment, answers[1], get_settings().database_url, assessment_id, version
+        _scored_assessment,
+        answers[1],
+        get_settings().database_url,
+        assessment_id,
+        version,
+        current_language(),
     )
 
 
@@ -104,39 +113,43 @@ def organisation_comparison(organisation_id: int) -> Comparison:
         answers = services.answers_version(
             actor=state.actor(), session=session, organisation_id=organisation_id
         )
-    shape = tuple((a.id, a.unit, a.assessed_on, _targets_key(a)) for a in assessments)
-    version = (answers, shape, resources.bank().version)
+    shape = tuple((a.id, a.unit, a.assessed_on, _targets_key(a), a.bank_version) for a in assessments)
+    version = (answers, shape)
     return _through_cache(
-        _scored_organisation, answers[1], get_settings().database_url, organisation_id, version
+        _scored_organisation,
+        answers[1],
+        get_settings().database_url,
+        organisation_id,
+        version,
+        current_language(),
     )
 
 
-def unit_trend(unit_id: int) -> list[TrendPoint]:
-    """Every assessment of a unit, oldest first, with its result; empty when it has none.
+def unit_trend(unit_id: int) -> Trend:
+    """Every assessment of a unit, oldest first, with its result; no points when it has none.
 
     Only the results are cached: the assessments' records (titles, dates) are read fresh.
     """
     with resources.session(write=False) as session:
         assessments = services.list_assessments(actor=state.actor(), session=session, unit_id=unit_id)
         if not assessments:
-            return []
+            return Trend(points=(), versions=VersionNote(versions=(), questions_compared=0))
         answers = services.answers_version(
             actor=state.actor(), session=session, organisation_id=assessments[0].organisation_id
         )
-    shape = tuple((a.id, a.assessed_on, _targets_key(a)) for a in assessments)
-    version = (answers, shape, resources.bank().version)
-    results = _through_cache(_scored_unit, answers[1], get_settings().database_url, unit_id, version)
+    shape = tuple((a.id, a.assessed_on, _targets_key(a), a.bank_version) for a in assessments)
+    results, versions = _through_cache(
+        _scored_unit, answers[1], get_settings().database_url, unit_id, (answers, shape), current_language()
+    )
     ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.id))  # unit_trend's order
-    return [TrendPoint(a, results[str(a.id)]) for a in ordered if str(a.id) in results]
+    points = tuple(TrendPoint(a, results[str(a.id)]) for a in ordered if str(a.id) in results)
+    return Trend(points=points, versions=versions)
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_SECONDS, show_spinner=False)
 def _overall_scores(database_url: str, organisation_id: int, version: Hashable) -> dict[int, Score]:
     with resources.session(write=False) as session:
-        bank = resources.bank()
-        return services.overall_scores(
-            actor=CACHE_READER, session=session, organisation_id=organisation_id, bank=bank
-        )
+        return services.overall_scores(actor=CACHE_READER, session=session, organisation_id=organisation_id)
 
 
 def overall_scores(organisation_id: int) -> dict[int, Score]:
@@ -145,10 +158,4 @@ def overall_scores(organisation_id: int) -> dict[int, Score]:
         version = services.answers_version(
             actor=state.actor(), session=session, organisation_id=organisation_id
         )
-    return _through_cache(
-        _overall_scores,
-        version[1],
-        get_settings().database_url,
-        organisation_id,
-        (version, resources.bank().version),
-    )
+    return _through_cache(_overall_scores, version[1], get_settings().database_url, organisation_id, version)

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from questionnaires import Bank
-from questionnaires.schema import EFFORT_NAMES, Framework, Question
+from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE, answer_label
+from questionnaires.i18n import _
+from questionnaires.schema import Framework, Question, effort_name
 from scoring.formatting import (
     TABLE_DIGITS,
     index_text,
@@ -49,9 +51,9 @@ def level_table(question: Question, framework: Framework) -> pd.DataFrame:
     """The five level descriptors of a question, with the framework's level names."""
     return pd.DataFrame(
         {
-            "Level": list(question.levels),
-            "Name": [framework.level_name(level) for level in question.levels],
-            "What it looks like": list(question.levels.values()),
+            _("Level"): list(question.levels),
+            _("Name"): [framework.level_name(level) for level in question.levels],
+            _("What it looks like"): list(question.levels.values()),
         }
     )
 
@@ -62,7 +64,7 @@ def question_links(question: Question, framework: Framework) -> str:
     pillar_names = {pillar.id: pillar.name for pillar in framework.pillars}
     steps = [f"{step_names.get(s, s)} ({w:g})" for s, w in question.steps.items()]
     pillars = [f"{pillar_names.get(p, p)} ({w:g})" for p, w in question.pillars.items()]
-    return f"steps: {', '.join(steps)} · pillars: {', '.join(pillars)}"
+    return _("steps: {join} · pillars: {join2}").format(join=", ".join(steps), join2=", ".join(pillars))
 
 
 def action_table(question: Question) -> pd.DataFrame:
@@ -70,10 +72,10 @@ def action_table(question: Question) -> pd.DataFrame:
     levels = sorted(question.actions)
     return pd.DataFrame(
         {
-            "To level": levels,
-            "Action": [question.actions[level].title for level in levels],
-            "Effort": [EFFORT_NAMES[question.actions[level].effort] for level in levels],
-            "Description": [question.actions[level].description for level in levels],
+            _("To level"): levels,
+            _("Action"): [question.actions[level].title for level in levels],
+            _("Effort"): [effort_name(question.actions[level].effort) for level in levels],
+            _("Description"): [question.actions[level].description for level in levels],
         }
     )
 
@@ -87,15 +89,15 @@ def question_score_table(scores: Iterable[QuestionScore], bank: Bank) -> pd.Data
     """One row per question of an area: its statistics across respondents."""
     rows = [
         {
-            "Question": _question_text(score.question_id, bank),
-            "Mean": score_text(score.mean, TABLE_DIGITS),
-            "Median": score_text(score.median),
-            "Spread (min–max)": spread_text(score.minimum, score.maximum),
-            "Agreement": percent_text(score.agreement),
-            "Answers": score.answers,
-            "N/A": score.not_applicable,
-            "Don't know": score.dont_know,
-            "Discuss": "yes" if score.discussion else "",
+            _("Question"): _question_text(score.question_id, bank),
+            _("Mean"): score_text(score.mean, TABLE_DIGITS),
+            _("Median"): score_text(score.median),
+            _("Spread (min–max)"): spread_text(score.minimum, score.maximum),
+            _("Agreement"): percent_text(score.agreement),
+            _("Answers"): score.answers,
+            answer_label(NOT_APPLICABLE, short=True): score.not_applicable,
+            answer_label(DONT_KNOW, short=True): score.dont_know,
+            _("Discuss"): _("yes") if score.discussion else "",
         }
         for score in scores
     ]
@@ -118,7 +120,7 @@ def links_legend(framework: Framework) -> str:
     """The key to the short step and pillar references of :func:`backlog_table`."""
     steps = "; ".join(f"{step.number} {step.name}" for step in framework.steps)
     pillars = "; ".join(f"{pillar.letter} {pillar.name}" for pillar in framework.pillars)
-    return f"Steps: {steps}. Pillars: {pillars}."
+    return _("Steps: {steps}. Pillars: {pillars}.").format(steps=steps, pillars=pillars)
 
 
 def backlog_table(items: Iterable[BacklogItem], framework: Framework) -> pd.DataFrame:
@@ -126,17 +128,17 @@ def backlog_table(items: Iterable[BacklogItem], framework: Framework) -> pd.Data
     areas = {area.id: area.name for area in framework.areas}
     rows = [
         {
-            "Rank": item.rank,
-            "Action": item.title,
-            "Area": areas.get(item.area, item.area),
-            "Level": f"{item.from_level} → {item.to_level}",
-            "Effort": EFFORT_NAMES[item.effort],
-            "Steps and pillars": _links(item, framework),
-            "Why": item.reason,
+            _("Rank"): item.rank,
+            _("Action"): item.title,
+            _("Area"): areas.get(item.area, item.area),
+            _("Level"): f"{item.from_level} → {item.to_level}",
+            _("Effort"): effort_name(item.effort),
+            _("Steps and pillars"): _links(item, framework),
+            _("Why"): item.reason,
         }
         for item in items
     ]
-    columns = ["Rank", "Action", "Area", "Level", "Effort", "Steps and pillars", "Why"]
+    columns = [_("Rank"), _("Action"), _("Area"), _("Level"), _("Effort"), _("Steps and pillars"), _("Why")]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -149,27 +151,35 @@ def horizon_lines(items: Iterable[BacklogItem], framework: Framework) -> list[st
 def notes_table(result: AssessmentResult, area_id: str, bank: Bank) -> pd.DataFrame:
     """The respondents' notes on an area's questions, in bank order (the notes are user text)."""
     rows = [
-        {"Question": _question_text(score.question_id, bank), "Note": note}
+        {_("Question"): _question_text(score.question_id, bank), _("Note"): note}
         for score in result.questions
         if score.area == area_id
         for note in score.notes
     ]
-    return pd.DataFrame(rows, columns=["Question", "Note"])
+    return pd.DataFrame(rows, columns=[_("Question"), _("Note")])
 
 
 def ranking_table(comparison: Comparison) -> pd.DataFrame:
     """Units in rank order with their overall score, level, percentile and coverage."""
     rows = [
         {
-            "Rank": rank_text(entry.rank),
-            "Unit": entry.label,
-            "Overall (1–5)": score_text(entry.overall.value, TABLE_DIGITS),
-            "Index (0–100)": index_text(entry.overall.index),
-            "Level": level_name_text(entry.overall),
-            "Percentile": index_text(entry.percentile),
-            "Coverage": percent_text(entry.overall.coverage),
+            _("Rank"): rank_text(entry.rank),
+            _("Unit"): entry.label,
+            _("Overall (1–5)"): score_text(entry.overall.value, TABLE_DIGITS),
+            _("Index (0–100)"): index_text(entry.overall.index),
+            _("Level"): level_name_text(entry.overall),
+            _("Percentile"): index_text(entry.percentile),
+            _("Coverage"): percent_text(entry.overall.coverage),
         }
         for entry in comparison.entries
     ]
-    columns = ["Rank", "Unit", "Overall (1–5)", "Index (0–100)", "Level", "Percentile", "Coverage"]
+    columns = [
+        _("Rank"),
+        _("Unit"),
+        _("Overall (1–5)"),
+        _("Index (0–100)"),
+        _("Level"),
+        _("Percentile"),
+        _("Coverage"),
+    ]
     return pd.DataFrame(rows, columns=columns)

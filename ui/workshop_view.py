@@ -13,14 +13,13 @@ import segno
 
 from assessment.records import WorkshopProgress
 from questionnaires import Bank
-from questionnaires.answers import DONT_KNOW, LEVELS, NOT_APPLICABLE, SHORT_ANSWER_LABELS
+from questionnaires.answers import DONT_KNOW, LEVELS, NOT_APPLICABLE, answer_label
+from questionnaires.i18n import _
 from scoring.formatting import spread_text
 from scoring.results import AssessmentResult
 
 REFRESH_SECONDS = 5  # how often the facilitator's live view reruns by itself
 WORKSHOP_PATH = "workshop"
-COUNT_COLUMNS = (*map(str, LEVELS), *SHORT_ANSWER_LABELS.values())
-DISTRIBUTION_COLUMNS = ("Question", "Area", "Levels 1–5", *COUNT_COLUMNS, "Spread", "Discuss")
 JOIN_PATH = "join"
 
 
@@ -52,10 +51,10 @@ def participants_table(progress: WorkshopProgress) -> pd.DataFrame:
     """One row per participant: how many of the questions they have answered."""
     return pd.DataFrame(
         {
-            "Participant": [r.label for r in progress.respondents],
-            "Role": [r.role for r in progress.respondents],
-            "Answered": [r.answered for r in progress.respondents],
-            "Share": [
+            _("Participant"): [r.label for r in progress.respondents],
+            _("Role"): [r.role for r in progress.respondents],
+            _("Answered"): [r.answered for r in progress.respondents],
+            _("Share"): [
                 r.answered / progress.questions if progress.questions else 0.0 for r in progress.respondents
             ],
         }
@@ -75,17 +74,26 @@ def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
             continue
         rows.append(
             {
-                "Question": bank.question(score.question_id).text,
-                "Area": area_names[score.area],
-                "Levels 1–5": list(score.distribution),
+                _("Question"): bank.question(score.question_id).text,
+                _("Area"): area_names[score.area],
+                _("Levels 1–5"): list(score.distribution),
                 **{str(level): count for level, count in enumerate(score.distribution, start=1)},
-                SHORT_ANSWER_LABELS[NOT_APPLICABLE]: score.not_applicable,
-                SHORT_ANSWER_LABELS[DONT_KNOW]: score.dont_know,
-                "Spread": spread_text(score.minimum, score.maximum),
-                "Discuss": "yes" if score.discussion else "",
+                answer_label(NOT_APPLICABLE, short=True): score.not_applicable,
+                answer_label(DONT_KNOW, short=True): score.dont_know,
+                _("Spread"): spread_text(score.minimum, score.maximum),
+                _("Discuss"): _("yes") if score.discussion else "",
             }
         )
-    return pd.DataFrame(rows, columns=DISTRIBUTION_COLUMNS)
+    return pd.DataFrame(rows, columns=distribution_columns())
+
+
+def count_columns() -> tuple[str, ...]:
+    """The columns counting each answer: the levels, then N/A and don't know (current language)."""
+    return (*map(str, LEVELS), *(answer_label(answer, short=True) for answer in (NOT_APPLICABLE, DONT_KNOW)))
+
+
+def distribution_columns() -> tuple[str, ...]:
+    return (_("Question"), _("Area"), _("Levels 1–5"), *count_columns(), _("Spread"), _("Discuss"))
 
 
 def discussion_points(result: AssessmentResult, bank: Bank) -> list[str]:
@@ -98,7 +106,11 @@ def discussion_points(result: AssessmentResult, bank: Bank) -> list[str]:
             f"{count}× level {level}" for level, count in enumerate(score.distribution, start=1) if count
         )
         sentences.append(
-            f"{bank.question(score.question_id).text} — answers range from level {score.minimum} "
-            f"to {score.maximum} ({counts})."
+            _("{text} — answers range from level {minimum} to {maximum} ({counts}).").format(
+                text=bank.question(score.question_id).text,
+                minimum=score.minimum,
+                maximum=score.maximum,
+                counts=counts,
+            )
         )
     return sentences

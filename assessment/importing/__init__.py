@@ -92,8 +92,13 @@ def import_file(
     Everything happens in ``session``: if anything fails, the caller's rollback leaves the
     database as it was.
     """
-    bank = services.current_bank(bank)
     existing = services.find_organisation(session=session, actor=actor, name=organisation)
+    if bank is None:  # the bank the organisation's new assessments use: its tailored one, if any
+        bank = (
+            services.bank_of_organisation(session=session, actor=actor, organisation_id=existing.id)
+            if existing is not None
+            else services.current_bank()
+        )
     used: list[str] = ["the mapping file"] if mapping is not None else []
 
     def remembered(plan: ColumnPlan) -> Mapping[str, str] | None:

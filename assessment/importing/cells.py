@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from assessment.importing.tables import ImportProblem, cell_text, neutral_text
+from assessment.importing.tables import ImportProblem, Problems, cell_text, neutral_text
 from assessment.models import LABEL_LENGTH, NOTE_LENGTH
 from questionnaires import Bank, Question
 from questionnaires.answers import Answer, AnswerError, parse_answer
@@ -27,7 +27,7 @@ class CellReader:
     a few hundred checks plus dictionary lookups.
     """
 
-    def __init__(self, bank: Bank, header: list[Any], problems: list[ImportProblem]) -> None:
+    def __init__(self, bank: Bank, header: list[Any], problems: Problems) -> None:
         self.bank = bank
         self.header = header
         self.problems = problems
@@ -60,7 +60,8 @@ class CellReader:
         if kind == "answer":
             try:
                 value = raw.strip() if isinstance(raw, str) else raw
-                return parse_answer(value, framework=self.bank.framework, question=question), None
+                bank = self.bank
+                return parse_answer(value, framework=bank.framework, question=question, bank=bank), None
             except AnswerError as error:
                 return None, str(error)
         text = neutral_text(raw)

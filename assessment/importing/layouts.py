@@ -13,22 +13,24 @@ and column; the rows of a respondent with a problem are left out of the result.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from assessment.importing.cells import CellReader, blank_row, cell_at, column_name
 from assessment.importing.parsed import ColumnPlan, ParsedAnswer, ParsedResponses
 from assessment.importing.survey_tools import detect_tool, read_headers
 from assessment.importing.tables import (
-    ImportFileError,
+    HopelessFileError,
     ImportProblem,
+    Problems,
     Row,
     cell_text,
     check_size,
     file_error,
     table_rows,
 )
-from assessment.importing.wide import plan_wide, read_wide
+from assessment.importing.wide import column_problems, plan_wide, read_wide
 from questionnaires import Bank
 from questionnaires.text import fold
 
@@ -58,18 +60,30 @@ def read_responses(
     a mapping, ``remembered`` may give one for the wide file's columns (a saved mapping).
     """
     table = _Table.read(data, filename)
-    if table.is_long:
-        parsed, problems = _read_long(table.folded, table.header, table.rows, bank)
-    else:
-        plan = table.plan(bank, mapping)
-        found = remembered(plan) if mapping is None and remembered is not None else None
-        if found:
-            plan = table.plan(bank, found)
-        parsed, problems = read_wide(plan, table.rows[plan.header_rows - 1 :], bank)
+    problems = Problems()
+    plan: ColumnPlan | None = None
+    try:
+        if table.is_long:
+            parsed = _read_long(table.folded, table.header, table.remaining(), bank, problems)
+        else:
+            # Columns first, from the header alone: a file whose columns are wrong is refused
+            # without reading its rows (a junk file's are many).
+            plan = table.plan(bank, mapping, columns_only=True)
+            found = remembered(plan) if mapping is None and remembered is not None else None
+            if found:
+                plan = table.plan(bank, found, columns_only=True)
+            for problem in column_problems(plan, bank):
+                problems.append(problem)
+            parsed = ParsedResponses("wide", {}, (), plan=plan)
+            if not problems:
+                plan = table.plan(bank, found or mapping)
+                parsed = read_wide(plan, table.rows[plan.header_rows - 1 :], bank, problems)
+    except HopelessFileError as stop:
+        raise problems.error(filename, plan=plan, stopped_at=stop.row) from None
     if not problems and not parsed.answers:
         problems.append(ImportProblem(None, None, "the file has a header but no answers"))
     if problems:
-        raise ImportFileError(filename, problems, plan=parsed.plan)
+        raise problems.error(filename, plan=parsed.plan)
     return parsed
 
 
@@ -88,39 +102,66 @@ def plan_columns(
 
 
 class _Table:
-    """A file's header row and the rows below it."""
+    """A file's header row and the rows below it, read as they are needed.
 
-    def __init__(self, header: list[Any], rows: list[Row]) -> None:
+    A long file's rows are read once, as they are checked (``rest``), so a hopeless file stops
+    at its first thousand problems; a wide file's (``rows``) are read whole, because where its
+    respondents come from depends on all of them. Either way the limits of
+    :func:`~assessment.importing.tables.table_rows` bound what is read.
+    """
+
+    def __init__(self, header: list[Any], rest: Iterator[Row]) -> None:
         self.header = header
-        self.rows = rows
+        self.rest = rest
+        self._below: list[Row] | None = None  # the row under the header, once looked at
+        self._rows: list[Row] | None = None
         self.folded = [fold(cell_text(cell)) for cell in header]
         self.is_long = "question" in self.folded and "answer" in self.folded
 
     @classmethod
     def read(cls, data: bytes, filename: str) -> _Table:
         check_size(filename, len(data))
-        rows = list(table_rows(data, filename))
-        at = next((i for i, (_, cells) in enumerate(rows) if any(cell_text(c) for c in cells)), None)
-        if at is None:
-            raise file_error(
-                filename, "the file is empty: expected a header row and one row per answer or respondent"
-            )
-        return cls(rows[at][1], rows[at + 1 :])
+        rows = table_rows(data, filename)
+        for _, cells in rows:
+            if any(cell_text(c) for c in cells):
+                return cls(cells, rows)
+        raise file_error(
+            filename, "the file is empty: expected a header row and one row per answer or respondent"
+        )
 
-    def plan(self, bank: Bank, mapping: Mapping[str, str] | None) -> ColumnPlan:
-        below = self.rows[0][1] if self.rows else None
-        headers, two_rows = read_headers(self.header, below)
+    def below(self) -> list[Any] | None:
+        """The cells of the row under the header (a second header row, in SurveyMonkey's files)."""
+        if self._below is None:
+            self._below = list(itertools.islice(self.rest, 1))
+        return self._below[0][1] if self._below else None
+
+    def remaining(self) -> Iterator[Row]:
+        """The rows under the header not read yet, as they are read."""
+        return itertools.chain(self._below or [], self.rest)
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            self.below()
+            self._rows = list(self.remaining())
+        return self._rows
+
+    def plan(
+        self, bank: Bank, mapping: Mapping[str, str] | None, *, columns_only: bool = False
+    ) -> ColumnPlan:
+        """The wide plan; ``columns_only`` reads no row past the header (respondents by row order)."""
+        headers, two_rows = read_headers(self.header, self.below())
         header_rows = 2 if two_rows else 1
-        return plan_wide(headers, self.rows[header_rows - 1 :], bank, mapping, header_rows=header_rows)
+        rows = [] if columns_only else self.rows[header_rows - 1 :]
+        return plan_wide(headers, rows, bank, mapping, header_rows=header_rows)
 
 
 # --- the two layouts -----------------------------------------------------------------------
 
 
 def _read_long(
-    headers: list[str], header: list[Any], rows: list[Row], bank: Bank
-) -> tuple[ParsedResponses, list[ImportProblem]]:
-    problems: list[ImportProblem] = []
+    headers: list[str], header: list[Any], rows: Iterable[Row], bank: Bank, problems: Problems
+) -> ParsedResponses:
     positions: dict[str, int] = {}
     for index, name in enumerate(headers):
         kind = next((kind for kind, aliases in LONG_COLUMNS.items() if name in aliases), None)
@@ -142,7 +183,7 @@ def _read_long(
     if "respondent" not in positions:
         problems.append(ImportProblem(1, None, "no 'respondent' column: name who gave each answer"))
     if problems:
-        return ParsedResponses("long", {}, ()), problems
+        return ParsedResponses("long", {}, ())
 
     reader = CellReader(bank, header, problems)
     respondents: dict[str, str] = {}
@@ -179,4 +220,4 @@ def _read_long(
         if not respondents.get(label):
             respondents[label] = role or ""
         answers.append(ParsedAnswer(label, question.id, value, note))
-    return ParsedResponses("long", respondents, tuple(answers)), problems
+    return ParsedResponses("long", respondents, tuple(answers))

@@ -28,7 +28,7 @@ from assessment.importing.parsed import (
     RespondentSource,
 )
 from assessment.importing.survey_tools import Header, detect_tool, usable_identity
-from assessment.importing.tables import ImportProblem, Row, cell_text
+from assessment.importing.tables import ImportProblem, Problems, Row, cell_text
 from questionnaires import Bank
 from questionnaires.answers import Answer
 from questionnaires.text import fold
@@ -56,14 +56,14 @@ def plan_wide(
     )
 
 
-def read_wide(
-    plan: ColumnPlan, rows: Sequence[Row], bank: Bank
-) -> tuple[ParsedResponses, list[ImportProblem]]:
-    """The answers of every row the plan can read; every problem with its row and column."""
-    problems = _column_problems(plan, bank)
+def read_wide(plan: ColumnPlan, rows: Sequence[Row], bank: Bank, problems: Problems) -> ParsedResponses:
+    """The answers of every row the plan can read; each problem, with its row and column, goes
+    to ``problems`` (which stops the reading when the file is hopeless)."""
+    for problem in column_problems(plan, bank):
+        problems.append(problem)
     ignored = tuple(column.header for column in plan.columns if _ignored(column, plan))
     if problems:
-        return ParsedResponses("wide", {}, (), ignored, plan), problems
+        return ParsedResponses("wide", {}, (), ignored, plan)
     questions = {
         column.index: bank.question(column.question_id) for column in plan.columns if _answers(column)
     }
@@ -97,14 +97,15 @@ def read_wide(
             for question_id, value in row_answers
             if value is not None
         )
-    return ParsedResponses("wide", respondents, tuple(answers), ignored, plan), problems
+    return ParsedResponses("wide", respondents, tuple(answers), ignored, plan)
 
 
 def _answers(column: ColumnMatch) -> bool:
     return column.use == "question" and column.question_id is not None
 
 
-def _column_problems(plan: ColumnPlan, bank: Bank) -> list[ImportProblem]:
+def column_problems(plan: ColumnPlan, bank: Bank) -> list[ImportProblem]:
+    """What is wrong with the columns alone: unmatched, repeated, or no question at all."""
     problems = []
     seen: dict[str, ColumnMatch] = {}
     for column in plan.columns:

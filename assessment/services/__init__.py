@@ -6,6 +6,7 @@ One module per entity, each with its own helpers:
   :mod:`~assessment.services.assessments`, :mod:`~assessment.services.respondents`,
   :mod:`~assessment.services.answers` (the one writer of answer rows) and
   :mod:`~assessment.services.scores` (stored assessments through the scoring engine);
+  :mod:`~assessment.services.plans` (a unit's plan: adopted backlog items, edits, history);
 * :mod:`~assessment.services.members` (roles per organisation, instance admins, the actor of a
   signed-in person); :mod:`~assessment.services.import_mappings` (how a survey form's columns
   map to the bank, remembered per organisation);
@@ -51,9 +52,27 @@ from assessment.services.assessments import (
     update_targets,
 )
 from assessment.services.audit import audit_trail, record_report, record_sign_in
+from assessment.services.banks import (
+    adopt_bank,
+    bank_by_version,
+    bank_diff,
+    bank_of_organisation,
+    check_tailored_bank,
+    comparison_bank,
+    list_bank_versions,
+    preview_adoption,
+    stop_tailored_bank,
+)
 from assessment.services.erasure import PurgeReport, apply_retention, person_data, purge
 from assessment.services.import_mappings import find_import_mapping, save_import_mapping
 from assessment.services.inputs import current_bank
+from assessment.services.languages import (
+    person_language,
+    set_person_language,
+    set_report_language,
+    set_respondent_language,
+    shown_bank,
+)
 from assessment.services.members import (
     actor_for,
     add_admin,
@@ -75,6 +94,14 @@ from assessment.services.organisations import (
     rename_organisation,
     restore_organisation,
     set_retention,
+)
+from assessment.services.plans import (
+    adopt_backlog,
+    get_plan,
+    import_statuses,
+    plan_history,
+    review_round,
+    save_plan_items,
 )
 from assessment.services.pulse import WorkshopPulse, workshop_pulse
 from assessment.services.respondents import (
@@ -112,12 +139,19 @@ __all__ = [
     "add_admin",
     "add_member",
     "add_respondent",
+    "adopt_backlog",
+    "adopt_bank",
     "answers_for_respondent",
     "answers_version",
     "apply_retention",
     "audit_trail",
+    "bank_by_version",
+    "bank_diff",
+    "bank_of_organisation",
+    "check_tailored_bank",
     "clear_answer",
     "close_assessment",
+    "comparison_bank",
     "create_assessment",
     "create_organisation",
     "create_unit",
@@ -132,11 +166,14 @@ __all__ = [
     "find_unit",
     "get_assessment_info",
     "get_organisation",
+    "get_plan",
     "get_unit",
+    "import_statuses",
     "is_admin",
     "join_workshop",
     "list_admins",
     "list_assessments",
+    "list_bank_versions",
     "list_deleted",
     "list_members",
     "list_organisations",
@@ -150,6 +187,9 @@ __all__ = [
     "own_respondents",
     "participation_for",
     "person_data",
+    "person_language",
+    "plan_history",
+    "preview_adoption",
     "purge",
     "record_report",
     "record_sign_in",
@@ -165,14 +205,21 @@ __all__ = [
     "restore_organisation",
     "restore_respondent",
     "restore_unit",
+    "review_round",
     "rotate_join_code",
     "save_answer",
     "save_answers",
     "save_import_mapping",
+    "save_plan_items",
     "score_assessment",
     "score_organisation",
+    "set_person_language",
+    "set_report_language",
+    "set_respondent_language",
     "set_retention",
+    "shown_bank",
     "start_self_assessment",
+    "stop_tailored_bank",
     "unit_trend",
     "update_targets",
     "withdraw",

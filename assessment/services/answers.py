@@ -32,7 +32,8 @@ from assessment.models import (
 from assessment.records import RespondentProgress, WorkshopProgress
 from assessment.rules import ensure_answers_may_change
 from assessment.services.assessments import get_assessment_info
-from assessment.services.inputs import current_bank, validated
+from assessment.services.banks import bank_by_version
+from assessment.services.inputs import unstorable_text, validated
 from assessment.services.live import (
     assessment_for,
     assessment_is_live,
@@ -43,6 +44,7 @@ from assessment.services.live import (
 )
 from questionnaires import Bank
 from questionnaires.answers import Answer, AnswerError, from_stored, parse_answer, to_stored
+from questionnaires.i18n import _
 
 ANSWER_COLUMNS = ("assessment", "respondent", "question", "answer", "note")
 
@@ -76,9 +78,9 @@ def save_answer(
     Returns the canonical answer stored. Only the respondent (their token) saves their answers.
     """
     require_respondent(actor, respondent_id)
-    value = _checked_answer(current_bank(bank), question_id, answer)
+    version = _ensure_open(session, respondent_id)
+    value = _checked_answer(bank or bank_by_version(session, version), question_id, answer)
     clean_note = validated(NoteInput, note=note).note
-    _ensure_open(session, respondent_id)
     now = utcnow()
     write_answers(
         session=session, answers=[NewAnswer(respondent_id, question_id, value, clean_note, now, now)]
@@ -101,7 +103,8 @@ def save_answers(
     questions without an entry stay as they are.
     """
     require_respondent(actor, respondent_id)
-    bank = current_bank(bank)
+    version = _ensure_open(session, respondent_id)
+    bank = bank or bank_by_version(session, version)
     notes = dict(notes or {})
     values: dict[str, Answer] = {}
     problems: list[str] = []
@@ -115,9 +118,10 @@ def save_answers(
             problems.append(f"{question_id}: a note needs an answer to the same question")
         elif len(note) > NOTE_LENGTH:
             problems.append(f"{question_id}: the note is longer than {NOTE_LENGTH} characters")
+        elif why := unstorable_text(note):
+            problems.append(f"{question_id}: the note {why}")
     if problems:
         raise InvalidInputError("; ".join(problems))
-    _ensure_open(session, respondent_id)
     now = utcnow()
     rows = [
         NewAnswer(respondent_id, question_id, value, _note_or_keep(notes, question_id), now, now)
@@ -248,7 +252,7 @@ def workshop_progress(
     respondents = tuple(
         RespondentProgress(r.id, r.label, r.role, answered, last) for r, answered, last in rows
     )
-    questions = len(current_bank(bank).questions)
+    questions = len((bank or bank_by_version(session, info.bank_version)).questions)
     return WorkshopProgress(assessment_id, info.status, info.join_code, questions, respondents)
 
 
@@ -285,9 +289,11 @@ def answers_version(
 
 def _checked_answer(bank: Bank, question_id: str, answer: object) -> Answer:
     if not bank.has_question(question_id):
-        raise InvalidInputError(f"question '{question_id}' is not in the question bank")
+        raise InvalidInputError(
+            _("question '{question_id}' is not in the question bank").format(question_id=question_id)
+        )
     try:
-        return parse_answer(answer, framework=bank.framework, question=bank.question(question_id))
+        return parse_answer(answer, framework=bank.framework, question=bank.question(question_id), bank=bank)
     except AnswerError as error:
         raise InvalidInputError(str(error)) from None
 
@@ -312,7 +318,9 @@ def _row(answer: NewAnswer) -> dict[str, Any]:
 def _upsert_statement(dialect: str, keep_note: bool) -> Any:
     """Insert an answer, or update the one saved for the same respondent and question (atomic)."""
     if dialect not in ("postgresql", "sqlite"):
-        raise NotImplementedError(f"Wayfinder supports SQLite and PostgreSQL, not {dialect}")
+        raise NotImplementedError(
+            _("Wayfinder supports SQLite and PostgreSQL, not {dialect}").format(dialect=dialect)
+        )
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(AnswerRow.__table__)
     changes = {"value": insert.excluded.value, "updated_at": insert.excluded.updated_at}
     if not keep_note:
@@ -320,20 +328,31 @@ def _upsert_statement(dialect: str, keep_note: bool) -> Any:
     return insert.on_conflict_do_update(index_elements=["respondent_id", "question_id"], set_=changes)
 
 
-def _ensure_open(session: Session, respondent_id: int) -> None:
-    status = session.connection().execute(_open_status_query(), {"respondent_id": respondent_id}).scalar()
-    if status is None:
-        raise NotFoundError(f"there is no respondent with id {respondent_id}")
-    ensure_answers_may_change(status)
+def _ensure_open(session: Session, respondent_id: int) -> str:
+    """Raise unless the respondent's assessment takes answers; returns its bank version."""
+    row = session.connection().execute(_open_status_query(), {"respondent_id": respondent_id}).first()
+    if row is None:
+        raise NotFoundError(
+            _("there is no respondent with id {respondent_id}").format(respondent_id=respondent_id)
+        )
+    ensure_answers_may_change(row.status)
+    return str(row.bank_version)
 
 
 @cache
 def _open_status_query() -> Any:
-    """Built once: saving answers is the hottest path; building a statement costs more than running it."""
+    """Built once: saving answers is the hottest path; building a statement costs more than running it.
+
+    ``FOR SHARE`` of the assessment row (PostgreSQL; SQLite's writers queue at ``BEGIN``): saves
+    share it, closing the assessment updates it, so a close waits for the saves in flight and
+    a save that comes after it waits for its commit and then reads "closed". Without it, a
+    save that read "open" could commit after the close.
+    """
     return (
-        select(Assessment.status)
+        select(Assessment.status, Assessment.bank_version)
         .join(Respondent, col(Respondent.assessment_id) == Assessment.id)
         .join(Unit, col(Unit.id) == Assessment.unit_id)
         .join(Organisation, col(Organisation.id) == Unit.organisation_id)
         .where(col(Respondent.id) == bindparam("respondent_id"), respondent_is_live(), assessment_is_live())
+        .with_for_update(read=True, of=Assessment)
     )

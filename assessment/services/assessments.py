@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, true, update
 from sqlmodel import Session, col, select
 
 from assessment.access import Action, Actor, may, readable_organisations
-from assessment.errors import InvalidInputError, NotFoundError
+from assessment.errors import ConflictError, InvalidInputError, NotFoundError
 from assessment.models import (
     CLOSED,
     JOIN_CODE_LENGTH,
@@ -28,7 +28,8 @@ from assessment.models import (
 from assessment.records import AssessmentInfo
 from assessment.rules import ensure_answers_may_change, ensure_confirmed
 from assessment.services.audit import record
-from assessment.services.inputs import check_options, current_bank, validated
+from assessment.services.banks import bank_by_version, bank_for_new_assessment
+from assessment.services.inputs import check_options, shipped_language, validated
 from assessment.services.live import (
     assessment_for,
     assessment_is_live,
@@ -41,6 +42,7 @@ from assessment.services.live import (
 )
 from assessment.services.units import unit_paths
 from questionnaires import Bank
+from questionnaires.i18n import _, current_language
 from questionnaires.text import fold
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no I, L, O, 0, 1: read aloud in a room
@@ -60,14 +62,19 @@ def create_assessment(
     focus_pillars: Iterable[str] = (),
     anonymous: bool = False,
     bank: Bank | None = None,
+    report_language: str | None = None,
 ) -> AssessmentInfo:
-    """A new open assessment of a unit, recording the bank version it is answered with.
+    """A new open assessment of a unit, answered and scored for ever with one stored bank.
+
+    It reports in ``report_language``, by default the language of who starts it (the current one).
+
+    That bank is ``bank`` when given, else the organisation's adopted bank, else the installed one.
 
     A workshop gets a join code participants type to add themselves; an ``anonymous`` one asks
     and stores no names (participants are numbered).
     """
-    unit_for(session, actor, Action.RUN, unit_id)
-    bank = current_bank(bank)
+    unit = unit_for(session, actor, Action.RUN, unit_id)
+    bank = bank_for_new_assessment(session, unit.organisation_id, bank)
     data = validated(
         AssessmentInput,
         title=title,
@@ -86,7 +93,11 @@ def create_assessment(
         focus_pillars=data.focus_pillars,
     )
     assessment = Assessment(
-        **data.model_dump(), unit_id=unit_id, bank_version=bank.version, anonymous=anonymous
+        **data.model_dump(),
+        unit_id=unit_id,
+        bank_version=bank.version,
+        anonymous=anonymous,
+        report_language=shipped_language(report_language or current_language()),
     )
     if data.mode == "workshop":
         assessment.join_code = new_join_code(session)
@@ -121,7 +132,9 @@ def list_assessments(
 def get_assessment_info(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
     row = session.exec(_info_query().where(col(Assessment.id) == assessment_id)).first()
     if row is None:
-        raise NotFoundError(f"there is no assessment with id {assessment_id}")
+        raise NotFoundError(
+            _("there is no assessment with id {assessment_id}").format(assessment_id=assessment_id)
+        )
     authorise(actor, Action.READ, row[2].id, missing=f"there is no assessment with id {assessment_id}")
     return _for(actor, _info(*row, unit_path=unit_paths(session, {row[2].id})[row[1].id]))
 
@@ -145,8 +158,14 @@ def update_targets(
     focus_steps: Iterable[str] | None = None,
     focus_pillars: Iterable[str] | None = None,
     bank: Bank | None = None,
+    expected_version: int | None = None,
 ) -> AssessmentInfo:
-    """Change targets and focus of an open assessment; an argument left as None keeps what is stored."""
+    """Change targets and focus of an open assessment; an argument left as None keeps what is stored.
+
+    ``expected_version``: the ``targets_version`` the person saw. When someone saved targets
+    since, :class:`ConflictError` says so and nothing changes (checked in the UPDATE itself,
+    so two saves at the same moment cannot both pass).
+    """
     assessment = assessment_for(session, actor, Action.RUN, assessment_id)
     ensure_answers_may_change(assessment.status)
     # New containers, never in-place edits: JSON columns only save reassigned values.
@@ -158,11 +177,24 @@ def update_targets(
         "focus_steps": list(assessment.focus_steps if focus_steps is None else focus_steps),
         "focus_pillars": list(assessment.focus_pillars if focus_pillars is None else focus_pillars),
     }
-    check_options(current_bank(bank), **changed)
-    for name, value in changed.items():
-        setattr(assessment, name, value)
-    session.add(assessment)
-    session.flush()
+    check_options(bank or bank_by_version(session, assessment.bank_version), **changed)
+    unchanged_since = (
+        true() if expected_version is None else col(Assessment.targets_version) == expected_version
+    )
+    saved = session.execute(
+        update(Assessment)
+        .where(col(Assessment.id) == assessment_id, unchanged_since)
+        .values(**changed, targets_version=col(Assessment.targets_version) + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if saved.rowcount != 1:
+        raise ConflictError(
+            _(
+                "someone else changed the targets and focus since you opened them: reload the page to see "
+                "their change, then save yours again"
+            )
+        )
+    session.expire(assessment)
     return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
 
 
@@ -179,7 +211,7 @@ def rotate_join_code(*, session: Session, actor: Actor, assessment_id: int) -> A
     """A fresh join code for a workshop; the old one stops working at once."""
     assessment = assessment_for(session, actor, Action.RUN, assessment_id)
     if assessment.mode != "workshop":
-        raise InvalidInputError("only workshops have a join code")
+        raise InvalidInputError(_("only workshops have a join code"))
     assessment.join_code = new_join_code(session)
     session.add(assessment)
     session.flush()
@@ -200,7 +232,9 @@ def delete_assessment(*, session: Session, actor: Actor, assessment_id: int, con
 def restore_assessment(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentInfo:
     assessment = session.get(Assessment, assessment_id)
     if assessment is None or assessment.deleted_at is None:
-        raise NotFoundError(f"there is no deleted assessment with id {assessment_id}")
+        raise NotFoundError(
+            _("there is no deleted assessment with id {assessment_id}").format(assessment_id=assessment_id)
+        )
     unit = live_unit(session, assessment.unit_id)
     authorise(
         actor,
@@ -282,4 +316,7 @@ def _info(
         focus_steps=tuple(assessment.focus_steps),
         focus_pillars=tuple(assessment.focus_pillars),
         anonymous=assessment.anonymous,
+        unkept_bank_version=assessment.unkept_bank_version,
+        report_language=assessment.report_language,
+        targets_version=assessment.targets_version,
     )

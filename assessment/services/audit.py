@@ -16,6 +16,7 @@ from assessment.access import Action, Actor, require_admin
 from assessment.models import AuditEvent
 from assessment.records import AuditInfo
 from assessment.services.live import organisation_for
+from questionnaires.i18n import _
 
 ACTIONS = (
     "sign in",
@@ -33,6 +34,8 @@ ACTIONS = (
     "member",
     "purge",
     "settings",
+    "plan",
+    "adopt bank",
 )
 
 
@@ -48,7 +51,7 @@ def record(
 ) -> None:
     """Add one row to the trail, in the caller's transaction."""
     if action not in ACTIONS:
-        raise ValueError(f"'{action}' is not an audited action")
+        raise ValueError(_("'{action}' is not an audited action").format(action=action))
     session.add(
         AuditEvent(
             actor=actor_label(actor),
@@ -84,7 +87,7 @@ def audit_trail(
     (sign-ins, instance admins, purges: instance admins and the operator); newest first,
     optionally of one action or since a moment."""
     if organisation_id is None:
-        require_admin(actor, "read the server-wide audit trail")
+        require_admin(actor, _("read the server-wide audit trail"))
         query = select(AuditEvent).where(col(AuditEvent.organisation_id).is_(None))
     else:
         organisation_for(session, actor, Action.MANAGE, organisation_id)

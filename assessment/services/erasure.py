@@ -29,12 +29,16 @@ from assessment.models import (
     AuditEvent,
     Member,
     Organisation,
+    Plan,
+    PlanChange,
+    PlanItem,
     Respondent,
     Unit,
     utcnow,
 )
 from assessment.services.audit import actor_label, record
 from assessment.services.respondents import respondent_by_token
+from questionnaires.i18n import _
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def purge(
 ) -> PurgeReport:
     """Remove for good everything deleted at least ``older_than_days`` ago (0: everything deleted
     so far; None: each organisation's own retention period). Instance admins and the operator."""
-    require_admin(actor, "purge deleted data")
+    require_admin(actor, _("purge deleted data"))
     now = now or utcnow()
     retention = dict(session.exec(select(Organisation.id, Organisation.retention_days)).all())
 
@@ -95,23 +99,31 @@ def person_data(
 
     By ``token``: the respondent holding it, with their answers and notes (the holder may ask).
     By ``email``: their memberships, the respondents linked to their address with answers and
-    notes, and what the audit trail records them doing (instance admins and the operator).
+    notes, what the audit trail records them doing and the plan changes they made (instance
+    admins and the operator).
     """
     if token is not None:
         respondent = respondent_by_token(session=session, token=token)
         if respondent is None:
-            raise NotFoundError("this personal link is not valid (any more)")
+            raise NotFoundError(_("this personal link is not valid (any more)"))
         require_respondent(actor, respondent.id)
         rows = [session.get(Respondent, respondent.id)]
         return {"respondents": [_respondent_data(session, row) for row in rows if row is not None]}
     if email is None:
-        raise NotFoundError("give an e-mail address or a personal link's token")
-    require_admin(actor, "read another person's data")
+        raise NotFoundError(_("give an e-mail address or a personal link's token"))
+    require_admin(actor, _("read another person's data"))
     address = email.strip().lower()
     members = session.exec(select(Member).where(col(Member.email) == address)).all()
     respondents = session.exec(select(Respondent).where(col(Respondent.email) == address)).all()
     events = session.exec(
         select(AuditEvent).where(col(AuditEvent.actor) == address).order_by(AuditEvent.id)
+    ).all()
+    plan_changes = session.exec(
+        select(PlanChange, PlanItem.key, Plan.unit_id)
+        .join(PlanItem, col(PlanItem.id) == PlanChange.item_id)
+        .join(Plan, col(Plan.id) == PlanItem.plan_id)
+        .where(col(PlanChange.actor) == address)
+        .order_by(PlanChange.id)
     ).all()
     return {
         "email": address,
@@ -120,6 +132,17 @@ def person_data(
         "audit": [
             {"at": e.at.isoformat(), "action": e.action, "object": e.object_kind, "object_id": e.object_id}
             for e in events
+        ],
+        "plan_changes": [
+            {
+                "at": c.at.isoformat(),
+                "unit_id": unit_id,
+                "item": key,
+                "field": c.field,
+                "old": c.old,
+                "new": c.new,
+            }
+            for c, key, unit_id in plan_changes
         ],
         "exported_by": actor_label(actor),
     }

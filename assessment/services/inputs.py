@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 from assessment.errors import InvalidInputError
 from assessment.settings import get_settings
 from questionnaires import Bank, load_bank
+from questionnaires.i18n import LanguageError, require_language
 from scoring.options import OptionsError, ScoringOptions
 
 _Input = TypeVar("_Input", bound=SQLModel)
@@ -21,8 +22,32 @@ def current_bank(bank: Bank | None = None) -> Bank:
     return bank if bank is not None else load_bank(get_settings().bank_dir)
 
 
+def unstorable_text(value: Any) -> str | None:
+    """Why text in ``value`` (a string, or strings inside lists and dicts) cannot be stored, if so.
+
+    PostgreSQL refuses NUL characters in text (SQLite takes them, so a backup moved from one
+    to the other would fail half-way), and lone surrogates are not UTF-8 at all.
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "contains a NUL character (\\x00), which cannot be stored: remove it"
+        if any("\ud800" <= char <= "\udfff" for char in value) and not value.isascii():
+            return "contains a lone surrogate (invalid Unicode), which cannot be stored"
+        return None
+    if isinstance(value, Mapping):
+        return next(filter(None, map(unstorable_text, [*value.keys(), *value.values()])), None)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return next(filter(None, map(unstorable_text, value)), None)
+    return None
+
+
 def validated(model: type[_Input], **data: Any) -> _Input:
-    """``data`` through a validating input model; every problem in one :class:`InvalidInputError`."""
+    """``data`` through a validating input model; every problem in one :class:`InvalidInputError`.
+
+    Text that cannot be stored (:func:`unstorable_text`) is refused here, for every service."""
+    problems = [f"{name}: {why}" for name, value in data.items() if (why := unstorable_text(value))]
+    if problems:
+        raise InvalidInputError("; ".join(problems))
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -51,3 +76,11 @@ def check_options(
         options.check(bank)
     except OptionsError as error:
         raise InvalidInputError(str(error)) from None
+
+
+def shipped_language(value: str) -> str:
+    """``value`` as the code of a language Wayfinder ships; :class:`InvalidInputError` otherwise."""
+    try:
+        return require_language(value)
+    except LanguageError as error:
+        raise InvalidInputError(str(error)) from error

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from assessment.access import Action, Actor, may, require
 from assessment.errors import NotFoundError
 from assessment.models import Assessment, Organisation, Respondent, Unit
+from questionnaires.i18n import _
 
 
 def unit_is_live() -> Any:
@@ -44,14 +45,16 @@ def live_assessment_ids() -> Any:
 def live_organisation(session: Session, organisation_id: int) -> Organisation:
     organisation = session.get(Organisation, organisation_id)
     if organisation is None or organisation.deleted_at is not None:
-        raise NotFoundError(f"there is no organisation with id {organisation_id}")
+        raise NotFoundError(
+            _("there is no organisation with id {organisation_id}").format(organisation_id=organisation_id)
+        )
     return organisation
 
 
 def live_unit(session: Session, unit_id: int) -> Unit:
     unit = session.get(Unit, unit_id)
     if unit is None or unit.deleted_at is not None:
-        raise NotFoundError(f"there is no unit with id {unit_id}")
+        raise NotFoundError(_("there is no unit with id {unit_id}").format(unit_id=unit_id))
     live_organisation(session, unit.organisation_id)
     return unit
 
@@ -59,11 +62,15 @@ def live_unit(session: Session, unit_id: int) -> Unit:
 def live_assessment(session: Session, assessment_id: int) -> Assessment:
     assessment = session.get(Assessment, assessment_id)
     if assessment is None or assessment.deleted_at is not None:
-        raise NotFoundError(f"there is no assessment with id {assessment_id}")
+        raise NotFoundError(
+            _("there is no assessment with id {assessment_id}").format(assessment_id=assessment_id)
+        )
     try:
         live_unit(session, assessment.unit_id)
     except NotFoundError:
-        raise NotFoundError(f"there is no assessment with id {assessment_id}") from None
+        raise NotFoundError(
+            _("there is no assessment with id {assessment_id}").format(assessment_id=assessment_id)
+        ) from None
     return assessment
 
 
@@ -74,7 +81,9 @@ def respondent_is_live() -> Any:
 def live_respondent(session: Session, respondent_id: int) -> Respondent:
     respondent = session.get(Respondent, respondent_id)
     if respondent is None or respondent.deleted_at is not None:
-        raise NotFoundError(f"there is no respondent with id {respondent_id}")
+        raise NotFoundError(
+            _("there is no respondent with id {respondent_id}").format(respondent_id=respondent_id)
+        )
     live_assessment(session, respondent.assessment_id)
     return respondent
 
@@ -109,7 +118,7 @@ def respondent_for(session: Session, actor: Actor, action: Action, respondent_id
 def organisation_of_unit(session: Session, unit_id: int) -> int:
     unit = session.get(Unit, unit_id)
     if unit is None:
-        raise NotFoundError(f"there is no unit with id {unit_id}")
+        raise NotFoundError(_("there is no unit with id {unit_id}").format(unit_id=unit_id))
     return unit.organisation_id
 
 

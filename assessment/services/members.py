@@ -16,6 +16,7 @@ from assessment.services.audit import record
 from assessment.services.inputs import validated
 from assessment.services.live import organisation_for
 from assessment.settings import get_settings
+from questionnaires.i18n import _
 
 
 def actor_for(*, session: Session, email: str) -> Actor:
@@ -59,7 +60,7 @@ def remove_member(*, session: Session, actor: Actor, organisation_id: int, email
     organisation_for(session, actor, Action.MANAGE_MEMBERS, organisation_id)
     member = _member(session, organisation_id, _address(email))
     if member is None:
-        raise NotFoundError(f"{email} is not a member of this organisation")
+        raise NotFoundError(_("{email} is not a member of this organisation").format(email=email))
     if member.role == "owner":
         _keep_an_owner(session, organisation_id, leaving=member.email)
     session.delete(member)
@@ -67,7 +68,7 @@ def remove_member(*, session: Session, actor: Actor, organisation_id: int, email
 
 
 def add_admin(*, session: Session, actor: Actor, email: str) -> None:
-    require_admin(actor, "name instance admins")
+    require_admin(actor, _("name instance admins"))
     address = validated(MemberInput, email=_address(email), role="viewer").email
     if session.get(InstanceAdmin, address) is None:
         session.add(InstanceAdmin(email=address))
@@ -75,18 +76,18 @@ def add_admin(*, session: Session, actor: Actor, email: str) -> None:
 
 
 def remove_admin(*, session: Session, actor: Actor, email: str) -> None:
-    require_admin(actor, "remove instance admins")
+    require_admin(actor, _("remove instance admins"))
     admin = session.get(InstanceAdmin, _address(email))
     if admin is None:
         configured = _address(email) in get_settings().admins
         where = "WAYFINDER_ADMINS (change it there)" if configured else "the list of admins"
-        raise NotFoundError(f"{email} is not in {where}")
+        raise NotFoundError(_("{email} is not in {where}").format(email=email, where=where))
     session.delete(admin)
     record(session, actor, "member", "admin", detail=f"{admin.email}: instance admin removed")
 
 
 def list_admins(*, session: Session, actor: Actor) -> list[str]:
-    require_admin(actor, "list instance admins")
+    require_admin(actor, _("list instance admins"))
     stored = session.exec(select(InstanceAdmin.email)).all()
     return sorted(set(stored) | get_settings().admins)
 
@@ -111,13 +112,15 @@ def _keep_an_owner(session: Session, organisation_id: int, *, leaving: str) -> N
         )
     ).all()
     if set(owners) <= {leaving}:
-        raise ConflictError(f"{leaving} is the organisation's last owner: name another owner first")
+        raise ConflictError(
+            _("{leaving} is the organisation's last owner: name another owner first").format(leaving=leaving)
+        )
 
 
 def _address(email: str) -> str:
     address = email.strip().lower()
     if not address:
-        raise InvalidInputError("give an e-mail address")
+        raise InvalidInputError(_("give an e-mail address"))
     return address
 
 

@@ -19,6 +19,7 @@ from assessment.rules import ensure_confirmed
 from assessment.services.audit import record
 from assessment.services.inputs import validated
 from assessment.services.live import authorise, live_organisation, organisation_for, unit_is_live
+from questionnaires.i18n import _
 from questionnaires.text import fold
 
 MIN_RETENTION_DAYS, MAX_RETENTION_DAYS = 0, 3650
@@ -31,7 +32,7 @@ def create_organisation(
 
     A signed-in admin who names no owner becomes the owner themselves.
     """
-    require_admin(actor, "create organisations")
+    require_admin(actor, _("create organisations"))
     clean = validated(NameInput, name=name).name
     _ensure_name_free(session, clean)
     organisation = Organisation(name=clean)
@@ -104,7 +105,9 @@ def set_retention(*, session: Session, actor: Actor, organisation_id: int, days:
     organisation = organisation_for(session, actor, Action.MANAGE, organisation_id)
     if not MIN_RETENTION_DAYS <= days <= MAX_RETENTION_DAYS:
         raise InvalidInputError(
-            f"keep deleted data between {MIN_RETENTION_DAYS} and {MAX_RETENTION_DAYS} days, not {days}"
+            _(
+                "keep deleted data between {MIN_RETENTION_DAYS} and {MAX_RETENTION_DAYS} days, not {days}"
+            ).format(MIN_RETENTION_DAYS=MIN_RETENTION_DAYS, MAX_RETENTION_DAYS=MAX_RETENTION_DAYS, days=days)
         )
     organisation.retention_days = days
     session.add(organisation)
@@ -124,7 +127,11 @@ def set_retention(*, session: Session, actor: Actor, organisation_id: int, days:
 def restore_organisation(*, session: Session, actor: Actor, organisation_id: int) -> OrganisationInfo:
     organisation = session.get(Organisation, organisation_id)
     if organisation is None or organisation.deleted_at is None:
-        raise NotFoundError(f"there is no deleted organisation with id {organisation_id}")
+        raise NotFoundError(
+            _("there is no deleted organisation with id {organisation_id}").format(
+                organisation_id=organisation_id
+            )
+        )
     authorise(
         actor,
         Action.MANAGE,
@@ -233,7 +240,9 @@ def _ensure_name_free(session: Session, name: str, except_id: int | None = None)
     for existing in _all(session):
         if fold(existing.name) == wanted and existing.id != except_id:
             raise ConflictError(
-                f"an organisation called '{existing.name}' already exists: choose another name"
+                _("an organisation called '{name}' already exists: choose another name").format(
+                    name=existing.name
+                )
             )
 
 

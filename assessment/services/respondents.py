@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -45,6 +45,7 @@ from assessment.services.live import (
     respondent_is_live,
 )
 from questionnaires import Bank
+from questionnaires.i18n import _
 
 TOKEN_BYTES = 24
 ANONYMOUS_LABEL = "Participant"  # numbered: "Participant 1", "Participant 2", …
@@ -52,6 +53,7 @@ LEADER_LABEL = "Leader"  # a self-assessment's respondent when the leader gives 
 JOIN_ATTEMPTS = 20  # tries at a free numbered label when many join with one name at once
 WRONG_CODES_PER_MINUTE = 10  # per client: guessing one 6-character code would take centuries
 WRONG_CODES_KEPT = timedelta(hours=1)
+_JOIN_LOCK_KIND = 0x4A4F494E  # "JOIN": the advisory lock's first key; the assessment id is the second
 
 
 def add_respondent(
@@ -72,7 +74,9 @@ def add_respondent(
     if not data.label:
         return _insert(session, assessment_id, ANONYMOUS_LABEL, data.role, renumber=True, email=email)
     if data.label in _labels(session, assessment_id):
-        raise ConflictError(f"this assessment already has a respondent called '{data.label}'")
+        raise ConflictError(
+            _("this assessment already has a respondent called '{label}'").format(label=data.label)
+        )
     return _insert(session, assessment_id, data.label, data.role, renumber=False, email=email)
 
 
@@ -141,9 +145,9 @@ def _joinable(session: Session, join_code: str, client: str) -> Assessment:
     ).first()
     if assessment is None or not code:
         _record_wrong_code(session, client)
-        raise NotFoundError(f"no workshop has the join code '{join_code}'")
+        raise NotFoundError(_("no workshop has the join code '{join_code}'").format(join_code=join_code))
     if assessment.status != OPEN:
-        raise AssessmentClosedError("this workshop is closed: ask the facilitator to reopen it")
+        raise AssessmentClosedError(_("this workshop is closed: ask the facilitator to reopen it"))
     return assessment
 
 
@@ -221,9 +225,11 @@ def rename_respondent(
         respondent = respondent_for(session, actor, Action.RUN, respondent_id)
     data = validated(RespondentInput, label=label, role=respondent.role if role is None else role)
     if not data.label:
-        raise InvalidInputError("a respondent's name cannot be empty")
+        raise InvalidInputError(_("a respondent's name cannot be empty"))
     if data.label != respondent.label and data.label in _labels(session, respondent.assessment_id):
-        raise ConflictError(f"this assessment already has a respondent called '{data.label}'")
+        raise ConflictError(
+            _("this assessment already has a respondent called '{label}'").format(label=data.label)
+        )
     respondent.label, respondent.role = data.label, data.role
     session.add(respondent)
     session.flush()
@@ -253,7 +259,9 @@ def restore_respondent(*, session: Session, actor: Actor, respondent_id: int) ->
     """Bring back a removed or withdrawn respondent with their answers (facilitators)."""
     respondent = session.get(Respondent, respondent_id)
     if respondent is None or respondent.deleted_at is None:
-        raise NotFoundError(f"there is no deleted respondent with id {respondent_id}")
+        raise NotFoundError(
+            _("there is no deleted respondent with id {respondent_id}").format(respondent_id=respondent_id)
+        )
     assessment_for(session, actor, Action.RUN, respondent.assessment_id)
     _set_deleted(session, actor, respondent, None)
     return respondent_info(respondent)
@@ -282,6 +290,7 @@ def respondent_info(respondent: Respondent) -> RespondentInfo:
         respondent.role,
         respondent.token,
         respondent.created_at,
+        respondent.language,
     )
 
 
@@ -289,8 +298,15 @@ def _insert(
     session: Session, assessment_id: int, label: str, role: str, *, renumber: bool, email: str | None = None
 ) -> RespondentInfo:
     """Insert, guarded by the unique (assessment, label): people joining at the same moment
-    with the same name get the next free number instead of an error (``renumber``)."""
-    for _ in range(JOIN_ATTEMPTS):
+    with the same name get the next free number instead of an error (``renumber``).
+
+    Numbered joins to one assessment take turns (see :func:`_take_turn`), so a thousand people
+    joining at once each find a free number at the first try instead of retrying against each
+    other; the unique constraint and the retries remain for names given by hand meanwhile.
+    """
+    if renumber:
+        _take_turn(session, assessment_id)
+    for _attempt in range(JOIN_ATTEMPTS):
         candidate = _free_label(session, assessment_id, label) if renumber else label
         respondent = Respondent(
             assessment_id=assessment_id, label=candidate, role=role, token=new_token(), email=email
@@ -300,10 +316,26 @@ def _insert(
                 session.add(respondent)
         except IntegrityError:
             if not renumber:
-                raise ConflictError(f"this assessment already has a respondent called '{label}'") from None
+                raise ConflictError(
+                    _("this assessment already has a respondent called '{label}'").format(label=label)
+                ) from None
             continue
         return respondent_info(respondent)
-    raise ConflictError("too many people joined at the same moment: please try again")
+    raise ConflictError(_("too many people joined at the same moment: please try again"))
+
+
+def _take_turn(session: Session, assessment_id: int) -> None:
+    """Wait for the other numbered joins to ``assessment_id`` to commit (until this one ends).
+
+    PostgreSQL: a transaction-level advisory lock on the assessment, which touches no row, so
+    saves and closes are not held up; its transaction is one insert long. SQLite needs
+    nothing: its writers already take turns at ``BEGIN IMMEDIATE``.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:kind, :assessment_id)"),
+            {"kind": _JOIN_LOCK_KIND, "assessment_id": assessment_id},
+        )
 
 
 def _ensure_not_guessing(session: Session, client: str) -> None:
@@ -315,7 +347,7 @@ def _ensure_not_guessing(session: Session, client: str) -> None:
     ).one()
     if wrong >= WRONG_CODES_PER_MINUTE:
         raise TooManyAttemptsError(
-            "too many wrong join codes from this device: wait a minute, then try again"
+            _("too many wrong join codes from this device: wait a minute, then try again")
         )
 
 

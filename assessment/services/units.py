@@ -21,6 +21,7 @@ from assessment.services.live import (
     unit_for,
     unit_is_live,
 )
+from questionnaires.i18n import _
 from questionnaires.text import fold
 
 
@@ -31,7 +32,9 @@ def create_unit(
     organisation_for(session, actor, Action.RUN, organisation_id)
     clean = validated(NameInput, name=name).name
     if parent_id is not None and live_unit(session, parent_id).organisation_id != organisation_id:
-        raise InvalidInputError(f"unit {parent_id} belongs to another organisation")
+        raise InvalidInputError(
+            _("unit {parent_id} belongs to another organisation").format(parent_id=parent_id)
+        )
     _ensure_name_free(session, organisation_id, parent_id, clean)
     unit = Unit(organisation_id=organisation_id, parent_id=parent_id, name=clean)
     session.add(unit)
@@ -58,7 +61,11 @@ def find_unit(*, session: Session, actor: Actor, organisation_id: int, name: str
     matches = [u for u in units if fold(u.path) == wanted] or [u for u in units if fold(u.name) == wanted]
     if len(matches) > 1:
         paths = "; ".join(unit.path for unit in matches)
-        raise InvalidInputError(f"several units are called '{name}' ({paths}): give the full path")
+        raise InvalidInputError(
+            _("several units are called '{name}' ({paths}): give the full path").format(
+                name=name, paths=paths
+            )
+        )
     return matches[0] if matches else None
 
 
@@ -88,7 +95,7 @@ def restore_unit(*, session: Session, actor: Actor, unit_id: int) -> UnitInfo:
     """Bring back a deleted unit and the sub-units deleted with it."""
     unit = session.get(Unit, unit_id)
     if unit is None or unit.deleted_at is None:
-        raise NotFoundError(f"there is no deleted unit with id {unit_id}")
+        raise NotFoundError(_("there is no deleted unit with id {unit_id}").format(unit_id=unit_id))
     authorise(
         actor, Action.MANAGE, unit.organisation_id, missing=f"there is no deleted unit with id {unit_id}"
     )
@@ -147,7 +154,11 @@ def _ensure_name_free(
     ).all()
     for sibling in siblings:
         if fold(sibling.name) == fold(name) and sibling.id != except_id:
-            raise ConflictError(f"a unit called '{sibling.name}' already exists there (id {sibling.id})")
+            raise ConflictError(
+                _("a unit called '{name}' already exists there (id {id})").format(
+                    name=sibling.name, id=sibling.id
+                )
+            )
 
 
 def _subtree(session: Session, unit: Unit, deleted_at: datetime | None = None) -> list[Unit]:

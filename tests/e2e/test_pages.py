@@ -39,6 +39,7 @@ PAGES: dict[str, Callable[[Seed], str]] = {
     "join": lambda seed: f"/join?join={seed.join_code}",
     "workshop": lambda seed: f"/workshop?assessment={seed.workshop_id}",
     "results": lambda seed: f"/results?assessment={seed.demo_assessment_id}",
+    "plan": lambda seed: "/plan",
     "compare": lambda seed: "/compare",
     "bank": lambda seed: "/bank",
     "import": lambda seed: "/import",

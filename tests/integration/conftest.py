@@ -30,6 +30,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 TABLES = (
+    "plan_change",
+    "plan_item",
+    "plan",
     "answer",
     "respondent",
     "assessment",
@@ -37,8 +40,10 @@ TABLES = (
     "unit",
     "organisation",
     "instance_admin",
+    "person_preference",
     "join_attempt",
     "audit_event",
+    "stored_bank",
 )
 
 

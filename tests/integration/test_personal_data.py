@@ -156,6 +156,7 @@ def test_a_person_gets_everything_stored_about_them(engine):
             leader="Lead",
         )
         answer_all(session, respondent.id, 2, question_ids=["culture.q1"], notes={"culture.q1": "our note"})
+        plan = services.adopt_backlog(session=session, actor=leader, assessment_id=respondent.assessment_id)
         by_email = services.person_data(session=session, actor=OPERATOR, email="LEAD@example.org")
         by_token = services.person_data(
             session=session, actor=Actor.participant(respondent.id), token=respondent.token
@@ -164,8 +165,14 @@ def test_a_person_gets_everything_stored_about_them(engine):
             services.person_data(session=session, actor=leader, email="someone@example.org")
     assert by_email["memberships"] == [{"organisation_id": organisation.id, "role": "facilitator"}]
     assert by_email["respondents"][0]["answers"][0]["note"] == "our note"
-    assert [event["action"] for event in by_email["audit"]] == ["create", "create"]  # unit, assessment
+    assert [event["action"] for event in by_email["audit"]] == [
+        "create",
+        "create",
+        "plan",
+    ]  # unit, assessment, adoption
     assert by_token["respondents"][0]["label"] == "Lead"
+    assert by_email["plan_changes"] and {c["unit_id"] for c in by_email["plan_changes"]} == {unit.id}
+    assert {c["item"] for c in by_email["plan_changes"]} == {item.key for item in plan.items}
 
 
 def test_each_audited_action_writes_exactly_one_row(engine, bank):

@@ -114,7 +114,7 @@ def test_a_units_trend_lists_every_assessment_oldest_first_with_its_result(engin
     with session_scope(engine) as session:
         _, finance_unit, (finance, later, _, _) = organisation_with_rounds(session)
         trend = services.unit_trend(actor=OPERATOR, session=session, unit_id=finance_unit)
-    assert [(point.assessment.id, point.result.overall.value) for point in trend] == [
+    assert [(point.assessment.id, point.result.overall.value) for point in trend.points] == [
         (finance, pytest.approx(2.0)),
         (later, pytest.approx(4.0)),
     ]

@@ -31,6 +31,7 @@ PAGES = (
     "join",
     "workshop",
     "results",
+    "plan",
     "compare",
     "bank",
     "import_responses",
@@ -46,6 +47,7 @@ TITLES = {
     "join": "Join a workshop",
     "workshop": "Workshop",
     "results": "Results",
+    "plan": "Plan",
     "compare": "Compare units",
     "bank": "Question bank",
     "import_responses": "Import responses",
@@ -109,7 +111,7 @@ class Persona:
 
 # The privacy notice is everyone's, signed in or not.
 OUTSIDE_MENU = frozenset({"sign_in", "join", "questionnaire", "privacy"})
-READER_MENU = frozenset({"home", "questionnaire", "join", "results", "compare", "bank", "privacy"})
+READER_MENU = frozenset({"home", "questionnaire", "join", "results", "plan", "compare", "bank", "privacy"})
 PERSONAS = {
     persona.name: persona
     for persona in (
@@ -186,6 +188,9 @@ WRITE_CONTROLS = (
     "Delete assessment",
     "Delete unit",
     "Delete organisation",
+    "Adopt into the plan",
+    "Save changes",
+    "Import statuses",
 )
 EXPORTS = ("Excel workbook", "JSON", "CSV")
 
@@ -513,7 +518,7 @@ def test_a_member_of_no_organisation_is_told_to_ask_an_owner(world, open_page):
     app = open_as(open_page, PERSONAS["member of no organisation"], world, "home")
 
     assert "ask one of its owners to add you" in app.info[0].value
-    assert len(app.selectbox) == 0
+    assert len(app.main.selectbox) == 0
 
 
 def test_an_owner_manages_only_the_members_of_organisations_they_own(db, world, open_page):

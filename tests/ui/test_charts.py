@@ -154,7 +154,7 @@ def test_the_trend_draws_overall_and_each_area_by_date_with_gaps_where_not_score
 def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_gaps() -> None:
     assert charts.trend_table(TREND).to_dict("records") == [
         {
-            "Date": "2024-03-14",
+            "Date": "14 Mar 2024",
             "Title": "<b>Baseline</b>",
             "Overall (1–5)": "2.84",
             "Culture": "2.00",
@@ -162,7 +162,7 @@ def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_
             "Data": "–",
         },
         {
-            "Date": "2024-09-01",
+            "Date": "1 Sept 2024",
             "Title": "Mid-year",
             "Overall (1–5)": "–",
             "Culture": "–",
@@ -170,7 +170,7 @@ def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_
             "Data": "–",
         },
         {
-            "Date": "2025-03-13",
+            "Date": "13 Mar 2025",
             "Title": "Second round",
             "Overall (1–5)": "3.26",
             "Culture": "2.90",
@@ -182,14 +182,14 @@ def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_
 
 def test_the_trend_summary_runs_from_the_first_to_the_last_scored_value_and_names_the_biggest_moves() -> None:
     assert charts.trend_summary(TREND) == (
-        "Overall went from 2.8 (2024-03-14) to 3.3 (2025-03-13) over 3 assessments (1 not scored); "
+        "Overall went from 2.8 (14 Mar 2024) to 3.3 (13 Mar 2025) over 3 assessments (1 not scored); "
         "biggest rise: Culture (+0.9); biggest fall: Skills (-0.3)."
     )
 
 
 def test_one_assessment_says_a_trend_needs_two() -> None:
     assert charts.trend_summary(TREND[:1]) == (
-        "Only one assessment so far (2024-03-14, overall 2.8): a trend needs two assessments."
+        "Only one assessment so far (14 Mar 2024, overall 2.8): a trend needs two assessments."
     )
     assert len(charts.trend_table(TREND[:1])) == 1
     assert charts.trend_summary(TREND[1:2] * 2) == (

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from assessment import db, demo, services
-from scoring.formatting import score_text
+from scoring.formatting import date_text, score_text
 from tests.factories import OPERATOR
 from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
 from ui.text import escape_markdown
@@ -89,14 +89,14 @@ def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_d
             actor=OPERATOR, session=session, organisation_id=organisation_id, name=demo.WORKSHOP_UNIT
         )
         assert unit is not None
-        points = services.unit_trend(actor=OPERATOR, session=session, unit_id=unit.id)
+        points = services.unit_trend(actor=OPERATOR, session=session, unit_id=unit.id).points
     assert len(points) == 3  # two self-assessments and the workshop
     app = page("compare").run()
     app.selectbox(key="trend_unit").set_value(unit.id).run()
     assert not app.exception
 
     trend = table(app, "Date", "Title", "Overall (1–5)")
-    assert list(trend["Date"]) == [p.assessment.assessed_on.isoformat() for p in points]
+    assert list(trend["Date"]) == [date_text(p.assessment.assessed_on) for p in points]
     assert list(trend["Title"]) == [escape_markdown(p.assessment.title) for p in points]
     assert list(trend["Overall (1–5)"]) == [score_text(p.result.overall.value, 2) for p in points]
     for area in points[-1].result.areas:
@@ -110,7 +110,8 @@ def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_d
     assert overall["y"] == [p.result.overall.value for p in points]
     first, last = points[0].result.overall.value, points[-1].result.overall.value
     assert any(
-        f"Overall went from {first:.1f} ({points[0].assessment.assessed_on}) to {last:.1f}" in m.value
+        f"Overall went from {first:.1f} ({date_text(points[0].assessment.assessed_on)}) to {last:.1f}"
+        in m.value
         and "over 3 assessments" in m.value
         for m in app.markdown
     )

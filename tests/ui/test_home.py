@@ -23,7 +23,7 @@ def test_an_empty_database_invites_to_create_the_first_organisation(small_bank, 
     assert not page.exception
     assert page.title[0].value == "Wayfinder"
     assert "no organisation yet" in page.markdown[1].value
-    assert len(page.selectbox) == 0
+    assert len(page.main.selectbox) == 0
 
 
 def test_creating_an_organisation_and_a_unit_selects_them(db, small_bank, open_page):

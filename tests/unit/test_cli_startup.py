@@ -57,6 +57,7 @@ def test_the_parsers_choices_are_those_of_the_modules_that_use_them():
     from assessment.access import ROLES
     from assessment.exporting import FORMATS, TABLES
     from assessment.models import MODES
+    from assessment.plan_exchange import FORMATS as PLAN_FORMATS
     from questionnaires import DEFAULT_BANK_DIR
 
     assert choices.MODES == MODES
@@ -64,3 +65,4 @@ def test_the_parsers_choices_are_those_of_the_modules_that_use_them():
     assert choices.EXPORT_TABLES == TABLES
     assert choices.DEFAULT_BANK_DIR == DEFAULT_BANK_DIR
     assert choices.ROLES == ROLES
+    assert choices.PLAN_FORMATS == PLAN_FORMATS

@@ -10,6 +10,7 @@ from assessment import services
 from assessment.access import Action
 from assessment.records import AuditInfo
 from assessment.services.audit import ACTIONS
+from questionnaires.i18n import _, ngettext
 from ui import audit_view, pickers, resources, state
 from ui.actions import run_action
 
@@ -22,51 +23,57 @@ def trail(organisation_id: int | None, action: str | None, since: date | None) -
         )
 
 
-st.title("Audit trail")
+st.title(_("Audit trail"))
 st.write(
-    "Who did what, when, and to which object in the organisation: creating, renaming, deleting and "
-    "restoring, closing and reopening, join codes, imports, exports, reports, members and settings. "
-    "The app only ever adds to it; when deleted data is purged its rows stay, without the names."
+    _(
+        "Who did what, when, and to which object in the organisation: creating, renaming, deleting "
+        "and restoring, closing and reopening, join codes, imports, exports, reports, members and "
+        "settings. The app only ever adds to it; when deleted data is purged its rows stay, "
+        "without the names."
+    )
 )
 server_wide = (state.actor().is_operator or state.actor().is_admin) and st.toggle(
-    "Server-wide events (sign-ins, instance admins, purges)", key="wf_audit_server_wide"
+    _("Server-wide events (sign-ins, instance admins, purges)"), key="wf_audit_server_wide"
 )
 organisation = (
     None if server_wide else pickers.organisation_picker(key="wf_audit_organisation", needs=Action.MANAGE)
 )
 if organisation is None and not server_wide:
     st.info(
-        "The audit trail of an organisation is for its owners."
+        _("The audit trail of an organisation is for its owners.")
         if state.actor().memberships
         else pickers.no_organisations()
     )
     st.stop()
 
 action_column, since_column = st.columns(2)
+every_action = _("All actions")  # made in the run: a format function must not translate when called
 action = action_column.selectbox(
-    "Action",
+    _("Action"),
     [None, *ACTIONS],
-    format_func=lambda chosen: "All actions" if chosen is None else chosen,
+    format_func=lambda chosen: every_action if chosen is None else chosen,
     key="wf_audit_action",
 )
-since = since_column.date_input("Since (UTC)", value=None, format="DD.MM.YYYY", key="wf_audit_since")
+since = since_column.date_input(_("Since (UTC)"), value=None, format="DD.MM.YYYY", key="wf_audit_since")
 scope = None if organisation is None else organisation.id
 events = run_action(trail, scope, action, since)
 if events is None:
     st.stop()
 table = audit_view.audit_table(events)
-st.caption(f"{len(table)} row{'' if len(table) == 1 else 's'}, newest first.")
+st.caption(
+    ngettext("{count} row, newest first.", "{count} rows, newest first.", len(table)).format(count=len(table))
+)
 st.dataframe(
     table,
     hide_index=True,
     width="stretch",
     column_config={
-        "When (UTC)": st.column_config.TextColumn(width="medium"),
-        "Detail": st.column_config.TextColumn(width="large"),
+        _("When (UTC)"): st.column_config.TextColumn(width="medium"),
+        _("Detail"): st.column_config.TextColumn(width="large"),
     },
 )
 st.download_button(
-    "Download as CSV",
+    _("Download as CSV"),
     data=audit_view.audit_csv(table),
     file_name=f"wayfinder-audit-{scope or 'server'}-{date.today().isoformat()}.csv",
     mime="text/csv",

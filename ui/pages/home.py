@@ -11,18 +11,19 @@ import streamlit as st
 from assessment import services
 from assessment.access import Action, may
 from assessment.records import AssessmentInfo
-from scoring.formatting import score_with_level
+from questionnaires.i18n import _
+from scoring.formatting import month_text, score_with_level
 from scoring.results import Score
 from ui import pickers, resources, scores, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 
-INTRO = (
+INTRO = _(
     "Wayfinder measures how far a public body has come in its digital transformation, across "
-    "culture, delivery, architecture, procurement and skills. "
-    "A leader answers alone in short sittings, or a whole team answers together in a live workshop. "
-    "The answers become scores against the five guiding steps and five pillars, and a prioritised "
-    "roadmap of what to do next."
+    "culture, delivery, architecture, procurement and skills. A leader answers alone in short "
+    "sittings, or a whole team answers together in a live workshop. The answers become scores "
+    "against the five guiding steps and five pillars, and a prioritised roadmap of what to do "
+    "next."
 )
 RECENT_LIMIT = 20
 FLASH = "wf_home_flash"
@@ -37,7 +38,7 @@ def create_organisation(name: str) -> None:
     with resources.session() as session:
         organisation = services.create_organisation(actor=state.actor(), session=session, name=name)
     state.select_organisation(organisation.id)
-    flash(f"Organisation “{escape_markdown(organisation.name)}” created.")
+    flash(_("Organisation “{name}” created.").format(name=escape_markdown(organisation.name)))
     st.rerun()
 
 
@@ -52,7 +53,7 @@ def create_unit(organisation_id: int, name: str, parent_id: int | None) -> None:
             parent_id=parent_id,
         )
     state.select_unit(unit.id)
-    flash(f"Unit “{escape_markdown(unit.path)}” created.")
+    flash(_("Unit “{path}” created.").format(path=escape_markdown(unit.path)))
     st.rerun()
 
 
@@ -60,16 +61,16 @@ def pick_organisation() -> int | None:
     """The organisation to work in; creating one only for those who may (instance admins)."""
     organisation = pickers.organisation_picker(key="home_organisation")
     if organisation is None and state.actor().is_operator:
-        st.write("There is no organisation yet: create the first one.")
+        st.write(_("There is no organisation yet: create the first one."))
     elif organisation is None:
         st.info(pickers.no_organisations(), icon=":material/group:")
     if pickers.creates_organisations():
         with (
-            st.expander("New organisation", expanded=organisation is None),
+            st.expander(_("New organisation"), expanded=organisation is None),
             st.form("new_organisation", border=False),
         ):
-            name = st.text_input("Name of the new organisation", max_chars=200)
-            if st.form_submit_button("Create organisation"):
+            name = st.text_input(_("Name of the new organisation"), max_chars=200)
+            if st.form_submit_button(_("Create organisation")):
                 run_action(create_organisation, name)
     return None if organisation is None else organisation.id
 
@@ -78,22 +79,23 @@ def pick_unit(organisation_id: int) -> int | None:
     """The unit to assess; creating one only for facilitators and owners."""
     with resources.session(write=False) as session:
         units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation_id)
-    unit = pickers.unit_picker(units, key="home_unit", label="Unit (department or team)")
+    unit = pickers.unit_picker(units, key="home_unit", label=_("Unit (department or team)"))
     if not may(state.actor(), Action.RUN, organisation_id):
         if unit is None:
-            st.write("This organisation has no unit yet.")
+            st.write(_("This organisation has no unit yet."))
         return None if unit is None else unit.id
     if unit is None:
-        st.write("This organisation has no unit yet: create one to assess.")
+        st.write(_("This organisation has no unit yet: create one to assess."))
     paths = {u.id: u.path for u in units}
-    with st.expander("New unit", expanded=unit is None), st.form("new_unit", border=False):
-        name = st.text_input("Name of the new unit", max_chars=200)
+    no_parent = _("— none: a department —")  # made in the run: a format function must not translate
+    with st.expander(_("New unit"), expanded=unit is None), st.form("new_unit", border=False):
+        name = st.text_input(_("Name of the new unit"), max_chars=200)
         parent = st.selectbox(
-            "Part of (optional)",
+            _("Part of (optional)"),
             [None, *paths],
-            format_func=lambda unit: "— none: a department —" if unit is None else paths[unit],
+            format_func=lambda unit: no_parent if unit is None else paths[unit],
         )
-        if st.form_submit_button("Create unit"):
+        if st.form_submit_button(_("Create unit")):
             run_action(create_unit, organisation_id, name, parent)
     return None if unit is None else unit.id
 
@@ -109,7 +111,6 @@ def start_self_assessment(unit_id: int, title: str, on: date, name: str, role: s
             assessed_on=on,
             leader=name,
             role=role,
-            bank=resources.bank(),
         )
     state.select_assessment(assessment.id)
     st.session_state[state.RESPONDENT_TOKEN] = respondent.token
@@ -126,7 +127,6 @@ def start_workshop(unit_id: int, title: str, on: date, anonymous: bool) -> None:
             title=title,
             mode="workshop",
             assessed_on=on,
-            bank=resources.bank(),
             anonymous=anonymous,
         )
     state.select_assessment(assessment.id)
@@ -137,26 +137,35 @@ def start_assessment(unit_id: int) -> None:
     today = date.today()
     self_column, workshop_column = st.columns(2, gap="large")
     with self_column, st.form("start_self_assessment"):
-        st.subheader("Self-assessment")
-        st.caption("You answer alone, in as many sittings as you like; every answer is saved at once.")
-        title = st.text_input("Title", value=f"Self-assessment {today:%B %Y}", max_chars=200)
-        on = st.date_input("Date", value=today, format="DD.MM.YYYY", key="self_date")
-        name = st.text_input("Your name", placeholder="Leader", max_chars=120)
-        role = st.text_input("Your role (optional)", max_chars=120)
-        if st.form_submit_button("Start self-assessment", type="primary"):
+        st.subheader(_("Self-assessment"))
+        st.caption(_("You answer alone, in as many sittings as you like; every answer is saved at once."))
+        title = st.text_input(
+            _("Title"), value=_("Self-assessment {month}").format(month=month_text(today)), max_chars=200
+        )
+        on = st.date_input(_("Date"), value=today, format="DD.MM.YYYY", key="self_date")
+        name = st.text_input(_("Your name"), placeholder=_("Leader"), max_chars=120)
+        role = st.text_input(_("Your role (optional)"), max_chars=120)
+        if st.form_submit_button(_("Start self-assessment"), type="primary"):
             run_action(start_self_assessment, unit_id, title, on, name, role)
     with workshop_column, st.form("start_workshop"):
-        st.subheader("Workshop")
-        st.caption("Participants join with a code or QR code and answer on their own phones.")
-        title = st.text_input("Title", value=f"Workshop {today:%B %Y}", max_chars=200, key="workshop_title")
-        on = st.date_input("Date", value=today, format="DD.MM.YYYY", key="workshop_date")
-        anonymous = st.checkbox(
-            "Anonymous (no names asked or stored)",
-            key="workshop_anonymous",
-            help="Participants are not asked for a name or role: they appear as “Participant 1”, "
-            "“Participant 2”, …, and notes are shown without their author. It cannot be changed later.",
+        st.subheader(_("Workshop"))
+        st.caption(_("Participants join with a code or QR code and answer on their own phones."))
+        title = st.text_input(
+            _("Title"),
+            value=_("Workshop {month}").format(month=month_text(today)),
+            max_chars=200,
+            key="workshop_title",
         )
-        if st.form_submit_button("Start workshop", type="primary"):
+        on = st.date_input(_("Date"), value=today, format="DD.MM.YYYY", key="workshop_date")
+        anonymous = st.checkbox(
+            _("Anonymous (no names asked or stored)"),
+            key="workshop_anonymous",
+            help=_(
+                "Participants are not asked for a name or role: they appear as “Participant 1”, "
+                "“Participant 2”, …, and notes are shown without their author. It cannot be changed later."
+            ),
+        )
+        if st.form_submit_button(_("Start workshop"), type="primary"):
             run_action(start_workshop, unit_id, title, on, anonymous)
 
 
@@ -165,13 +174,15 @@ def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) ->
     for info in assessments:
         rows.append(
             {
-                "Date": info.assessed_on,
-                "Unit": info.unit,
-                "Assessment": info.title,
-                "Mode": f"{info.mode_name} (anonymous)" if info.anonymous else info.mode_name,
-                "Status": info.status,
-                "People": info.respondents,
-                "Overall (1–5)": score_with_level(scores.get(info.id)),
+                _("Date"): info.assessed_on,
+                _("Unit"): info.unit,
+                _("Assessment"): info.title,
+                _("Mode"): _("{mode} (anonymous)").format(mode=info.mode_name)
+                if info.anonymous
+                else info.mode_name,
+                _("Status"): _("open") if info.is_open else _("closed"),
+                _("People"): info.respondents,
+                _("Overall (1–5)"): score_with_level(scores.get(info.id)),
             }
         )
     return pd.DataFrame(rows)
@@ -183,36 +194,36 @@ def show_recent(organisation_id: int) -> None:
             actor=state.actor(), session=session, organisation_id=organisation_id
         )
     if not assessments:
-        st.write("No assessments yet.")
+        st.write(_("No assessments yet."))
         return
     recent = sorted(assessments, key=lambda info: (info.assessed_on, info.id), reverse=True)[:RECENT_LIMIT]
     st.dataframe(
         recent_table(recent, scores.overall_scores(organisation_id)),
         hide_index=True,
         column_config={
-            "Date": st.column_config.DateColumn(format="DD.MM.YYYY", width="small"),
-            "Unit": st.column_config.TextColumn(width="medium"),
-            "Assessment": st.column_config.TextColumn(width="medium"),
-            "Mode": st.column_config.TextColumn(width="small"),
-            "Status": st.column_config.TextColumn(width="small"),
-            "People": st.column_config.NumberColumn(width="small", help="Respondents"),
-            "Overall (1–5)": st.column_config.TextColumn(width="medium"),
+            _("Date"): st.column_config.DateColumn(format="DD.MM.YYYY", width="small"),
+            _("Unit"): st.column_config.TextColumn(width="medium"),
+            _("Assessment"): st.column_config.TextColumn(width="medium"),
+            _("Mode"): st.column_config.TextColumn(width="small"),
+            _("Status"): st.column_config.TextColumn(width="small"),
+            _("People"): st.column_config.NumberColumn(width="small", help=_("Respondents")),
+            _("Overall (1–5)"): st.column_config.TextColumn(width="medium"),
         },
         key="wf_home_recent",
     )
-    info = pickers.assessment_picker(recent, key="home_assessment", label="Open an assessment")
+    info = pickers.assessment_picker(recent, key="home_assessment", label=_("Open an assessment"))
     if info is not None:
         show_links(info)
 
 
 def show_links(info: AssessmentInfo) -> None:
     params = {state.QUERY_ASSESSMENT: str(info.id)}
-    st.page_link("ui/pages/results.py", label="Results", icon=":material/monitoring:", query_params=params)
+    st.page_link("ui/pages/results.py", label=_("Results"), icon=":material/monitoring:", query_params=params)
     if info.mode == "workshop":
         if may(state.actor(), Action.RUN, info.organisation_id):  # the workshop page is the facilitator's
             st.page_link(
                 "ui/pages/workshop.py",
-                label="Workshop view (join code, live answers)",
+                label=_("Workshop view (join code, live answers)"),
                 icon=":material/groups:",
                 query_params=params,
             )
@@ -222,7 +233,7 @@ def show_links(info: AssessmentInfo) -> None:
     for respondent in respondents:
         st.page_link(
             "ui/pages/questionnaire.py",
-            label=f"Continue answering as {escape_markdown(respondent.label)}",
+            label=_("Continue answering as {label}").format(label=escape_markdown(respondent.label)),
             icon=":material/edit_note:",
             query_params={state.QUERY_TOKEN: respondent.token},
         )
@@ -233,14 +244,14 @@ st.write(INTRO)
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
-st.header("Organisation and unit")
+st.header(_("Organisation and unit"))
 organisation_id = pick_organisation()
 unit_id = pick_unit(organisation_id) if organisation_id is not None else None
 
 if unit_id is not None and organisation_id is not None and may(state.actor(), Action.RUN, organisation_id):
-    st.header("Start an assessment")
+    st.header(_("Start an assessment"))
     start_assessment(unit_id)
 
 if organisation_id is not None:
-    st.header("Recent assessments")
+    st.header(_("Recent assessments"))
     show_recent(organisation_id)

@@ -16,7 +16,9 @@ from assessment.access import Action
 from assessment.importing import ImportFileError, ParsedResponses
 from assessment.models import NAME_LENGTH
 from assessment.settings import get_settings
+from questionnaires import Bank
 from questionnaires.answers import answer_label
+from questionnaires.i18n import _
 from ui import pickers, resources, state, tables
 from ui.actions import run_action
 from ui.column_mapping import mapping_step
@@ -35,27 +37,27 @@ UPLOAD_ROUND = "wf_import_round"
 Choices = tuple[tuple[str, str], ...]  # header → choice, as a hashable cache key
 
 
-@st.cache_data(max_entries=8, ttl=900, show_spinner="Reading the file…")
+@st.cache_data(max_entries=8, ttl=900, show_spinner=_("Reading the file…"))
 def plan_upload(
     file_id: str, filename: str, bank_version: str, mapping: Choices, _data: bytes
 ) -> tuple[importing.ColumnPlan | None, tuple[importing.ImportProblem, ...]]:
     """What each column of the file holds, or why the file is no table; nothing is written."""
     try:
         return importing.plan_columns(
-            _data, filename=filename, bank=resources.bank(), mapping=dict(mapping)
+            _data, filename=filename, bank=resources.bank_for(bank_version), mapping=dict(mapping)
         ), ()
     except ImportFileError as error:
         return None, error.problems
 
 
-@st.cache_data(max_entries=8, ttl=900, show_spinner="Reading the file…")
+@st.cache_data(max_entries=8, ttl=900, show_spinner=_("Reading the file…"))
 def read_upload(
     file_id: str, filename: str, bank_version: str, mapping: Choices, _data: bytes
 ) -> tuple[ParsedResponses | None, tuple[importing.ImportProblem, ...]]:
     """The file parsed and checked against the bank, or every problem in it; nothing is written."""
     try:
         parsed = importing.read_responses(
-            _data, filename=filename, bank=resources.bank(), mapping=dict(mapping)
+            _data, filename=filename, bank=resources.bank_for(bank_version), mapping=dict(mapping)
         )
         return parsed, ()
     except ImportFileError as error:
@@ -73,9 +75,20 @@ def saved_mapping(organisation_id: int | None, plan: importing.ColumnPlan) -> di
     return found or {}
 
 
-def new_name(noun: str, *, key: str) -> str:
+def import_bank(organisation: OrganisationInfo | None) -> Bank:
+    """The bank a file is checked against and imported with: the organisation's own (tailored)
+    bank when it adopted one, else the installed bank."""
+    if organisation is None:
+        return resources.bank()
+    with resources.session(write=False) as session:
+        return services.bank_of_organisation(
+            session=session, actor=state.actor(), organisation_id=organisation.id
+        )
+
+
+def new_name(label: str, *, key: str) -> str:
     """The name typed for a new organisation or unit, under its picker's "New …" option."""
-    return st.text_input(f"Name of the new {noun}", key=key, max_chars=NAME_LENGTH).strip()
+    return st.text_input(label, key=key, max_chars=NAME_LENGTH).strip()
 
 
 def store(
@@ -85,6 +98,7 @@ def store(
     title: str,
     assessed_on: date,
     remember: dict[str, str],
+    bank: Bank,
 ) -> None:
     """Save every answer in a new assessment (all or nothing) and the column choices, then rerun."""
     with resources.session() as session:
@@ -97,15 +111,16 @@ def store(
             title=title,
             assessed_on=assessed_on,
             mode="workshop" if len(parsed.respondents) > 1 else "self",
-            bank=resources.bank(),
+            bank=bank,
             remember=remember or None,
         )
     state.select_assessment(result.assessment.id)
     st.session_state[IMPORTED_FLASH] = (
         result.assessment.id,
         result.assessment.organisation_id,
-        f"Imported {result.answers} answers from {result.respondents} respondent(s) "
-        f"into a new assessment (id {result.assessment.id}).",
+        _(
+            "Imported {answers} answers from {respondents} respondent(s) into a new assessment (id {id})."
+        ).format(answers=result.answers, respondents=result.respondents, id=result.assessment.id),
     )
     st.rerun()
 
@@ -113,9 +128,9 @@ def store(
 def problems_table(problems: tuple[importing.ImportProblem, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Row": ["" if p.row is None else str(p.row) for p in problems],
-            "Column": [p.column or "" for p in problems],
-            "Problem": [p.message for p in problems],
+            _("Row"): ["" if p.row is None else str(p.row) for p in problems],
+            _("Column"): [p.column or "" for p in problems],
+            _("Problem"): [p.message for p in problems],
         }
     )
 
@@ -124,10 +139,10 @@ def preview_table(parsed: ParsedResponses) -> pd.DataFrame:
     rows = parsed.answers[:PREVIEW_ROWS]
     return pd.DataFrame(
         {
-            "Respondent": [a.respondent for a in rows],
-            "Question": [a.question_id for a in rows],
-            "Answer": [answer_label(a.answer, short=True) for a in rows],
-            "Note": [a.note or "" for a in rows],
+            _("Respondent"): [a.respondent for a in rows],
+            _("Question"): [a.question_id for a in rows],
+            _("Answer"): [answer_label(a.answer, short=True) for a in rows],
+            _("Note"): [a.note or "" for a in rows],
         }
     )
 
@@ -142,9 +157,14 @@ def read_file(
     data = upload.getvalue()
     file_name = escape_markdown(upload.name)  # a file's name is user text
     if len(data) > get_settings().import_limit_bytes:
-        st.error(f"{file_name} is {len(data) / 1024 / 1024:.1f} MB; the import limit is {limit_mb:.0f} MB.")
+        st.error(
+            _("{file_name} is {count:.1f} MB; the import limit is {limit_mb:.0f} MB.").format(
+                file_name=file_name, count=len(data) / 1024 / 1024, limit_mb=limit_mb
+            )
+        )
         return None, {}
-    version = resources.bank().version
+    bank = import_bank(organisation)
+    version = bank.version
     plan, problems = plan_upload(upload.file_id, upload.name, version, (), data)
     saved: dict[str, str] = {}
     if plan is not None and plan.layout == "wide":
@@ -155,14 +175,18 @@ def read_file(
             )
     remember: dict[str, str] = {}
     if plan is not None and plan.layout == "wide":
-        st.subheader("Columns")
-        read_as = f"a {plan.tool} export" if plan.tool else "one row per respondent"
+        st.subheader(_("Columns"))
+        read_as = _("a {tool} export").format(tool=plan.tool) if plan.tool else _("one row per respondent")
         st.caption(
-            f"Read as {read_as}. Each column of the file with the question it answers: change any "
-            "that is wrong, and skip those that hold no answers."
-            + (" Your choices for this form were remembered from its last import." if saved else "")
+            _(
+                "Read as {read_as}. Each column of the file with the question it answers: change any that "
+                "is wrong, and skip those that hold no answers."
+            ).format(read_as=read_as)
+            + (_(" Your choices for this form were remembered from its last import.") if saved else "")
         )
-        changes = mapping_step(plan, resources.bank(), key=f"import_map_{upload.file_id}_{len(saved)}")
+        changes = mapping_step(
+            plan, services.shown_bank(bank), key=f"import_map_{upload.file_id}_{len(saved)}"
+        )
         remember = {**saved, **changes}
     parsed = None
     if plan is not None:
@@ -172,26 +196,30 @@ def read_file(
     if problems:
         waiting = plan is not None and any(c.header not in remember for c in plan.unmatched)
         st.error(
-            f"{file_name} cannot be imported: {len(problems)} problem(s) listed below. Nothing has been "
-            "saved; "
+            _(
+                "{file_name} cannot be imported: {count} problem(s) listed below. Nothing has been saved; "
+            ).format(file_name=file_name, count=len(problems))
             + (
-                "choose a question for each column above that has none, or skip it."
+                _("choose a question for each column above that has none, or skip it.")
                 if waiting
-                else "correct the file and upload it again."
+                else _("correct the file and upload it again.")
             )
         )
-        st.table(tables.escaped(problems_table(problems), "Column", "Problem"), hide_index=True)
+        st.table(tables.escaped(problems_table(problems), _("Column"), _("Problem")), hide_index=True)
     return parsed, remember
 
 
-st.title("Import responses")
+st.title(_("Import responses"))
 st.write(
-    "Bring in answers collected elsewhere. Exports of Google Forms, Microsoft Forms, LimeSurvey, "
-    "SurveyMonkey and KoboToolbox import as they are: one row per respondent and one column per "
-    "question, matched to the question bank by id or text, and checked with you when a column "
-    "matches no question on its own. A **long** file works too: one answer per row with the columns "
-    "respondent, question, answer (and optionally note, role). Answers may be 1–5, a level name such "
-    "as Managed, an option such as 3 - Defined, N/A or don't know."
+    _(
+        "Bring in answers collected elsewhere. Exports of Google Forms, Microsoft Forms, "
+        "LimeSurvey, SurveyMonkey and KoboToolbox import as they are: one row per respondent and "
+        "one column per question, matched to the question bank by id or text, and checked with you "
+        "when a column matches no question on its own. A **long** file works too: one answer per "
+        "row with the columns respondent, question, answer (and optionally note, role). Answers "
+        "may be 1–5, a level name such as Managed, an option such as 3 - Defined, N/A or don't "
+        "know."
+    )
 )
 limit_mb = get_settings().import_limit_bytes / 1024 / 1024
 
@@ -204,67 +232,83 @@ if imported is not None:
     st.success(summary)
     st.page_link(
         "ui/pages/results.py",
-        label="Open the results of the imported assessment",
+        label=_("Open the results of the imported assessment"),
         query_params={"assessment": str(assessment_id)},
         icon=":material/insights:",
     )
 
-st.header("Where the responses go")
+st.header(_("Where the responses go"))
 organisation = pickers.organisation_picker(
     key="import_organisation",
     # Only instance admins create organisations; anyone else imports into one they facilitate.
-    new_option="New organisation…" if pickers.creates_organisations() else None,
+    new_option=_("New organisation…") if pickers.creates_organisations() else None,
     needs=Action.RUN,
 )
 if organisation is None and not pickers.creates_organisations():
     st.info(pickers.no_organisations())
     st.stop()
 organisation_name = (
-    organisation.name if organisation else new_name("organisation", key="import_organisation_name")
+    organisation.name
+    if organisation
+    else new_name(_("Name of the new organisation"), key="import_organisation_name")
 )
 units = []
 if organisation is not None:
     with resources.session(write=False) as session:
         units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation.id)
-unit = pickers.unit_picker(units, key="import_unit", new_option="New unit…")
-unit_name = unit.name if unit else new_name("unit", key="import_unit_name")
+unit = pickers.unit_picker(units, key="import_unit", new_option=_("New unit…"))
+# The path, not the name: two units may share a name under different parents.
+unit_name = unit.path if unit else new_name(_("Name of the new unit"), key="import_unit_name")
 title = st.text_input(
-    "Assessment title", value="Imported responses", key="import_title", max_chars=NAME_LENGTH
+    _("Assessment title"), value=_("Imported responses"), key="import_title", max_chars=NAME_LENGTH
 ).strip()
-assessed_on = st.date_input("Assessment date", value=date.today(), key="import_date", format="YYYY-MM-DD")
+assessed_on = st.date_input(_("Assessment date"), value=date.today(), key="import_date", format="YYYY-MM-DD")
 
-st.header("The file")
+st.header(_("The file"))
 upload = st.file_uploader(
-    f"Responses file (CSV or XLSX, at most {limit_mb:.0f} MB)",
+    _("Responses file (CSV or XLSX, at most {limit_mb:.0f} MB)").format(limit_mb=limit_mb),
     type=["csv", "xlsx"],
     key=f"import_file_{st.session_state.get(UPLOAD_ROUND, 0)}",
 )
 parsed, remember = read_file(upload, organisation) if upload is not None else (None, {})
 
 if parsed is not None:
-    st.subheader("Preview")
+    st.subheader(_("Preview"))
     layout, respondents, answers = st.columns(3)
-    layout.metric("Layout", parsed.layout)
-    respondents.metric("Respondents", len(parsed.respondents))
-    answers.metric("Answers", len(parsed.answers))
+    layout.metric(_("Layout"), parsed.layout)
+    respondents.metric(_("Respondents"), len(parsed.respondents))
+    answers.metric(_("Answers"), len(parsed.answers))
     if parsed.plan is not None and parsed.plan.layout == "wide":
-        st.caption(escape_markdown(f"Respondents named from {parsed.plan.respondent.described}."))
+        st.caption(
+            _("Respondents named from {columns}.").format(
+                columns=escape_markdown(parsed.plan.respondent.described)
+            )
+        )
     if parsed.ignored_columns:
         st.caption(
-            escape_markdown("Columns skipped (no answers in them): " + ", ".join(parsed.ignored_columns))
+            _("Columns skipped (no answers in them): {columns}").format(
+                columns=escape_markdown(", ".join(parsed.ignored_columns))
+            )
         )
-    st.caption(f"The first {min(PREVIEW_ROWS, len(parsed.answers))} answers as they will be saved:")
+    st.caption(
+        _("The first {count} answers as they will be saved:").format(
+            count=min(PREVIEW_ROWS, len(parsed.answers))
+        )
+    )
     st.dataframe(preview_table(parsed), hide_index=True, key="import_preview")
 
-    missing = [
-        name for name, value in (("organisation", organisation_name), ("unit", unit_name)) if not value
-    ]
-    if missing:
-        st.warning(f"Name the {' and the '.join(missing)} before importing.")
+    if not organisation_name or not unit_name:
+        st.warning(
+            _("Name the organisation and the unit before importing.")
+            if not organisation_name and not unit_name
+            else _("Name the organisation before importing.")
+            if not organisation_name
+            else _("Name the unit before importing.")
+        )
     if st.button(
-        f"Import {len(parsed.answers)} answers",
+        _("Import {count} answers").format(count=len(parsed.answers)),
         type="primary",
-        disabled=bool(missing) or not title,
+        disabled=not organisation_name or not unit_name or not title,
         key="import_button",
     ):
         run_action(
@@ -275,5 +319,6 @@ if parsed is not None:
             title,
             assessed_on,
             remember,
-            prefix="Nothing was imported: ",
+            import_bank(organisation),
+            prefix=_("Nothing was imported: "),
         )

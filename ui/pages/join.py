@@ -13,6 +13,7 @@ import streamlit as st
 
 from assessment import services
 from assessment.errors import AssessmentClosedError, NotFoundError, WayfinderError
+from questionnaires.i18n import _
 from ui import identity, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
@@ -24,10 +25,13 @@ UNKNOWN_CODE = "unknown"
 def refusals(code: str) -> dict[type[WayfinderError], str]:
     """What the page says when ``code`` does not let anyone join."""
     return {
-        NotFoundError: f"No open workshop has the code “{escape_markdown(code.strip())}”. Check it "
-        "with the facilitator: the code changes when they start a new round.",
-        AssessmentClosedError: "This workshop is closed, so nobody can join it now. "
-        "Ask the facilitator to reopen it.",
+        NotFoundError: _(
+            "No open workshop has the code “{name}”. Check it with the facilitator: the code changes "
+            "when they start a new round."
+        ).format(name=escape_markdown(code.strip())),
+        AssessmentClosedError: _(
+            "This workshop is closed, so nobody can join it now. Ask the facilitator to reopen it."
+        ),
     }
 
 
@@ -59,7 +63,7 @@ def is_anonymous(code: str) -> bool:
 def join(code: str, name: str, role: str) -> None:
     """Create the participant's respondent and open their questionnaire, or say what is wrong."""
     if not code.strip():
-        st.error("Type the join code the facilitator shows (six letters and digits).")
+        st.error(_("Type the join code the facilitator shows (six letters and digits)."))
         return
     run_action(join_workshop, code, name, role, messages=refusals(code))
 
@@ -85,52 +89,60 @@ def show_already_joined() -> None:
     if respondent is not None:
         st.page_link(
             "ui/pages/questionnaire.py",
-            label=f"You have already joined as {escape_markdown(respondent.label)}: continue answering",
+            label=_("You have already joined as {label}: continue answering").format(
+                label=escape_markdown(respondent.label)
+            ),
             icon=":material/edit_note:",
             query_params={state.QUERY_TOKEN: token},
         )
 
 
 st.set_page_config(
-    page_title="Join a workshop · Wayfinder", page_icon=":material/group_add:", layout="centered"
+    page_title=_("Join a workshop · Wayfinder"), page_icon=":material/group_add:", layout="centered"
 )
-st.title("Join a workshop")
-st.write("Answer the workshop's questions on your own device.")
+st.title(_("Join a workshop"))
+st.write(_("Answer the workshop's questions on your own device."))
 show_already_joined()
 code = st.text_input(
-    "Join code",
+    _("Join code"),
     value=st.query_params.get(state.QUERY_JOIN, ""),
     max_chars=12,
     key="wf_join_code",
-    help="Six letters and digits, shown by the facilitator. Press Enter to check it.",
+    help=_("Six letters and digits, shown by the facilitator. Press Enter to check it."),
 )
 found = look_up(code)
 refused = st.empty()  # why the code does not work, unless joining says it again below
 with st.form("join"):
     if found is True:
         st.info(
-            "This workshop is anonymous: you are not asked for your name, and nothing that names you "
-            "is stored. You appear as “Participant” with a number.",
+            _(
+                "This workshop is anonymous: you are not asked for your name, and nothing that names you "
+                "is stored. You appear as “Participant” with a number."
+            ),
             icon=":material/visibility_off:",
         )
         name = role = ""
     else:
         st.caption(
-            "Give your name, or leave it empty to stay anonymous: you then appear as “Participant” "
-            "with a number."
+            _(
+                "Give your name, or leave it empty to stay anonymous: you then appear as “Participant” "
+                "with a number."
+            )
         )
         name = st.text_input(
-            "Your name (optional)", max_chars=120, placeholder="Leave empty to stay anonymous"
+            _("Your name (optional)"), max_chars=120, placeholder=_("Leave empty to stay anonymous")
         )
         role = st.text_input(
-            "Your role (optional)", max_chars=120, placeholder="e.g. product owner, architect"
+            _("Your role (optional)"), max_chars=120, placeholder=_("e.g. product owner, architect")
         )
-    submitted = st.form_submit_button("Join and start answering", type="primary")
+    submitted = st.form_submit_button(_("Join and start answering"), type="primary")
 if submitted:
     join(code, name, role)
 elif isinstance(found, str) and found != UNKNOWN_CODE:
     refused.error(found)
 st.caption(
-    "After joining you get a personal link to your own answers. It is private: do not share it, "
-    "whoever has it can change your answers."
+    _(
+        "After joining you get a personal link to your own answers. It is private: do not share "
+        "it, whoever has it can change your answers."
+    )
 )

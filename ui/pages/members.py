@@ -13,11 +13,12 @@ import streamlit as st
 from assessment import services
 from assessment.access import ROLES, Action, may
 from assessment.records import OrganisationInfo
+from questionnaires.i18n import _, lazy_gettext
 from ui import erasing, pickers, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 
-ROLE_HELP = (
+ROLE_HELP = lazy_gettext(
     "**Viewer**: reads results and reports. **Facilitator**: also runs assessments and workshops, "
     "imports and exports. **Owner**: also manages members, renames and deletes."
 )
@@ -54,14 +55,16 @@ def set_retention(organisation_id: int, days: int) -> None:
         services.set_retention(
             session=session, actor=state.actor(), organisation_id=organisation_id, days=days
         )
-    erasing.done(f"Deleted data is now kept restorable {erasing.kept_for(days)}.")
+    erasing.done(_("Deleted data is now kept restorable {kept_for}.").format(kept_for=erasing.kept_for(days)))
 
 
 def delete_unit(unit_id: int, typed: str) -> None:
     with resources.session() as session:
         services.delete_unit(session=session, actor=state.actor(), unit_id=unit_id, confirm=typed)
     state.select_unit(None)
-    erasing.done(f"The unit “{escape_markdown(typed.strip())}” is deleted; restore it below.")
+    erasing.done(
+        _("The unit “{name}” is deleted; restore it below.").format(name=escape_markdown(typed.strip()))
+    )
 
 
 def delete_organisation(organisation_id: int, typed: str) -> None:
@@ -70,73 +73,82 @@ def delete_organisation(organisation_id: int, typed: str) -> None:
             session=session, actor=state.actor(), organisation_id=organisation_id, confirm=typed
         )
     state.select_organisation(None)
-    erasing.done(f"The organisation “{escape_markdown(typed.strip())}” is deleted; restore it below.")
+    erasing.done(
+        _("The organisation “{name}” is deleted; restore it below.").format(
+            name=escape_markdown(typed.strip())
+        )
+    )
 
 
 def show_members(organisation: OrganisationInfo) -> None:
     with resources.session(write=False) as session:
         members = services.list_members(session=session, actor=state.actor(), organisation_id=organisation.id)
-    st.header("Members")
-    st.caption(ROLE_HELP)
+    st.header(_("Members"))
+    st.caption(str(ROLE_HELP))
     st.dataframe(
-        pd.DataFrame({"E-mail": [m.email for m in members], "Role": [m.role for m in members]}),
+        pd.DataFrame({"E-mail": [m.email for m in members], _("Role"): [m.role for m in members]}),
         hide_index=True,
         width="stretch",
     )
     with st.form("wf_add_member", clear_on_submit=True):
-        st.markdown("**Add a member or change a role**")
-        email = st.text_input("E-mail address", help="The address the person signs in with.")
-        role = st.selectbox("Role", ROLES, index=1)
-        if st.form_submit_button("Save", type="primary"):
+        st.markdown(_("**Add a member or change a role**"))
+        email = st.text_input(_("E-mail address"), help=_("The address the person signs in with."))
+        role = st.selectbox(_("Role"), ROLES, index=1)
+        if st.form_submit_button(_("Save"), type="primary"):
             run_action(add_member, organisation.id, email, role)
     if members:
         with st.form("wf_remove_member"):
-            st.markdown("**Remove a member**")
-            leaving = st.selectbox("Member", [m.email for m in members])
-            if st.form_submit_button("Remove"):
+            st.markdown(_("**Remove a member**"))
+            leaving = st.selectbox(_("Member"), [m.email for m in members])
+            if st.form_submit_button(_("Remove")):
                 run_action(remove_member, organisation.id, leaving)
 
 
 def show_retention(organisation: OrganisationInfo) -> None:
-    st.header("Deleted data")
+    st.header(_("Deleted data"))
     st.write(
-        "Whatever is deleted in this organisation (a participant, an assessment, a unit, the whole "
-        "organisation) stays restorable for a while, then the automatic purge removes it for good, "
-        "also from the database file. The audit trail keeps that it happened, without the names."
+        _(
+            "Whatever is deleted in this organisation (a participant, an assessment, a unit, the whole "
+            "organisation) stays restorable for a while, then the automatic purge removes it for good, "
+            "also from the database file. The audit trail keeps that it happened, without the names."
+        )
     )
     with st.form("wf_retention"):
         days = st.number_input(
-            "Days deleted data stays restorable",
+            _("Days deleted data stays restorable"),
             min_value=0,
             max_value=MAX_RETENTION_DAYS,
             value=organisation.retention_days,
             step=1,
-            help="0: removed for good at the next automatic purge (when the server restarts).",
+            help=_("0: removed for good at the next automatic purge (when the server restarts)."),
         )
-        if st.form_submit_button("Save retention period"):
+        if st.form_submit_button(_("Save retention period")):
             run_action(set_retention, organisation.id, int(days))
     with resources.session(write=False) as session:
         deleted = services.list_deleted(session=session, actor=state.actor(), organisation_id=organisation.id)
     if deleted:
-        st.subheader("Deleted, still restorable")
+        st.subheader(_("Deleted, still restorable"))
         erasing.show_deleted(deleted, key="wf_restore", restore=erasing.restore)
     else:
-        st.caption("Nothing of this organisation is deleted and waiting to be purged.")
+        st.caption(_("Nothing of this organisation is deleted and waiting to be purged."))
 
 
 def show_danger_zone(organisation: OrganisationInfo) -> None:
-    st.header("Danger zone")
+    st.header(_("Danger zone"))
     with resources.session(write=False) as session:
         units = services.list_units(session=session, actor=state.actor(), organisation_id=organisation.id)
         assessments = services.list_assessments(
             session=session, actor=state.actor(), organisation_id=organisation.id
         )
     if units:
-        with st.expander("Delete a unit", icon=":material/delete:"):
+        with st.expander(_("Delete a unit"), icon=":material/delete:"):
             # A box of its own: choosing here must not change the unit the other pages work in.
             by_id = {unit.id: unit for unit in units}
             chosen = st.selectbox(
-                "Unit to delete", list(by_id), format_func=lambda u: by_id[u].path, key="wf_delete_unit_pick"
+                _("Unit to delete"),
+                list(by_id),
+                format_func=lambda u: by_id[u].path,
+                key="wf_delete_unit_pick",
             )
             unit = by_id[chosen]
             erasing.confirm_delete(
@@ -144,16 +156,16 @@ def show_danger_zone(organisation: OrganisationInfo) -> None:
                 name=unit.name,
                 goes=erasing.unit_goes(unit, units, assessments),
                 retention_days=organisation.retention_days,
-                button="Delete unit",
+                button=_("Delete unit"),
                 delete=lambda typed: delete_unit(unit.id, typed),
             )
-    with st.expander("Delete the organisation", icon=":material/delete_forever:"):
+    with st.expander(_("Delete the organisation"), icon=":material/delete_forever:"):
         erasing.confirm_delete(
             key="wf_delete_organisation",
             name=organisation.name,
             goes=erasing.organisation_goes(organisation),
             retention_days=organisation.retention_days,
-            button="Delete organisation",
+            button=_("Delete organisation"),
             delete=lambda typed: delete_organisation(organisation.id, typed),
         )
 
@@ -163,28 +175,30 @@ def show_deleted_organisations() -> None:
     with resources.session(write=False) as session:
         deleted = services.deleted_organisations(session=session, actor=state.actor())
     if deleted:
-        st.header("Deleted organisations")
+        st.header(_("Deleted organisations"))
         erasing.show_deleted(deleted, key="wf_restore_organisation", restore=erasing.restore)
 
 
-st.title("Members and settings")
+st.title(_("Members and settings"))
 erasing.show_flash()
 actor = state.actor()
 if actor.is_operator or actor.is_admin:
     with (
-        st.expander("New organisation", icon=":material/add_business:"),
+        st.expander(_("New organisation"), icon=":material/add_business:"),
         st.form("wf_new_organisation", clear_on_submit=True, border=False),
     ):
-        name = st.text_input("Name of the organisation")
-        owner = st.text_input("E-mail address of its first owner", help="Leave empty to own it yourself.")
-        if st.form_submit_button("Create organisation", type="primary"):
+        name = st.text_input(_("Name of the organisation"))
+        owner = st.text_input(
+            _("E-mail address of its first owner"), help=_("Leave empty to own it yourself.")
+        )
+        if st.form_submit_button(_("Create organisation"), type="primary"):
             run_action(create_organisation, name, owner)
 
 organisation = pickers.organisation_picker(key="wf_members_organisation", needs=Action.MANAGE_MEMBERS)
 if organisation is None:
     st.info(pickers.no_organisations())
 elif not may(actor, Action.MANAGE_MEMBERS, organisation.id):
-    st.info("Only the organisation's owners manage its members.")
+    st.info(_("Only the organisation's owners manage its members."))
 else:
     show_members(organisation)
     if may(actor, Action.MANAGE, organisation.id):

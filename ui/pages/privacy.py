@@ -16,6 +16,7 @@ from assessment import services
 from assessment.models import DEFAULT_RETENTION_DAYS
 from assessment.records import OrganisationInfo, Participation
 from assessment.services.respondents import WRONG_CODES_KEPT
+from questionnaires.i18n import _
 from ui import erasing, identity, resources, state
 from ui.text import escape_markdown
 
@@ -42,21 +43,22 @@ def organisations() -> list[OrganisationInfo]:
 
 
 def what_is_stored(signing_in: bool, yours: Participation | None) -> None:
-    st.header("What is stored")
-    people = (
-        "- **About the people who answer**: the name and role each gives (a self-assessment's leader, "
-        "a workshop's participants; both optional), their answers and notes, when they joined, and "
-        "a secret personal link to come back to their answers. In an **anonymous workshop** nothing "
-        "that names anyone is asked or stored: participants are “Participant 1”, “Participant 2”, …"
+    st.header(_("What is stored"))
+    people = _(
+        "- **About the people who answer**: the name and role each gives (a self-assessment's "
+        "leader, a workshop's participants; both optional), their answers and notes, when they "
+        "joined, and a secret personal link to come back to their answers. In an **anonymous "
+        "workshop** nothing that names anyone is asked or stored: participants are “Participant "
+        "1”, “Participant 2”, …"
     )
     if signing_in:
-        accounts = (
+        accounts = _(
             "- **About the people who sign in**: the e-mail address given by the sign-in provider, "
             "their role in each organisation, and when they signed in. A signed cookie keeps them "
             "signed in; no password is stored here."
         )
     else:
-        accounts = (
+        accounts = _(
             "- **No sign-in is configured on this server**, so no e-mail addresses are stored: whoever "
             "uses the server's own computer manages everything, anyone else can only join workshops."
         )
@@ -65,52 +67,66 @@ def what_is_stored(signing_in: bool, yours: Participation | None) -> None:
             (
                 people,
                 accounts,
-                "- **The audit trail**: who (an e-mail address, “local operator” or “participant”) did "
-                "what, when, to which object. It never holds a participant's name or note.",
-                "- **Wrong join codes**: the network address of the device that typed one, to stop "
-                "anyone guessing codes.",
+                _(
+                    "- **The audit trail**: who (an e-mail address, “local operator” or “participant”) did "
+                    "what, when, to which object. It never holds a participant's name or note."
+                ),
+                _(
+                    "- **Wrong join codes**: the network address of the device that typed one, to stop "
+                    "anyone guessing codes."
+                ),
             )
         )
     )
     if yours is not None:
         you = (
-            "as a numbered participant, without your name (the workshop is anonymous)"
+            _("as a numbered participant, without your name (the workshop is anonymous)")
             if yours.assessment.anonymous
             else f"as **{escape_markdown(yours.respondent.label)}**"
         )
         st.info(
-            f"You answer in “{escape_markdown(yours.assessment.title)}” "
-            f"({escape_markdown(yours.assessment.organisation)}) {you}.",
+            _("You answer in “{title}” ({organisation}) {you}.").format(
+                title=escape_markdown(yours.assessment.title),
+                organisation=escape_markdown(yours.assessment.organisation),
+                you=you,
+            ),
             icon=":material/person:",
         )
 
 
 def why(signing_in: bool) -> None:
-    st.header("Why")
+    st.header(_("Why"))
     st.markdown(
-        "- Answers and notes become the maturity scores, the backlog and the roadmap of the unit "
-        "assessed: that is what Wayfinder is for.\n"
-        "- Names and roles let the facilitator see who has finished and the room discuss where "
-        "answers differ. They are optional, and an anonymous workshop stores none.\n"
+        _(
+            "- Answers and notes become the maturity scores, the backlog and the roadmap of the unit "
+            "assessed: that is what Wayfinder is for.\n- Names and roles let the facilitator see who "
+            "has finished and the room discuss where answers differ. They are optional, and an "
+            "anonymous workshop stores none.\n"
+        )
         + (
-            "- Sign-in addresses decide who may see and change what in each organisation.\n"
+            _("- Sign-in addresses decide who may see and change what in each organisation.\n")
             if signing_in
             else ""
         )
-        + "- The audit trail shows who did what, so a public body can account for its data.\n"
-        "- Wrong join codes are counted to protect workshops from guessing."
+        + _(
+            "- The audit trail shows who did what, so a public body can account for its data.\n- Wrong "
+            "join codes are counted to protect workshops from guessing."
+        )
     )
 
 
 def how_long(signing_in: bool, visible: list[OrganisationInfo], yours: Participation | None) -> None:
-    st.header("For how long")
+    st.header(_("For how long"))
     st.markdown(
-        "Everything is kept until it is deleted: a participant withdraws their answers, a facilitator "
-        "removes a participant, an owner deletes an assessment, a unit or the organisation. Deleted "
-        "data stays restorable for the organisation's **retention period**, then the automatic purge "
-        "removes it for good, also from the database file. The audit trail keeps that it happened, "
-        f"without the names. Wrong join codes are forgotten after {_hours(WRONG_CODES_KEPT)}."
-        + (" Sign-in records stay in the audit trail." if signing_in else "")
+        _(
+            "Everything is kept until it is deleted: a participant withdraws their answers, a "
+            "facilitator removes a participant, an owner deletes an assessment, a unit or the "
+            "organisation. Deleted data stays restorable for the organisation's **retention period**, "
+            "then the automatic purge removes it for good, also from the database file. The audit "
+            "trail keeps that it happened, without the names. Wrong join codes are forgotten after "
+            "{hours}."
+        ).format(hours=_hours(WRONG_CODES_KEPT))
+        + (_(" Sign-in records stay in the audit trail.") if signing_in else "")
     )
     periods = {o.name: o.retention_days for o in visible}
     if yours is not None:
@@ -119,8 +135,8 @@ def how_long(signing_in: bool, visible: list[OrganisationInfo], yours: Participa
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Organisation": list(periods),
-                    "Deleted data restorable": [erasing.kept_for(days) for days in periods.values()],
+                    _("Organisation"): list(periods),
+                    _("Deleted data restorable"): [erasing.kept_for(days) for days in periods.values()],
                 }
             ),
             hide_index=True,
@@ -128,59 +144,70 @@ def how_long(signing_in: bool, visible: list[OrganisationInfo], yours: Participa
         )
     else:
         st.write(
-            f"Each organisation sets its own period: {erasing.plural(DEFAULT_RETENTION_DAYS, 'day')} "
-            "unless an owner changes it."
+            _("Each organisation sets its own period: {plural} unless an owner changes it.").format(
+                plural=erasing.plural(DEFAULT_RETENTION_DAYS, "day")
+            )
         )
 
 
 def who_sees_it(signing_in: bool) -> None:
-    st.header("Who sees it")
-    roles = (
-        "- **A participant** sees only their own answers, through their personal link.\n"
-        "- **Viewers** of an organisation see its results, scores and notes (without who wrote them) "
-        "and the PDF reports, never the names.\n"
-        "- **Facilitators** also see who answered what, with names, roles and notes, and export them.\n"
-        "- **Owners** also manage members, read the audit trail, and delete and restore.\n"
+    st.header(_("Who sees it"))
+    roles = _(
+        "- **A participant** sees only their own answers, through their personal link.\n- "
+        "**Viewers** of an organisation see its results, scores and notes (without who wrote them) "
+        "and the PDF reports, never the names.\n- **Facilitators** also see who answered what, with "
+        "names, roles and notes, and export them.\n- **Owners** also manage members, read the audit "
+        "trail, and delete and restore.\n"
     )
     if signing_in:
-        roles += (
+        roles += _(
             "- **Instance admins** create organisations and name their members; they read an "
             "organisation's answers only if they are members of it."
         )
     else:
-        roles += "- **The person at the server's computer** sees and manages everything."
+        roles += _("- **The person at the server's computer** sees and manages everything.")
     st.markdown(roles)
 
 
 def your_rights(signing_in: bool, yours: Participation | None) -> None:
-    st.header("Getting your data, or having it deleted")
+    st.header(_("Getting your data, or having it deleted"))
     st.markdown(
-        "- **If you answered through a personal link**: the questionnaire's “Your data” section "
-        "downloads everything stored about you (JSON), and withdraws your answers while the "
-        "assessment is open. After it closes, ask its facilitator to remove you.\n"
+        _(
+            "- **If you answered through a personal link**: the questionnaire's “Your data” section "
+            "downloads everything stored about you (JSON), and withdraws your answers while the "
+            "assessment is open. After it closes, ask its facilitator to remove you.\n"
+        )
         + (
-            "- **If you sign in**: ask an instance admin for a copy of everything stored about your "
-            "address, and an owner of your organisation to remove you from it.\n"
+            _(
+                "- **If you sign in**: ask an instance admin for a copy of everything stored about your "
+                "address, and an owner of your organisation to remove you from it.\n"
+            )
             if signing_in
             else ""
         )
-        + "- **Owners** delete participants, assessments, units or the whole organisation on the "
-        "Workshop, Results and Members pages."
+        + _(
+            "- **Owners** delete participants, assessments, units or the whole organisation on the "
+            "Workshop, Results and Members pages."
+        )
     )
     if yours is not None:
         st.page_link(
             "ui/pages/questionnaire.py",
-            label="Your questionnaire and your data",
+            label=_("Your questionnaire and your data"),
             icon=":material/edit_note:",
             query_params={state.QUERY_TOKEN: yours.respondent.token},
         )
 
 
-st.set_page_config(page_title="Privacy · Wayfinder", page_icon=":material/shield_person:", layout="centered")
-st.title("Privacy notice")
+st.set_page_config(
+    page_title=_("Privacy · Wayfinder"), page_icon=":material/shield_person:", layout="centered"
+)
+st.title(_("Privacy notice"))
 st.write(
-    "What this Wayfinder server stores about people, why, for how long, who sees it, and how to get "
-    "a copy or have it deleted. It is written from this server's own settings."
+    _(
+        "What this Wayfinder server stores about people, why, for how long, who sees it, and how "
+        "to get a copy or have it deleted. It is written from this server's own settings."
+    )
 )
 signing_in = identity.sign_in_configured()
 yours = participation()

@@ -20,6 +20,7 @@ from assessment import services
 from assessment.access import Actor
 from assessment.records import AssessmentInfo, Participation, RespondentInfo
 from questionnaires import Bank, Framework, Question
+from questionnaires.i18n import _, ngettext
 from ui import answering, downloads, erasing, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
@@ -27,6 +28,7 @@ from ui.text import escape_markdown
 SAVED_AT = "wf_saved_at"  # question id -> when this browser last saved it
 SAVE_ERRORS = "wf_save_errors"  # question id -> why the last save failed
 PROGRESS_REFRESH_SECONDS = 2
+ANSWERED = "wf_answered"  # respondent id -> the questions with a stored answer, as this page knows
 WITHDRAWING = "wf_withdrawing"  # the participant asked to withdraw: show the confirmation
 WITHDRAWN = "wf_withdrawn"  # what to say once withdrawn (the link no longer opens anything)
 WITHDRAW_ERROR = "wf_withdraw_error"
@@ -57,7 +59,7 @@ def save(respondent_id: int, question_id: str, *, note_changed: bool) -> None:
         question_id,
         answer,
         note,
-        prefix="Not saved: ",
+        prefix=_("Not saved: "),
         show=lambda message: not_saved(respondent_id, question_id, message),
     )
 
@@ -72,10 +74,11 @@ def store(respondent_id: int, question_id: str, answer: object, note: str | None
             question_id=question_id,
             answer=answer,
             note=note,
-            bank=resources.bank(),
         )
     st.session_state.setdefault(SAVE_ERRORS, {}).pop(question_id, None)
     st.session_state.setdefault(SAVED_AT, {})[question_id] = datetime.now(UTC)
+    answered = st.session_state.setdefault(ANSWERED, {})
+    answered[respondent_id] = answered.get(respondent_id, frozenset()) | {question_id}
 
 
 def not_saved(respondent_id: int, question_id: str, message: str) -> None:
@@ -119,7 +122,7 @@ def show_question(
     st.markdown(f"### {number}. {question.text}")
     st.caption(question.help)
     st.radio(
-        f"Your answer to question {number}",
+        _("Your answer to question {number}").format(number=number),
         answering.ANSWER_OPTIONS,
         format_func=labels.__getitem__,
         key=answer_key,
@@ -130,7 +133,7 @@ def show_question(
     )
     has_answer = st.session_state[answer_key] is not None
     st.text_area(
-        f"Note on question {number} (optional)",
+        _("Note on question {number} (optional)").format(number=number),
         key=note_key,
         on_change=save,
         args=(respondent_id, question.id),
@@ -138,9 +141,9 @@ def show_question(
         disabled=closed or not has_answer,
         max_chars=2000,
         height=68,
-        placeholder="Evidence, a link, or what you were unsure about"
+        placeholder=_("Evidence, a link, or what you were unsure about")
         if has_answer
-        else "Choose an answer first; the note is saved with it",
+        else _("Choose an answer first; the note is saved with it"),
     )
     if error := st.session_state.get(SAVE_ERRORS, {}).get(question.id):
         st.error(error)
@@ -150,36 +153,52 @@ def show_question(
 
 @st.fragment(run_every=PROGRESS_REFRESH_SECONDS)
 def show_progress(bank: Bank, respondent_id: int, area_id: str) -> None:
-    """Answered / total, refreshed by itself: answering reruns only the question's fragment."""
-    with resources.session(write=False) as session:
-        saved = services.answers_for_respondent(
-            actor=Actor.participant(respondent_id), session=session, respondent_id=respondent_id
-        )
+    """Answered / total, refreshed by itself: answering reruns only the question's fragment.
+
+    Counted from what this page read when it ran and what it saved since (``ANSWERED``), not
+    read again: an open questionnaire polls every few seconds, on a shared app server."""
+    saved = st.session_state.get(ANSWERED, {}).get(respondent_id, frozenset())
     answered, total = answering.answered_count(bank, saved), len(bank.questions)
     area_answered, area_total = answering.area_progress(bank, area_id, saved)
     area_name = next(area.name for area in bank.areas if area.id == area_id)
     st.progress(
         answered / total if total else 0.0,
-        text=f"{answered} of {total} questions answered · {area_name}: {area_answered} of {area_total}",
+        text=ngettext(
+            "{answered} of {total} questions answered · {area_name}: {area_answered} of {area_total}",
+            "{answered} of {total} questions answered · {area_name}: {area_answered} of {area_total}",
+            answered,
+        ).format(
+            answered=answered,
+            total=total,
+            area_name=area_name,
+            area_answered=area_answered,
+            area_total=area_total,
+        ),
     )
     if answered == total:
-        st.success("All questions answered. Thank you! You can still change any answer.")
+        st.success(_("All questions answered. Thank you! You can still change any answer."))
 
 
 def show_header(info: AssessmentInfo, respondent: RespondentInfo) -> None:
-    st.title("Questionnaire")
+    st.title(_("Questionnaire"))
     st.markdown(
-        f"**{escape_markdown(info.title)}** · {escape_markdown(info.unit)}, "
-        f"{escape_markdown(info.organisation)}  \nAnswering as **{escape_markdown(respondent.label)}**"
+        _("**{title}** · {unit}, {organisation}  \nAnswering as **{label}**").format(
+            title=escape_markdown(info.title),
+            unit=escape_markdown(info.unit),
+            organisation=escape_markdown(info.organisation),
+            label=escape_markdown(respondent.label),
+        )
     )
     if info.is_open:
         st.info(
-            "Every answer is saved as soon as you choose it. This page's address is your personal "
-            "link: bookmark it to come back later, and do not share it — whoever has it answers as you.",
+            _(
+                "Every answer is saved as soon as you choose it. This page's address is your personal "
+                "link: bookmark it to come back later, and do not share it — whoever has it answers as you."
+            ),
             icon=":material/bookmark:",
         )
     else:
-        st.warning("This assessment is closed: your answers are shown read-only.", icon=":material/lock:")
+        st.warning(_("This assessment is closed: your answers are shown read-only."), icon=":material/lock:")
 
 
 def withdraw(respondent_id: int, retention_days: int) -> None:
@@ -188,7 +207,7 @@ def withdraw(respondent_id: int, retention_days: int) -> None:
         withdraw_now,
         respondent_id,
         retention_days,
-        prefix="Not withdrawn: ",
+        prefix=_("Not withdrawn: "),
         show=lambda message: st.session_state.update({WITHDRAW_ERROR: message}),
     )
     st.session_state[WITHDRAWING] = False
@@ -200,11 +219,11 @@ def withdraw_now(respondent_id: int, retention_days: int) -> None:
         services.withdraw(
             session=session, actor=Actor.participant(respondent_id), respondent_id=respondent_id
         )
-    st.session_state[WITHDRAWN] = (
-        "Your answers and notes are withdrawn: they no longer count in any result, and your personal "
-        "link no longer opens them. If this was a mistake, ask the facilitator: they can restore them "
-        f"{erasing.kept_for(retention_days)}."
-    )
+    st.session_state[WITHDRAWN] = _(
+        "Your answers and notes are withdrawn: they no longer count in any result, and your "
+        "personal link no longer opens them. If this was a mistake, ask the facilitator: they can "
+        "restore them {kept_for}."
+    ).format(kept_for=erasing.kept_for(retention_days))
     st.session_state[state.RESPONDENT_TOKEN] = None
     st.query_params.pop(state.QUERY_TOKEN, None)
 
@@ -212,19 +231,23 @@ def withdraw_now(respondent_id: int, retention_days: int) -> None:
 def show_your_data(participation: Participation, answered: int) -> None:
     """What is stored about the respondent, its download, and withdrawing while open."""
     info, respondent = participation.assessment, participation.respondent
-    st.header("Your data")
+    st.header(_("Your data"))
     name = (
-        "a number instead of a name (this workshop is anonymous)"
+        _("a number instead of a name (this workshop is anonymous)")
         if info.anonymous
-        else f"your name (**{escape_markdown(respondent.label)}**) and role as you gave them"
+        else _("your name (**{label}**) and role as you gave them").format(
+            label=escape_markdown(respondent.label)
+        )
     )
     st.markdown(
-        f"Wayfinder stores {name}, your {erasing.plural(answered, 'answer')} and notes, and when you "
-        "joined. The facilitators and owners of the organisation see them; viewers see only the scores."
+        _(
+            "Wayfinder stores {name}, your {plural} and notes, and when you joined. The facilitators "
+            "and owners of the organisation see them; viewers see only the scores."
+        ).format(name=name, plural=erasing.plural(answered, "answer"))
     )
-    st.page_link("ui/pages/privacy.py", label="Privacy notice", icon=":material/shield_person:")
+    st.page_link("ui/pages/privacy.py", label=_("Privacy notice"), icon=":material/shield_person:")
     st.download_button(
-        "Download everything stored about me (JSON)",
+        _("Download everything stored about me (JSON)"),
         data=downloads.person_data(resources.engine(), participation.actor, respondent.token),
         file_name=f"wayfinder-my-data-{respondent.id}.json",
         mime="application/json",
@@ -234,35 +257,40 @@ def show_your_data(participation: Participation, answered: int) -> None:
     if message := st.session_state.pop(WITHDRAW_ERROR, None):
         st.error(message)
     if not info.is_open:
-        st.caption("The assessment is closed: to have your answers removed, ask its facilitator.")
+        st.caption(_("The assessment is closed: to have your answers removed, ask its facilitator."))
         return
     if not st.session_state.get(WITHDRAWING):
         st.button(
-            "Withdraw my answers",
+            _("Withdraw my answers"),
             key="wf_withdraw",
             icon=":material/person_remove:",
             on_click=lambda: st.session_state.update({WITHDRAWING: True}),
-            help="Removes your answers and notes from this assessment while it is open.",
+            help=_("Removes your answers and notes from this assessment while it is open."),
         )
         return
     st.warning(
-        f"This removes you (**{escape_markdown(respondent.label)}**) with your "
-        f"{erasing.plural(answered, 'answer')} and notes from “{escape_markdown(info.title)}” and its "
-        "results, and your personal link stops working. If it was a mistake, the facilitator can "
-        f"restore them {erasing.kept_for(participation.retention_days)}; after that they are removed "
-        "for good.",
+        _(
+            "This removes you (**{label}**) with your {plural} and notes from “{title}” and its "
+            "results, and your personal link stops working. If it was a mistake, the facilitator can "
+            "restore them {kept_for}; after that they are removed for good."
+        ).format(
+            label=escape_markdown(respondent.label),
+            plural=erasing.plural(answered, "answer"),
+            title=escape_markdown(info.title),
+            kept_for=erasing.kept_for(participation.retention_days),
+        ),
         icon=":material/warning:",
     )
     confirm, cancel = st.columns(2)
     confirm.button(
-        "Yes, withdraw my answers",
+        _("Yes, withdraw my answers"),
         type="primary",
         key="wf_withdraw_confirm",
         on_click=withdraw,
         args=(respondent.id, participation.retention_days),
     )
     cancel.button(
-        "Cancel", key="wf_withdraw_cancel", on_click=lambda: st.session_state.update({WITHDRAWING: False})
+        _("Cancel"), key="wf_withdraw_cancel", on_click=lambda: st.session_state.update({WITHDRAWING: False})
     )
 
 
@@ -293,9 +321,8 @@ def show_area_buttons(tabs_key: str, area_names: list[str], position: int) -> No
 
 
 st.set_page_config(
-    page_title="Questionnaire · Wayfinder", page_icon=":material/edit_note:", layout="centered"
+    page_title=_("Questionnaire · Wayfinder"), page_icon=":material/edit_note:", layout="centered"
 )
-bank = resources.bank()
 token = state.respondent_token()
 respondent = None
 if token:
@@ -308,30 +335,33 @@ if token:
             )
 
 if respondent is None:
-    st.title("Questionnaire")
+    st.title(_("Questionnaire"))
     if withdrawn := st.session_state.pop(WITHDRAWN, None):
         st.success(withdrawn, icon=":material/check_circle:")
     has_home = state.actor().kind in ("person", "operator")  # a visitor's menu has no home page
     if token:
         st.error(
-            "This questionnaire link is not valid (any more). Check that you copied the whole link, "
-            "or ask whoever invited you for a new one."
+            _(
+                "This questionnaire link is not valid (any more). Check that you copied the whole link, or "
+                "ask whoever invited you for a new one."
+            )
         )
         st.session_state[state.RESPONDENT_TOKEN] = None
     elif has_home:
-        st.info("Open your personal questionnaire link, or start an assessment on the home page.")
+        st.info(_("Open your personal questionnaire link, or start an assessment on the home page."))
     else:
-        st.info("Open your personal questionnaire link, or join a workshop with the facilitator's code.")
+        st.info(_("Open your personal questionnaire link, or join a workshop with the facilitator's code."))
     if has_home:
-        st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
+        st.page_link("ui/pages/home.py", label=_("Go to the home page"), icon=":material/home:")
     else:
-        st.page_link("ui/pages/join.py", label="Join a workshop", icon=":material/group_add:")
+        st.page_link("ui/pages/join.py", label=_("Join a workshop"), icon=":material/group_add:")
     st.stop()
 
 # Keep the personal link in the address bar, so a reload or a bookmark resumes here.
 if st.query_params.get(state.QUERY_TOKEN) != respondent.token:
     st.query_params[state.QUERY_TOKEN] = respondent.token
 state.select_assessment(respondent.assessment_id)
+bank = services.shown_bank(resources.bank_for(info.bank_version))  # its own bank, in this language
 show_header(info, respondent)
 
 names = {area.name: area.id for area in bank.areas}
@@ -339,6 +369,7 @@ tabs_key = answering.area_key(respondent.id)
 if tabs_key not in st.session_state:
     resume_at = answering.first_open_area(bank, saved)
     st.session_state[tabs_key] = next(name for name, area_id in names.items() if area_id == resume_at)
+st.session_state.setdefault(ANSWERED, {})[respondent.id] = frozenset(saved)
 show_progress(bank, respondent.id, names[st.session_state[tabs_key]])
 tabs = st.tabs(list(names), key=tabs_key, on_change="rerun")
 for position, (tab, (name, area_id)) in enumerate(zip(tabs, names.items(), strict=True)):

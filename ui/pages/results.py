@@ -9,10 +9,12 @@ from assessment import services
 from assessment.access import Action, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
-from scoring.formatting import TABLE_DIGITS, index_text, level_text, percent_text, score_text
+from questionnaires.i18n import LANGUAGES, _, language_name
+from scoring.formatting import TABLE_DIGITS, date_text, index_text, level_text, percent_text, score_text
 from scoring.options import DEFAULT_AREA_TARGET
+from scoring.progress import Progress
 from scoring.results import AssessmentResult, DimensionScore
-from ui import charts, downloads, erasing, pickers, resources, state, tables
+from ui import charts, downloads, erasing, pickers, plan_view, resources, state, tables
 from ui.actions import run_action
 from ui.scores import assessment_result
 from ui.text import escape_markdown
@@ -34,7 +36,7 @@ def pick_assessment(current: AssessmentInfo | None) -> int | None:
             actor=state.actor(), session=session, organisation_id=organisation.id
         )
     if not assessments:
-        st.info("This organisation has no assessments yet.")
+        st.info(_("This organisation has no assessments yet."))
         return None
     chosen = pickers.assessment_picker(assessments, key="results_assessment")
     return None if chosen is None else chosen.id
@@ -42,24 +44,40 @@ def pick_assessment(current: AssessmentInfo | None) -> int | None:
 
 def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
     st.header(f"{escape_markdown(info.organisation)} — {escape_markdown(info.unit)}")
-    respondents = f"{result.respondents} respondent{'s' if result.respondents != 1 else ''}"
-    mode = f"{info.mode_name} (anonymous: no names asked or stored)" if info.anonymous else info.mode_name
-    status = "open" if info.is_open else "closed"
-    st.markdown(
-        f"{escape_markdown(info.title)} · {info.assessed_on:%d %B %Y} · {mode} · {respondents} · {status}"
+    respondents = erasing.plural(result.respondents, "respondent")
+    mode = (
+        _("{mode} (anonymous: no names asked or stored)").format(mode=info.mode_name)
+        if info.anonymous
+        else info.mode_name
     )
+    status = _("open") if info.is_open else _("closed")
+    st.markdown(
+        " · ".join((escape_markdown(info.title), date_text(info.assessed_on), mode, respondents, status))
+    )
+    if info.unkept_bank_version:
+        st.warning(
+            _(
+                "Answered with question bank version {unkept_bank_version}, which was not kept (recorded "
+                "before banks were stored): scored with bank version {bank_version}, shipped at that time."
+            ).format(unkept_bank_version=info.unkept_bank_version, bank_version=info.bank_version),
+            icon=":material/flag:",
+        )
     overall = result.overall
     if not overall.scored:
         st.info(
-            "Not scored yet: nobody has answered a question of this assessment. "
-            "Scores, charts and the backlog appear with the first answer."
+            _(
+                "Not scored yet: nobody has answered a question of this assessment. Scores, charts and the "
+                "backlog appear with the first answer."
+            )
         )
         return
     level, index, score, coverage = st.columns([2, 1, 1, 1])
-    level.metric("Overall level", level_text(overall))
-    index.metric("Index", f"{index_text(overall.index)} / 100")
-    score.metric("Score", f"{score_text(overall.value, TABLE_DIGITS)} of 5")
-    coverage.metric("Coverage", percent_text(overall.coverage), help="Answered weight / applicable weight")
+    level.metric(_("Overall level"), level_text(overall))
+    index.metric(_("Index"), f"{index_text(overall.index)} / 100")
+    score.metric(_("Score"), _("{score} of 5").format(score=score_text(overall.value, TABLE_DIGITS)))
+    coverage.metric(
+        _("Coverage"), percent_text(overall.coverage), help=_("Answered weight / applicable weight")
+    )
 
 
 def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str, key: str) -> None:
@@ -67,56 +85,75 @@ def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str,
     st.plotly_chart(
         charts.radar_figure(dimensions, title=title),
         key=f"radar_{key}",
-        alt=f"Radar chart: {title}. {summary}",
+        alt=_("Radar chart: {title}. {summary}").format(title=title, summary=summary),
     )
     st.write(summary)
-    with st.expander(f"Show {title.lower()} as a table"):
+    with st.expander(_("Show as a table: {chart}").format(chart=title)):
         st.table(charts.dimension_table(dimensions), hide_index=True)
 
 
 def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
-    st.header("Areas in detail")
+    st.header(_("Areas in detail"))
     for tab, area in zip(st.tabs([a.name for a in result.areas]), result.areas, strict=True):
         with tab:
             current, target, gap = st.columns(3)
-            current.metric("Score", score_text(area.score.value, TABLE_DIGITS))
-            target.metric("Target", score_text(area.target))
-            gap.metric("Gap", score_text(area.gap, TABLE_DIGITS))
+            current.metric(_("Score"), score_text(area.score.value, TABLE_DIGITS))
+            target.metric(_("Target"), score_text(area.target))
+            gap.metric(_("Gap"), score_text(area.gap, TABLE_DIGITS))
             scores = [q for q in result.questions if q.area == area.id]
             st.table(tables.question_score_table(scores, bank), hide_index=True)
             notes = tables.notes_table(result, area.id, bank)
             if not notes.empty:
-                st.markdown("**Notes from respondents**")
-                st.table(tables.escaped(notes, "Note"), hide_index=True)
+                st.markdown(_("**Notes from respondents**"))
+                st.table(tables.escaped(notes, _("Note")), hide_index=True)
 
 
 def show_backlog(result: AssessmentResult, bank: Bank) -> None:
-    st.header("Prioritised backlog")
+    st.header(_("Prioritised backlog"))
     if not result.backlog:
-        st.write("Every question meets its target: nothing to add to the backlog.")
+        st.write(_("Every question meets its target: nothing to add to the backlog."))
         return
     st.caption(
-        f"{len(result.backlog)} actions, most important first; 'Why' explains each rank. "
+        _("{count} actions, most important first; 'Why' explains each rank. ").format(
+            count=len(result.backlog)
+        )
         + tables.links_legend(bank.framework)
     )
     backlog = tables.backlog_table(result.backlog, bank.framework)
     st.table(backlog.head(BACKLOG_SHOWN), hide_index=True)
     if len(backlog) > BACKLOG_SHOWN:
-        with st.expander(f"The other {len(backlog) - BACKLOG_SHOWN} actions"):
+        with st.expander(_("The other {count} actions").format(count=len(backlog) - BACKLOG_SHOWN)):
             st.table(backlog.iloc[BACKLOG_SHOWN:], hide_index=True)
 
 
+def plan_review(assessment_id: int, result: AssessmentResult) -> tuple[AssessmentResult, Progress | None]:
+    """The result without backlog items the unit's plan already has in progress, and the plan's
+    progress since an earlier round (None when there is none)."""
+    with resources.session(write=False) as session:
+        return services.review_round(
+            session=session, actor=state.actor(), assessment_id=assessment_id, result=result
+        )
+
+
 def show_roadmap(result: AssessmentResult, bank: Bank) -> None:
-    st.header("Roadmap")
+    st.header(_("Roadmap"))
     for column, horizon in zip(
         st.columns(len(result.roadmap.horizons)), result.roadmap.horizons, strict=True
     ):
         with column:
-            st.subheader(f"{horizon.name} ({horizon.start_month}–{horizon.end_month} months)")
+            st.subheader(
+                _("{name} ({start_month}–{end_month} months)").format(
+                    name=horizon.name, start_month=horizon.start_month, end_month=horizon.end_month
+                )
+            )
             lines = tables.horizon_lines(horizon.items, bank.framework)
-            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines) or "Nothing planned.")
+            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines) or _("Nothing planned."))
     if result.roadmap.unscheduled:
-        with st.expander(f"Not scheduled yet ({len(result.roadmap.unscheduled)}): beyond the work limits"):
+        with st.expander(
+            _("Not scheduled yet ({count}): beyond the work limits").format(
+                count=len(result.roadmap.unscheduled)
+            )
+        ):
             for line in tables.horizon_lines(result.roadmap.unscheduled, bank.framework):
                 st.markdown(f"- {escape_markdown(line)}")
 
@@ -127,31 +164,48 @@ def focus_select(label: str, names: dict[str, str], chosen: tuple[str, ...], *, 
 
 
 def save_targets(
-    assessment_id: int, targets: dict[str, float], focus_steps: list[str], focus_pillars: list[str]
+    assessment_id: int,
+    seen_version: int,
+    targets: dict[str, float],
+    focus_steps: list[str],
+    focus_pillars: list[str],
 ) -> None:
-    """Store the targets and focus, then rerun so the backlog and roadmap above are recomputed."""
+    """Store the targets and focus, then rerun so the backlog and roadmap above are recomputed.
+
+    ``seen_version``: the targets' version when the form was first shown in this session; if
+    someone saved since, the service refuses and the person is told (nothing is overwritten).
+    """
     with resources.session() as session:
-        services.update_targets(
+        saved = services.update_targets(
             actor=state.actor(),
             session=session,
             assessment_id=assessment_id,
             area_targets=targets,
             focus_steps=tuple(focus_steps),
             focus_pillars=tuple(focus_pillars),
+            expected_version=seen_version,
         )
+    st.session_state[targets_seen_key(assessment_id)] = saved.targets_version
     st.session_state[SAVED_FLASH] = True
     st.rerun()
 
 
+def targets_seen_key(assessment_id: int) -> str:
+    return f"wf_targets_seen_{assessment_id}"
+
+
 def targets_form(info: AssessmentInfo, bank: Bank) -> None:
-    st.header("Targets and focus")
+    st.header(_("Targets and focus"))
     framework = bank.framework
+    # The version this person's form started from, kept across reruns: the rerun of a submit
+    # reads the database again and would otherwise carry someone else's newer version.
+    seen_version = st.session_state.setdefault(targets_seen_key(info.id), info.targets_version)
     with st.form(key=f"targets_{info.id}", border=True):
-        st.caption("The level each area should reach, and the steps and pillars that matter most now.")
+        st.caption(_("The level each area should reach, and the steps and pillars that matter most now."))
         columns = st.columns(len(framework.areas))
         targets = {
             area.id: column.number_input(
-                f"Target for {area.name}",
+                _("Target for {name}").format(name=area.name),
                 min_value=1.0,
                 max_value=5.0,
                 step=0.5,
@@ -164,30 +218,54 @@ def targets_form(info: AssessmentInfo, bank: Bank) -> None:
         steps = {step.id: f"{step.number}. {step.name}" for step in framework.steps}
         pillars = {pillar.id: f"{pillar.letter} · {pillar.name}" for pillar in framework.pillars}
         focus_steps = focus_select(
-            "Focus guiding steps", steps, info.focus_steps, key=f"focus_steps_{info.id}"
+            _("Focus guiding steps"), steps, info.focus_steps, key=f"focus_steps_{info.id}"
         )
         focus_pillars = focus_select(
-            "Focus pillars", pillars, info.focus_pillars, key=f"focus_pillars_{info.id}"
+            _("Focus pillars"), pillars, info.focus_pillars, key=f"focus_pillars_{info.id}"
         )
-        if st.form_submit_button("Save targets and focus", type="primary"):
-            run_action(save_targets, info.id, targets, focus_steps, focus_pillars)
+        if st.form_submit_button(_("Save targets and focus"), type="primary"):
+            run_action(save_targets, info.id, seen_version, targets, focus_steps, focus_pillars)
     if st.session_state.pop(SAVED_FLASH, False):
-        st.success("Targets and focus saved; the backlog and roadmap above are recomputed.")
+        st.success(_("Targets and focus saved; the backlog and roadmap above are recomputed."))
+
+
+def report_language_picker(info: AssessmentInfo) -> AssessmentInfo:
+    """Facilitators choose the language of the assessment's PDF (by default, its starter's)."""
+    key = f"report_language_{info.id}"
+    chosen = st.selectbox(
+        _("Language of the PDF report"),
+        LANGUAGES,
+        index=LANGUAGES.index(info.report_language) if info.report_language in LANGUAGES else 0,
+        format_func=language_name,
+        key=key,
+    )
+    if chosen == info.report_language:
+        return info
+    return run_action(set_report_language, info.id, chosen) or info
+
+
+def set_report_language(assessment_id: int, code: str) -> AssessmentInfo:
+    with resources.session() as session:
+        return services.set_report_language(
+            session=session, actor=state.actor(), assessment_id=assessment_id, language=code
+        )
 
 
 def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -> None:
-    st.header("Downloads")
+    st.header(_("Downloads"))
     exports_data = downloads.exports_data(state.actor(), info)
     csv_table = (
         st.selectbox(
-            "Table for the CSV file",
+            _("Table for the CSV file"),
             list(downloads.CSV_TABLES),
-            format_func=downloads.CSV_TABLES.__getitem__,
+            format_func={table: str(label) for table, label in downloads.CSV_TABLES.items()}.__getitem__,
             key="results_csv_table",
         )
         if exports_data
         else "answers"
     )
+    if may(state.actor(), Action.RUN, info.organisation_id):
+        info = report_language_picker(info)
     exports = downloads.assessment_downloads(
         resources.engine(), state.actor(), info, result, bank, csv_table=csv_table
     )
@@ -201,12 +279,16 @@ def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -
             icon=":material/download:",
         )
     st.caption(
-        "The PDF is for printing and sharing; it is not tagged for screen readers. This page and the "
-        "Excel, JSON and CSV files hold the same results in accessible form."
+        _(
+            "The PDF is for printing and sharing; it is not tagged for screen readers. This page and "
+            "the Excel, JSON and CSV files hold the same results in accessible form."
+        )
         if exports_data
-        else "The PDF is for printing and sharing; it is not tagged for screen readers. This page holds "
-        "the same results in accessible form. The Excel, JSON and CSV files, which carry respondents' "
-        "names and notes, are for facilitators."
+        else _(
+            "The PDF is for printing and sharing; it is not tagged for screen readers. This page holds "
+            "the same results in accessible form. The Excel, JSON and CSV files, which carry "
+            "respondents' names and notes, are for facilitators."
+        )
     )
 
 
@@ -216,50 +298,53 @@ def show_delete(info: AssessmentInfo) -> None:
         organisation = services.get_organisation(
             session=session, actor=state.actor(), organisation_id=info.organisation_id
         )
-    with st.expander("Delete this assessment", icon=":material/delete:"):
+    with st.expander(_("Delete this assessment"), icon=":material/delete:"):
         erasing.confirm_delete(
             key="wf_delete_assessment",
             name=info.title,
             goes=erasing.assessment_goes(info),
             retention_days=organisation.retention_days,
-            button="Delete assessment",
+            button=_("Delete assessment"),
             delete=lambda typed: erasing.delete_assessment(info.id, typed),
         )
 
 
-st.title("Results")
+st.title(_("Results"))
 erasing.show_flash()
-bank = resources.bank()
 selected = state.selected_assessment_id()
 found = assessment_result(selected) if selected is not None else None
 if selected is not None and found is None:
-    st.error(f"There is no assessment with id {selected}. Choose one below.")
+    st.error(_("There is no assessment with id {selected}. Choose one below.").format(selected=selected))
 
-with st.expander("Choose an assessment", expanded=found is None):
+with st.expander(_("Choose an assessment"), expanded=found is None):
     chosen = pick_assessment(found[0] if found else None)
 if chosen is not None and (found is None or chosen != found[0].id):
     found = assessment_result(chosen)
 
 if found is not None:
     info, result = found
+    bank = services.shown_bank(resources.bank_for(info.bank_version))  # its own bank, in this language
     show_header(info, result)
     if result.overall.scored:
-        st.header("Where you stand")
-        areas_tab, steps_tab, pillars_tab = st.tabs(["Areas", "Guiding steps", "Pillars"])
+        st.header(_("Where you stand"))
+        areas_tab, steps_tab, pillars_tab = st.tabs([_("Areas"), _("Guiding steps"), _("Pillars")])
         with areas_tab:
-            show_radar(result.areas, title="Areas: current and target", noun="area", key="areas")
+            show_radar(result.areas, title=_("Areas: current and target"), noun="area", key="areas")
         with steps_tab:
-            show_radar(result.steps, title="Guiding steps: current and target", noun="step", key="steps")
+            show_radar(result.steps, title=_("Guiding steps: current and target"), noun="step", key="steps")
         with pillars_tab:
-            show_radar(result.pillars, title="Pillars: current and target", noun="pillar", key="pillars")
+            show_radar(result.pillars, title=_("Pillars: current and target"), noun="pillar", key="pillars")
         show_area_detail(result, bank)
-        show_backlog(result, bank)
-        show_roadmap(result, bank)
+        planned, progress = plan_review(info.id, result)
+        if progress is not None:
+            plan_view.show_progress(progress, bank)
+        show_backlog(planned, bank)
+        show_roadmap(planned, bank)
     if may(state.actor(), Action.RUN, info.organisation_id):
         if info.is_open:
             targets_form(info, bank)
         else:
-            st.caption("The assessment is closed: its targets and focus no longer change.")
+            st.caption(_("The assessment is closed: its targets and focus no longer change."))
     show_downloads(info, result, bank)
     if may(state.actor(), Action.MANAGE, info.organisation_id):
         show_delete(info)

@@ -15,6 +15,7 @@ from assessment.access import Action, may
 from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, WorkshopProgress
 from assessment.settings import get_settings
 from questionnaires import Bank
+from questionnaires.i18n import _
 from ui import erasing, live, pickers, resources, state, workshop_view
 from ui.actions import run_action
 from ui.text import escape_markdown
@@ -38,10 +39,10 @@ def pick_workshop() -> int | None:
             )
         workshops = [info for info in assessments if info.mode == "workshop"]
     if not workshops:
-        st.info("There is no workshop here yet. Start one on the home page.")
-        st.page_link("ui/pages/home.py", label="Go to the home page", icon=":material/home:")
+        st.info(_("There is no workshop here yet. Start one on the home page."))
+        st.page_link("ui/pages/home.py", label=_("Go to the home page"), icon=":material/home:")
         return None
-    chosen = pickers.assessment_picker(workshops, key="workshop_assessment", label="Workshop")
+    chosen = pickers.assessment_picker(workshops, key="workshop_assessment", label=_("Workshop"))
     return None if chosen is None else chosen.id
 
 
@@ -52,9 +53,7 @@ def workshop_info(assessment_id: int) -> AssessmentInfo:
     carries the join code, and someone who may only view the organisation is refused here.
     """
     with resources.session(write=False) as session:
-        services.workshop_progress(
-            actor=state.actor(), session=session, assessment_id=assessment_id, bank=resources.bank()
-        )
+        services.workshop_progress(actor=state.actor(), session=session, assessment_id=assessment_id)
         return services.get_assessment_info(actor=state.actor(), session=session, assessment_id=assessment_id)
 
 
@@ -84,38 +83,38 @@ def keep_change_error(message: str) -> None:
 def show_join(info: AssessmentInfo) -> None:
     if not info.is_open or not info.join_code:
         st.warning(
-            "The workshop is closed: nobody can join, and answers can no longer change.",
+            _("The workshop is closed: nobody can join, and answers can no longer change."),
             icon=":material/lock:",
         )
-        st.button("Reopen the workshop", on_click=change, args=("reopen", info.id))
+        st.button(_("Reopen the workshop"), on_click=change, args=("reopen", info.id))
         return
     link = workshop_view.join_link(
         workshop_view.app_base_url(st.context.url, get_settings().public_url), info.join_code
     )
     code_column, qr_column = st.columns([3, 2], gap="large")
     with code_column:
-        st.metric("Join code", " ".join(info.join_code))
-        st.write("Participants open this link, or go to the “Join a workshop” page and type the code:")
+        st.metric(_("Join code"), " ".join(info.join_code))
+        st.write(_("Participants open this link, or go to the “Join a workshop” page and type the code:"))
         st.code(link, language=None)
         rotate, close = st.columns(2)
         rotate.button(
-            "New join code",
+            _("New join code"),
             on_click=change,
             args=("rotate", info.id),
-            help="The old code stops working at once; people who joined keep answering.",
+            help=_("The old code stops working at once; people who joined keep answering."),
         )
         close.button(
-            "Close the workshop",
+            _("Close the workshop"),
             on_click=change,
             args=("close", info.id),
-            help="Nobody can join or change answers until you reopen it.",
+            help=_("Nobody can join or change answers until you reopen it."),
         )
     with qr_column:
         st.image(
             workshop_view.qr_png(link),
             width=260,
-            caption="Scan to join",
-            alt=f"QR code of the join link {link}",
+            caption=_("Scan to join"),
+            alt=_("QR code of the join link {link}").format(link=link),
         )
 
 
@@ -125,7 +124,9 @@ def remove_participant(respondent_id: int, typed: str) -> None:
         services.delete_respondent(
             session=session, actor=state.actor(), respondent_id=respondent_id, confirm=typed
         )
-    erasing.done(f"{escape_markdown(typed.strip())} is removed, with their answers and notes.")
+    erasing.done(
+        _("{strip} is removed, with their answers and notes.").format(strip=escape_markdown(typed.strip()))
+    )
 
 
 def organisation_and_removed(info: AssessmentInfo) -> tuple[OrganisationInfo, list[DeletedInfo]]:
@@ -148,15 +149,16 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
     if progress is None or found is None:
         return
     organisation, removed = found
-    st.header("Participants")
+    st.header(_("Participants"))
     if progress.respondents:
-        with st.expander("Remove a participant", icon=":material/person_remove:"):
-            st.caption("For someone who joined twice, or who asks to be taken out of the workshop.")
+        with st.expander(_("Remove a participant"), icon=":material/person_remove:"):
+            st.caption(_("For someone who joined twice, or who asks to be taken out of the workshop."))
             by_id = {r.respondent_id: r for r in progress.respondents}
+            names = {r: f"{p.label} ({erasing.plural(p.answered, 'answer')})" for r, p in by_id.items()}
             chosen = st.selectbox(
-                "Participant",
+                _("Participant"),
                 list(by_id),
-                format_func=lambda r: f"{by_id[r].label} ({erasing.plural(by_id[r].answered, 'answer')})",
+                format_func=names.__getitem__,
                 key="wf_remove_participant",
             )
             leaving = by_id[chosen]
@@ -165,26 +167,28 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
                 name=leaving.label,
                 goes=erasing.respondent_goes(leaving.label, leaving.answered),
                 retention_days=organisation.retention_days,
-                button="Remove participant",
+                button=_("Remove participant"),
                 delete=lambda typed: remove_participant(leaving.respondent_id, typed),
             )
     else:
-        st.write("Nobody to remove: nobody has joined.")
+        st.write(_("Nobody to remove: nobody has joined."))
     if removed:
-        st.subheader("Removed participants")
+        st.subheader(_("Removed participants"))
         st.caption(
-            f"Each can be brought back with their answers {erasing.kept_for(organisation.retention_days)} "
-            "after being removed; then the automatic purge removes them for good."
+            _(
+                "Each can be brought back with their answers {kept_for} after being removed; then the "
+                "automatic purge removes them for good."
+            ).format(kept_for=erasing.kept_for(organisation.retention_days))
         )
         erasing.show_deleted(removed, key="wf_restore_participant", restore=erasing.restore)
     if may(state.actor(), Action.MANAGE, info.organisation_id):
-        with st.expander("Delete this workshop", icon=":material/delete:"):
+        with st.expander(_("Delete this workshop"), icon=":material/delete:"):
             erasing.confirm_delete(
                 key="wf_delete_workshop",
                 name=info.title,
                 goes=erasing.assessment_goes(info),
                 retention_days=organisation.retention_days,
-                button="Delete workshop",
+                button=_("Delete workshop"),
                 delete=lambda typed: erasing.delete_assessment(info.id, typed),
             )
 
@@ -195,58 +199,67 @@ def live_view(assessment_id: int, bank: Bank) -> None:
     if data is None:
         return
     progress, result = data.progress, data.result
-    joined, finished = len(progress.respondents), workshop_view.finished_count(progress)
+    joined, finished = data.pulse.respondents, workshop_view.finished_count(progress)
     participants_metric, answers_metric, finished_metric = st.columns(3)
-    participants_metric.metric("Participants", joined)
-    answers_metric.metric("Answers saved", progress.answers)
-    finished_metric.metric("Finished", f"{finished} of {joined}")
-    st.caption(f"Updates by itself every {workshop_view.REFRESH_SECONDS} seconds.")
+    participants_metric.metric(_("Participants"), joined)
+    answers_metric.metric(_("Answers saved"), data.pulse.answers)
+    finished_metric.metric(
+        _("Finished"), _("{finished} of {joined}").format(finished=finished, joined=joined)
+    )
+    st.caption(
+        _("Updates by itself every {REFRESH_SECONDS} seconds.").format(
+            REFRESH_SECONDS=workshop_view.REFRESH_SECONDS
+        )
+    )
     if not joined:
-        st.write("Nobody has joined yet.")
+        st.write(_("Nobody has joined yet."))
         return
 
-    st.subheader("How far everyone has got")
+    st.subheader(_("How far everyone has got"))
     st.dataframe(
         workshop_view.participants_table(progress),
         hide_index=True,
         column_config={
-            "Share": st.column_config.ProgressColumn(
-                f"Answered of {progress.questions}", format="percent", min_value=0.0, max_value=1.0
+            _("Share"): st.column_config.ProgressColumn(
+                _("Answered of {questions}").format(questions=progress.questions),
+                format="percent",
+                min_value=0.0,
+                max_value=1.0,
             )
         },
     )
 
-    st.subheader("Discussion points")
+    st.subheader(_("Discussion points"))
     points = workshop_view.discussion_points(result, bank)
     if points:
-        st.caption("Questions where the answers lie two levels or more apart: worth talking about.")
+        st.caption(_("Questions where the answers lie two levels or more apart: worth talking about."))
         for point in points:
             st.markdown(f"- {escape_markdown(point)}")
     else:
-        st.write("No disagreement yet: no question has answers two levels or more apart.")
+        st.write(_("No disagreement yet: no question has answers two levels or more apart."))
 
-    st.subheader("Answers per question")
+    st.subheader(_("Answers per question"))
     distribution = workshop_view.distribution_table(result, bank)
     if distribution.empty:
-        st.write("No answers yet.")
+        st.write(_("No answers yet."))
         return
-    st.caption("How many people chose each level; the small chart shows the same counts.")
+    st.caption(_("How many people chose each level; the small chart shows the same counts."))
     st.dataframe(
         distribution,
         hide_index=True,
         column_config={
-            "Question": st.column_config.TextColumn(width="large"),
-            "Levels 1–5": st.column_config.BarChartColumn("Levels 1–5", y_min=0, width="small"),
+            _("Question"): st.column_config.TextColumn(width="large"),
+            _("Levels 1–5"): st.column_config.BarChartColumn(_("Levels 1–5"), y_min=0, width="small"),
             **{
-                column: st.column_config.NumberColumn(width="small") for column in workshop_view.COUNT_COLUMNS
+                column: st.column_config.NumberColumn(width="small")
+                for column in workshop_view.count_columns()
             },
         },
     )
 
 
-st.title("Workshop")
+st.title(_("Workshop"))
 erasing.show_flash()
-bank = resources.bank()
 selected = state.selected_assessment_id()
 info = run_action(workshop_info, selected) if selected is not None else None
 if info is None:  # none chosen yet, or one this person may not run: choose one they may
@@ -254,21 +267,24 @@ if info is None:  # none chosen yet, or one this person may not run: choose one 
     info = run_action(workshop_info, chosen) if chosen is not None else None
 if info is None:
     st.stop()
+bank = services.shown_bank(resources.bank_for(info.bank_version))  # its own bank, in this language
 
 st.markdown(
     f"**{escape_markdown(info.title)}** · {escape_markdown(info.unit)}, {escape_markdown(info.organisation)}"
 )
 if info.anonymous:
     st.caption(
-        "Anonymous workshop: nobody is asked for a name or role, participants appear as "
-        "“Participant 1”, “Participant 2”, …, and notes are shown without their author.",
-        help="Chosen when the workshop was started; it cannot be changed afterwards.",
+        _(
+            "Anonymous workshop: nobody is asked for a name or role, participants appear as "
+            "“Participant 1”, “Participant 2”, …, and notes are shown without their author."
+        ),
+        help=_("Chosen when the workshop was started; it cannot be changed afterwards."),
     )
 if info.mode != "workshop":
-    st.info("This is a self-assessment, not a workshop: it has no join code or live view.")
+    st.info(_("This is a self-assessment, not a workshop: it has no join code or live view."))
     st.page_link(
         "ui/pages/results.py",
-        label="Its results",
+        label=_("Its results"),
         icon=":material/monitoring:",
         query_params={"assessment": str(info.id)},
     )
@@ -276,16 +292,17 @@ if info.mode != "workshop":
 if message := st.session_state.pop(CHANGE_ERROR, None):
     st.error(message)
 
-st.header("Join")
+st.header(_("Join"))
 show_join(info)
-st.header("Live answers")
+st.header(_("Live answers"))
+live.page_ran()
 live_view(info.id, bank)
 st.page_link(
     "ui/pages/results.py",
-    label="Full results of this workshop",
+    label=_("Full results of this workshop"),
     icon=":material/monitoring:",
     query_params={"assessment": str(info.id)},
 )
 if info.is_open:
-    st.caption("Close the workshop when everyone is done; you can reopen it later.")
+    st.caption(_("Close the workshop when everyone is done; you can reopen it later."))
 show_participants(info, bank)

@@ -59,9 +59,50 @@ def test_compare_writes_the_comparison_pdf_of_an_organisation_by_name(demo_datab
     code, _, err = run("compare", "--org", "Ministry of Digital Affairs (demo)", "-o", target)
 
     assert code == 0
-    assert "the comparison of 7 unit(s)" in err
+    assert "the comparison of 7 units" in err
     text = " ".join(page_texts(target.read_bytes()))
     assert "Tax Administration" in text and "Change since the previous round" in text
+
+
+def test_report_and_compare_write_the_pdf_and_their_messages_in_the_language_asked_for(
+    demo_database, tmp_path
+):
+    roadmap, comparison = tmp_path / "feuille.pdf", tmp_path / "vergleich.pdf"
+    code, _, err = run("report", 15, "--lang", "fr", "-o", roadmap)
+    assert code == 0
+    assert "la feuille de route de l'évaluation 15" in err
+    french = " ".join(" ".join(page_texts(roadmap.read_bytes())).split())
+    assert "Synthèse" in french and "Culture et direction" in french
+    assert "Executive summary" not in french
+
+    code, _, err = run(
+        "compare", "--org", "Ministry of Digital Affairs (demo)", "--lang", "de", "-o", comparison
+    )
+    assert code == 0
+    assert "den Vergleich von 7 Einheiten" in err
+    german = " ".join(" ".join(page_texts(comparison.read_bytes())).split())
+    assert "Veränderung seit der letzten Runde" in german and "Kultur und Führung" in german
+
+
+def test_a_report_without_lang_is_in_the_assessments_report_language(demo_database, tmp_path):
+    from assessment import services
+    from assessment.access import Actor
+
+    engine = create_db_engine(os.environ["WAYFINDER_DATABASE_URL"])
+    with session_scope(engine) as session:
+        services.set_report_language(session=session, actor=Actor.operator(), assessment_id=15, language="de")
+    engine.dispose()
+    target = tmp_path / "bericht.pdf"
+    assert run("report", 15, "-o", target)[0] == 0
+    assert "Zusammenfassung für die Leitung" in " ".join(page_texts(target.read_bytes()))
+
+
+def test_an_unknown_language_is_an_error_that_names_the_languages_and_writes_no_file(demo_database, tmp_path):
+    target = tmp_path / "out.pdf"
+    code, _, err = run("report", 15, "--lang", "xx", "-o", target)
+    assert code == 1
+    assert "unknown language 'xx': use one of en, de, fr" in err
+    assert not target.exists()
 
 
 @pytest.mark.parametrize(

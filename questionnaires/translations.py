@@ -1,0 +1,410 @@
+"""The question bank in other languages: read, check and apply ``translations/<lang>/``.
+
+English, in ``framework.yaml`` and ``areas/*.yaml``, is the source. Each other language has a
+folder ``translations/<lang>/`` mirroring it with only the texts: ``framework.yaml`` (levels,
+steps, pillars, areas) and ``areas/<area>.yaml`` (each question's text, help, level descriptors
+and actions), keyed by the English ids (see docs/authoring.md, "Translating the bank").
+
+* :func:`translated` gives the bank in a language: same ids, weights, links and version, every
+  text translated, English kept for a field whose translation is missing or empty.
+* :func:`missing_translations` lists what a language lacks or gets wrong, for ``bank --check``.
+* :func:`languages` names the languages a bank directory ships.
+
+Translations are not part of the bank's version: answers and scores do not depend on the
+language a question was read in, and loading the English bank never reads them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from questionnaires.loader import (
+    AREAS_DIR,
+    DEFAULT_BANK_DIR,
+    FRAMEWORK_FILE,
+    Bank,
+    BankError,
+    Problem,
+    _fingerprint,
+    load_bank,
+)
+from questionnaires.schema import LEVELS, Question
+
+SOURCE_LANGUAGE = "en"
+TRANSLATIONS_DIR = "translations"
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Optional so a missing text is reported by ``missing_translations`` rather than refused.
+Maybe = str | None
+
+
+class _Translation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class LevelText(_Translation):
+    name: Maybe = None
+    meaning: Maybe = None
+
+
+class NamedText(_Translation):
+    name: Maybe = None
+    description: Maybe = None
+
+
+class ActionText(_Translation):
+    title: Annotated[str, Field(max_length=120)] | None = None  # as long as the English may be
+    description: Maybe = None
+
+
+class QuestionText(_Translation):
+    text: Maybe = None
+    help: Maybe = None
+    levels: dict[int, Maybe] = Field(default_factory=dict)
+    actions: dict[int, ActionText] = Field(default_factory=dict)
+
+
+class FrameworkTranslation(_Translation):
+    """``translations/<lang>/framework.yaml``."""
+
+    language: str
+    levels: dict[int, LevelText] = Field(default_factory=dict)
+    steps: dict[str, NamedText] = Field(default_factory=dict)
+    pillars: dict[str, NamedText] = Field(default_factory=dict)
+    areas: dict[str, NamedText] = Field(default_factory=dict)
+
+
+class AreaTranslation(_Translation):
+    """``translations/<lang>/areas/<area>.yaml``."""
+
+    language: str
+    area: str
+    questions: dict[str, QuestionText] = Field(default_factory=dict)
+
+
+_T = TypeVar("_T", bound=_Translation)
+
+
+@dataclass
+class _Language:
+    """One language folder as read: what parsed, and what is wrong with its structure."""
+
+    framework: FrameworkTranslation | None = None
+    areas: dict[str, AreaTranslation] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def languages(bank_dir: Path | str = DEFAULT_BANK_DIR) -> tuple[str, ...]:
+    """English, then every language folder under ``translations/``, alphabetically."""
+    folder = Path(bank_dir) / TRANSLATIONS_DIR
+    found = sorted(
+        child.name
+        for child in (folder.iterdir() if folder.is_dir() else ())
+        if child.is_dir() and not child.name.startswith((".", "_")) and child.name != SOURCE_LANGUAGE
+    )
+    return (SOURCE_LANGUAGE, *found)
+
+
+def translated(bank: Bank, language: str) -> Bank:
+    """``bank`` with every text in ``language``, English where a translation is missing or empty.
+
+    Ids, weights, links, prerequisites and the version stay the bank's own, so scores are the
+    same in every language. A language the bank does not ship gives the bank itself (everything
+    falls back to English); malformed translation files raise :class:`BankError`, as a malformed
+    bank does. Cached per bank version and language until a translation file changes.
+    """
+    folder = _home(bank) / TRANSLATIONS_DIR / language
+    if language == SOURCE_LANGUAGE or not folder.is_dir():
+        return bank
+    key = (bank.version, bank.source, language)
+    stamp = _fingerprint(folder)  # a language folder has a bank directory's layout
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    read = _read_language(bank, language)
+    if read.problems:
+        raise BankError(read.problems)
+    result = _apply(bank, read)
+    with _cache_lock:
+        if key not in _cache and len(_cache) >= _CACHE_SIZE:
+            del _cache[next(iter(_cache))]  # the oldest: banks read once (uploads) come and go
+        _cache[key] = (stamp, result)
+    return result
+
+
+def every_language(bank: Bank) -> tuple[Bank, ...]:
+    """``bank`` in each language its directory ships, English first."""
+    return tuple(translated(bank, language) for language in languages(_home(bank)))
+
+
+def missing_translations(bank_dir: Path | str, language: str) -> list[Problem]:
+    """Every missing or empty text of ``language``, and every id or field the English bank lacks.
+
+    Each problem names the file (relative to ``bank_dir``), the question where there is one, and
+    the field ("levels.3", "actions.4.title", "steps.devops-cloud.name"). English is complete
+    by definition (``check_bank`` validates it); an empty list means the language is complete.
+    """
+    bank = load_bank(bank_dir)
+    if language == SOURCE_LANGUAGE:
+        return []
+    read = _read_language(bank, language)
+    if not (bank.source / TRANSLATIONS_DIR / language).is_dir():
+        return read.problems  # one problem for the whole language, not one per file
+    return [*read.problems, *_gaps(bank, read, language)]
+
+
+_CACHE_SIZE = 32
+_cache: dict[tuple[str, Path, str], tuple[tuple[tuple[str, int, int], ...], Bank]] = {}
+_cache_lock = threading.Lock()
+
+
+def _file_name(language: str, *parts: str) -> str:
+    return "/".join((TRANSLATIONS_DIR, language, *parts))
+
+
+def _home(bank: Bank) -> Path:
+    """The directory whose ``translations/`` serve ``bank``: its own, or the shipped bank's for
+    the same version rebuilt from storage (which has no directory). An older stored version
+    stays in English rather than take texts written for different English ones."""
+    if (bank.source / TRANSLATIONS_DIR).is_dir() or bank.source == DEFAULT_BANK_DIR:
+        return bank.source
+    return DEFAULT_BANK_DIR if bank.version == load_bank(DEFAULT_BANK_DIR).version else bank.source
+
+
+def _read_language(bank: Bank, language: str) -> _Language:
+    folder = _home(bank) / TRANSLATIONS_DIR / language
+    read = _Language()
+    if not folder.is_dir():
+        shipped = ", ".join(languages(_home(bank)))
+        message = f"no translation for language '{language}' (this bank has: {shipped})"
+        read.problems.append(Problem(_file_name(language), None, message))
+        return read
+    name = _file_name(language, FRAMEWORK_FILE)
+    data = _read_yaml(folder / FRAMEWORK_FILE, name, read.problems)
+    if data is not None:
+        read.framework = _validated(FrameworkTranslation, data, name, read.problems)
+    if read.framework is not None:
+        read.problems.extend(_framework_problems(bank, read.framework, name, language))
+
+    area_ids = [area.id for area in bank.areas]
+    for path in sorted((folder / AREAS_DIR).glob("*.yaml")):
+        name = _file_name(language, AREAS_DIR, path.name)
+        if path.stem not in area_ids:
+            message = f"no English area file areas/{path.name} (areas: {', '.join(area_ids)})"
+            read.problems.append(Problem(name, None, message))
+            continue
+        data = _read_yaml(path, name, read.problems)
+        area = _validated(AreaTranslation, data, name, read.problems) if data is not None else None
+        if area is not None:
+            read.areas[path.stem] = area
+            read.problems.extend(_area_problems(bank, area, path.stem, name, language))
+    return read
+
+
+def _read_yaml(path: Path, name: str, problems: list[Problem]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None  # reported as missing by _gaps
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(name, None, f"cannot be read as UTF-8 text: {error}"))
+        return None
+    try:
+        data = yaml.load(text, Loader=_YamlLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problems.append(Problem(name, None, f"invalid YAML{where}: {getattr(error, 'problem', error)}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(name, None, "is empty or not a mapping of fields"))
+        return None
+    return data
+
+
+def _validated(model: type[_T], data: dict[str, Any], name: str, problems: list[Problem]) -> _T | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            location = list(detail["loc"])
+            question = None
+            if len(location) >= 2 and location[0] == "questions":
+                question, location = str(location[1]), location[2:]
+            where = ".".join(str(part) for part in location)
+            problems.append(Problem(name, question, f"{where}: {detail['msg']}" if where else detail["msg"]))
+        return None
+
+
+def _unknown(kind: str, found: Mapping[Any, Any], known: list[Any]) -> Iterator[str]:
+    for key in found:
+        if key not in known:
+            yield f"{kind}.{key}: the English bank has no such id (known: {', '.join(map(str, known))})"
+
+
+def _framework_problems(
+    bank: Bank, framework: FrameworkTranslation, name: str, language: str
+) -> Iterator[Problem]:
+    if framework.language != language:
+        yield Problem(name, None, f"language: '{framework.language}' in the folder for '{language}'")
+    english = bank.framework
+    for kind, found, known in (
+        ("levels", framework.levels, list(LEVELS)),
+        ("steps", framework.steps, [step.id for step in english.steps]),
+        ("pillars", framework.pillars, [pillar.id for pillar in english.pillars]),
+        ("areas", framework.areas, [area.id for area in english.areas]),
+    ):
+        for message in _unknown(kind, found, known):
+            yield Problem(name, None, message)
+
+
+def _area_problems(
+    bank: Bank, area: AreaTranslation, area_id: str, name: str, language: str
+) -> Iterator[Problem]:
+    if area.language != language:
+        yield Problem(name, None, f"language: '{area.language}' in the folder for '{language}'")
+    if area.area != area_id:
+        yield Problem(name, None, f"area: '{area.area}' in the file for area '{area_id}'")
+    in_area = {question.id for question in bank.questions_in(area_id)}
+    for question_id, text in area.questions.items():
+        if question_id not in in_area:
+            yield Problem(name, question_id, f"the English areas/{area_id}.yaml has no such question")
+            continue
+        english = bank.question(question_id)
+        for message in _unknown("levels", text.levels, list(LEVELS)):
+            yield Problem(name, question_id, message)
+        for message in _unknown("actions", text.actions, sorted(english.actions)):
+            yield Problem(name, question_id, message)
+
+
+def _gap(value: str | None, present: bool) -> str | None:
+    """Why a translated text is unusable, or None when it is there."""
+    if not present:
+        return "missing translation"
+    return None if value else "empty translation"
+
+
+def _gaps(bank: Bank, read: _Language, language: str) -> Iterator[Problem]:
+    name = _file_name(language, FRAMEWORK_FILE)
+    if read.framework is None:
+        if not (bank.source / name).is_file():  # a malformed file is already reported
+            message = "missing: the framework's levels, steps, pillars and areas are untranslated"
+            yield Problem(name, None, message)
+    else:
+        for where, record, fields in _framework_texts(bank, read.framework):
+            for field_name in fields:
+                gap = _gap(
+                    getattr(record, field_name, None),
+                    record is not None and field_name in record.model_fields_set,
+                )
+                if gap:
+                    yield Problem(name, None, f"{where}.{field_name}: {gap}")
+    for area in bank.areas:
+        name = _file_name(language, AREAS_DIR, f"{area.id}.yaml")
+        translation = read.areas.get(area.id)
+        if translation is None:
+            if not (bank.source / name).is_file():
+                count = len(bank.questions_in(area.id))
+                yield Problem(name, None, f"missing: the area's {count} question(s) are untranslated")
+            continue
+        for question in bank.questions_in(area.id):
+            for where, gap in _question_gaps(question, translation.questions.get(question.id)):
+                yield Problem(name, question.id, f"{where}: {gap}")
+
+
+def _framework_texts(
+    bank: Bank, framework: FrameworkTranslation
+) -> Iterator[tuple[str, Any, tuple[str, ...]]]:
+    english = bank.framework
+    for level in english.levels:
+        yield f"levels.{level.level}", framework.levels.get(level.level), ("name", "meaning")
+    for kind, records, translations in (
+        ("steps", english.steps, framework.steps),
+        ("pillars", english.pillars, framework.pillars),
+        ("areas", english.areas, framework.areas),
+    ):
+        for record in records:
+            yield f"{kind}.{record.id}", translations.get(record.id), ("name", "description")
+
+
+def _question_gaps(question: Question, text: QuestionText | None) -> Iterator[tuple[str, str]]:
+    if text is None:
+        yield "text, help, levels and actions", "missing translation"
+        return
+    for field_name in ("text", "help"):
+        gap = _gap(getattr(text, field_name), field_name in text.model_fields_set)
+        if gap:
+            yield field_name, gap
+    for level in LEVELS:
+        gap = _gap(text.levels.get(level), level in text.levels)
+        if gap:
+            yield f"levels.{level}", gap
+    for level in sorted(question.actions):
+        action = text.actions.get(level)
+        for field_name in ("title", "description"):
+            present = action is not None and field_name in action.model_fields_set
+            gap = _gap(getattr(action, field_name, None), present)
+            if gap:
+                yield f"actions.{level}.{field_name}", gap
+
+
+def _apply(bank: Bank, read: _Language) -> Bank:
+    framework = read.framework or FrameworkTranslation(language="")
+    english = bank.framework
+
+    def named(record: Any, texts: Mapping[str, NamedText]) -> Any:
+        text = texts.get(record.id) or NamedText()
+        return record.model_copy(
+            update={"name": text.name or record.name, "description": text.description or record.description}
+        )
+
+    levels = tuple(
+        level.model_copy(update={"name": t.name or level.name, "meaning": t.meaning or level.meaning})
+        for level in english.levels
+        for t in (framework.levels.get(level.level) or LevelText(),)
+    )
+    new_framework = english.model_copy(
+        update={
+            "levels": levels,
+            "steps": tuple(named(step, framework.steps) for step in english.steps),
+            "pillars": tuple(named(pillar, framework.pillars) for pillar in english.pillars),
+            "areas": tuple(named(area, framework.areas) for area in english.areas),
+        }
+    )
+    questions = tuple(_translated_question(q, _question_text(read, q)) for q in bank.questions)
+    return Bank(framework=new_framework, questions=questions, version=bank.version, source=bank.source)
+
+
+def _question_text(read: _Language, question: Question) -> QuestionText:
+    area = read.areas.get(question.area)
+    return (area.questions.get(question.id) if area is not None else None) or QuestionText()
+
+
+def _translated_question(question: Question, text: QuestionText) -> Question:
+    actions = {
+        level: action.model_copy(
+            update={
+                "title": (t := text.actions.get(level) or ActionText()).title or action.title,
+                "description": t.description or action.description,
+            }
+        )
+        for level, action in question.actions.items()
+    }
+    return question.model_copy(
+        update={
+            "text": text.text or question.text,
+            "help": text.help or question.help,
+            "levels": {
+                level: text.levels.get(level) or descriptor for level, descriptor in question.levels.items()
+            },
+            "actions": actions,
+        }
+    )
