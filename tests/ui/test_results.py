@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine
+from sqlmodel import select
 
 from assessment import db, services
+from assessment.models import AnswerRow
 from assessment.records import AssessmentInfo
 from questionnaires import load_bank
 from tests.factories import OPERATOR, make_respondent
@@ -190,3 +192,28 @@ def test_a_link_to_a_missing_assessment_says_so_and_offers_the_choice(engine: En
     assert not app.exception
     assert "There is no assessment with id 999" in app.error[0].value
     assert app.selectbox(key="results_assessment").value == made.assessment.id
+
+
+def test_a_save_that_commits_after_a_later_one_is_not_hidden_by_the_cached_scores(engine: Engine) -> None:
+    """A save stamps its time before it commits: on another app server, a slower save can commit
+    after a later one, leaving the data version (count, latest change) as it was. Until that can
+    no longer happen (``rules.settled``), the page must not serve the scores it cached."""
+    made = seed_assessment(
+        engine, answers={"Ada": {"culture.leadership-mandate": 3}, "Ben": {"culture.leadership-mandate": 3}}
+    )
+    ada, ben = made.respondent_ids
+    latest = datetime.now(UTC)
+
+    def stamp(respondent_id: int, value: str, at: datetime) -> None:
+        with db.session_scope(engine) as session:
+            row = session.exec(select(AnswerRow).where(AnswerRow.respondent_id == respondent_id)).one()
+            row.value, row.updated_at = value, at
+            session.add(row)
+
+    stamp(ada, "3", latest)
+    stamp(ben, "3", latest - timedelta(seconds=2))
+    app = page("results", query={"assessment": str(made.assessment.id)}).run()
+    assert {m.label: m.value for m in app.metric}["Overall level"] == "3 · Defined"
+    stamp(ben, "5", latest - timedelta(seconds=1))  # committed now, stamped before Ada's save
+    app.run()
+    assert {m.label: m.value for m in app.metric}["Overall level"] == "4 · Managed"
