@@ -432,14 +432,15 @@ def _xlsx_bytes(first: tuple[str, pd.DataFrame], tables: dict[str, pd.DataFrame]
     for title, frame in [first, *((name.capitalize(), frame) for name, frame in tables.items())]:
         sheet = workbook.create_sheet(title)
         sheet.freeze_panes = "A2"
-        sheet.append([_xlsx_cell(column) for column in frame.columns])
+        sheet.append([xlsx_cell(column) for column in frame.columns])
         for row in frame.itertuples(index=False, name=None):
-            sheet.append([_xlsx_cell(cell) for cell in row])
+            sheet.append([xlsx_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _xlsx_cell(value: Any) -> Any:
+def xlsx_cell(value: Any) -> Any:
+    """A cell as every XLSX export writes it: neutralised, without the control characters XLSX refuses."""
     value = _cell(value)
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

@@ -17,10 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessment.errors import InvalidInputError
-from assessment.exporting import neutralise
+from assessment.exporting import neutralise, xlsx_cell
 from assessment.records import PlanInfo, PlanItemInfo, StatusRow
 
 FORMATS: tuple[str, ...] = ("jira", "azure-devops", "github", "xlsx")
@@ -272,15 +271,10 @@ def _xlsx(plan: PlanInfo, unit: str) -> bytes:
             item.reason,
             item.description,
         ]
-        sheet.append([_xlsx_cell(cell) for cell in row])
+        sheet.append([xlsx_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _xlsx_cell(value: object) -> object:
-    value = neutralise(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 # --- readers --------------------------------------------------------------------------------
