@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -101,6 +102,22 @@ def test_several_processes_upgrading_at_once_all_succeed(fresh_url):
     assert current_revision(engines[0]) == head_revision()
     for engine in engines:
         engine.dispose()
+
+
+def test_a_new_sqlite_file_waits_for_another_writer_before_switching_to_wal(tmp_path):
+    # The switch to WAL writes the header from a read transaction, for which SQLite skips the
+    # busy handler: without waiting, a second app server starting on a brand-new file failed
+    # at once with "database is locked".
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE started_first (x)")
+    threading.Timer(0.3, other.execute, args=("COMMIT",)).start()
+    engine = create_db_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+    other.close()
 
 
 def test_upgrading_a_database_of_the_first_schema_keeps_every_row(fresh_url, bank):
