@@ -60,6 +60,7 @@ class Seed:
     join_code: str
     participant_token: str
     demo_assessment_id: int
+    demo_workshop_id: int
     organisation_id: int
     database_url: str
 
@@ -70,21 +71,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _seed(database_url: str) -> Seed:
+def seed_database(database_url: str) -> Seed:
     engine = create_db_engine(database_url)
     upgrade(engine)
     bank = load_bank()
     with session_scope(engine) as session:
         organisation = demo.create_demo(actor=OPERATOR, session=session, bank=bank)
+        assessments = services.list_assessments(
+            actor=OPERATOR, session=session, organisation_id=organisation.id
+        )
         demo_assessment = max(
-            (
-                a
-                for a in services.list_assessments(
-                    actor=OPERATOR, session=session, organisation_id=organisation.id
-                )
-            ),
+            assessments,
             key=lambda a: (a.mode == "self" and a.status == "closed", a.assessed_on, a.id),
         )
+        demo_workshop = next(a for a in assessments if a.mode == "workshop")
         unit = make_unit(session, organisation.id, name="Browser test unit")
         own = make_assessment(session, unit.id, title="Browser self-assessment", assessed_on=date.today())
         leader = make_respondent(session, own.id, MARKDOWN_LABEL)
@@ -114,6 +114,7 @@ def _seed(database_url: str) -> Seed:
         join_code=workshop.join_code,
         participant_token=participants[0].token,
         demo_assessment_id=demo_assessment.id,
+        demo_workshop_id=demo_workshop.id,
         organisation_id=organisation.id,
         database_url=database_url,
     )
@@ -136,13 +137,15 @@ def running_app(
     *,
     secrets: Path | None = None,
     address: str = "127.0.0.1",
+    script_dir: Path = PROJECT_DIR,
 ) -> Iterator[str]:
     """``streamlit run app.py`` on a free port and ``database_url``; yields its base URL once healthy.
 
     ``secrets`` is the app's only secrets file (``secrets.files``): a developer's own
     ``.streamlit/secrets.toml`` never leaks in, and without ``secrets`` the app is in local
     mode. ``address`` is where the server listens (``0.0.0.0`` to be reached off loopback);
-    the URL yielded is always the loopback one.
+    the URL yielded is always the loopback one. ``script_dir`` holds the ``app.py`` to serve
+    (the benchmarks serve a one-line page beside the app's).
     """
     port = _free_port()
     environment = {**os.environ, "WAYFINDER_DATABASE_URL": database_url, **env}
@@ -170,7 +173,7 @@ def running_app(
                 "--server.fileWatcherType",
                 "none",
             ],
-            cwd=PROJECT_DIR,
+            cwd=script_dir,
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -192,7 +195,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) ->
     """``(base_url, seed)`` of a running app on a seeded temporary database."""
     directory = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{directory / 'wayfinder.db'}"
-    seed = _seed(database_url)
+    seed = seed_database(database_url)
     with running_app(database_url, directory) as base_url:
         yield base_url, seed
 
