@@ -27,7 +27,7 @@ bench: $(VENV)/.dev
 # (locales/<lang>/LC_MESSAGES/wayfinder.po; translate the new and fuzzy entries, then `make test`).
 # A new language: `$(BIN)/pybabel init -D wayfinder -i locales/wayfinder.pot -d locales -l xx`.
 messages: $(VENV)/.dev
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --no-wrap --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k help_text --no-location --no-wrap --sort-output \
 		--project Wayfinder --copyright-holder "Wayfinder contributors" -o locales/wayfinder.pot \
 		app.py ui cli reports scoring questionnaires assessment
 	$(BIN)/pybabel update -D wayfinder -i locales/wayfinder.pot -d locales --no-wrap --ignore-obsolete --no-fuzzy-matching

@@ -6,7 +6,9 @@ restore followed by a new backup gives the same document again (apart from ``exp
 Tokens and join codes are kept, unless the target database already uses one: those are
 replaced, because two people must never share a secret link (the result counts them).
 Deleted units and assessments are kept with when they were deleted, so a restore keeps
-their undo window.
+their undo window. Read-only results links are not in a backup: only their hashes are stored,
+so a restored copy could not hand them out anyway, and a link made for one server's board
+should not start working on another (a restored organisation starts with none).
 
 A backup is checked with the app's own rules before anything is written (text that cannot
 be stored, dates, nesting, answers, targets against the bank), every problem with its path
@@ -48,9 +50,11 @@ from assessment.services.banks import store_bank
 from assessment.services.live import organisation_for, respondent_is_live
 from questionnaires import Bank
 from questionnaires.answers import from_stored
-from questionnaires.i18n import _
+from questionnaires.i18n import _, ngettext
+from questionnaires.problem_text import located, validation_message
 from questionnaires.text import fold
 from questionnaires.versions import bank_from_dict
+from scoring.formatting import count_text
 
 BACKUP_FORMAT = "wayfinder-organisation"
 FORMAT_VERSION = 1
@@ -127,8 +131,9 @@ def restore_organisation(*, session: Session, actor: Actor, data: Any) -> Restor
     backup = _validated_backup(session, data)
     if services.find_organisation(session=session, actor=Actor.operator(), name=backup.organisation.name):
         raise ConflictError(
-            f"an organisation called '{backup.organisation.name}' already exists here: "
-            "rename or delete it before restoring"
+            _(
+                "an organisation called '{name}' already exists here: rename or delete it before restoring"
+            ).format(name=backup.organisation.name)
         )
     organisation = Organisation(name=backup.organisation.name, created_at=backup.organisation.created_at)
     session.add(organisation)
@@ -257,8 +262,10 @@ class _Counter:
 def _validated_backup(session: Session, data: Any) -> BackupData:
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise InvalidInputError(
-            f'not a Wayfinder organisation backup (expected "format": "{BACKUP_FORMAT}"); '
-            "export one with: python -m assessment export --org NAME --format json"
+            _(
+                'not a Wayfinder organisation backup (expected "format": "{format}"); '
+                "export one with: python -m assessment export --org NAME --format json"
+            ).format(format=BACKUP_FORMAT)
         )
     _check_depth(data)
     carried = _carried_banks(data.get("banks"))
@@ -273,12 +280,11 @@ def _validated_backup(session: Session, data: Any) -> BackupData:
         )
     except ValidationError as error:
         details = error.errors()
-        problems = "\n".join(
-            f"  - {'.'.join(map(str, detail['loc']))}: {detail['msg']}"
+        listed = [
+            located(".".join(map(str, detail["loc"])), validation_message(detail))
             for detail in details[:PROBLEMS_LISTED]
-        )
-        more = f"\n  … and {len(details) - PROBLEMS_LISTED:,} more" if len(details) > PROBLEMS_LISTED else ""
-        raise InvalidInputError(f"the backup has {len(details):,} problem(s):\n{problems}{more}") from None
+        ]
+        raise InvalidInputError(_problems_text(listed, len(details))) from None
 
 
 def _check_depth(data: dict[str, Any]) -> None:
@@ -291,8 +297,9 @@ def _check_depth(data: dict[str, Any]) -> None:
             continue
         if depth > MAX_UNIT_DEPTH:
             raise InvalidInputError(
-                f"the backup has units nested more than {MAX_UNIT_DEPTH} deep "
-                f"(under {path.removesuffix('.units')}): nothing was restored"
+                _(
+                    "the backup has units nested more than {depth} deep (under {path}): nothing was restored"
+                ).format(depth=MAX_UNIT_DEPTH, path=path.removesuffix(".units"))
             )
         pending.extend(
             (unit.get("units"), f"{path}.{index}.units", depth + 1)
@@ -312,22 +319,52 @@ def _carried_banks(banks: Any) -> dict[str, Bank]:
     if banks is None:
         return {}
     if not isinstance(banks, dict):
-        raise InvalidInputError("the backup's banks must be an object: bank version → bank")
+        raise InvalidInputError(_("the backup's banks must be an object: bank version → bank"))
     carried: dict[str, Bank] = {}
     problems: list[str] = []
     for version, data in banks.items():
         try:
             bank = bank_from_dict(data)
-        except (ValidationError, KeyError, TypeError, AttributeError) as error:
-            problems.append(f"  - banks.{version}: not a question bank ({str(error).splitlines()[0]})")
-            continue
-        if bank.version != version:
-            problems.append(f"  - banks.{version}: holds bank version {bank.version}")
-            continue
-        carried[version] = bank
+        except ValidationError as error:
+            reason = _bank_problem(error)
+        except (KeyError, TypeError, AttributeError) as error:
+            reason = str(error)
+        else:
+            if bank.version == version:
+                carried[version] = bank
+                continue
+            reason = None
+        problems.append(
+            _("banks.{version}: not a question bank ({reason})").format(version=version, reason=reason)
+            if reason is not None
+            else _("banks.{version}: holds bank version {found}").format(version=version, found=bank.version)
+        )
     if problems:
-        raise InvalidInputError(f"the backup has {len(problems)} problem(s):\n" + "\n".join(problems))
+        raise InvalidInputError(_problems_text(problems, len(problems)))
     return carried
+
+
+def _bank_problem(error: ValidationError) -> str:
+    """The first of a carried bank's problems, where it is and what (the rest follow from it)."""
+    detail = error.errors()[0]
+    where = ".".join(map(str, detail["loc"]))
+    return located(where, validation_message(detail))
+
+
+def _problems_text(listed: list[str], total: int) -> str:
+    """ "the backup has N problem(s):" and the first ``PROBLEMS_LISTED`` of them, one a line."""
+    lines = [
+        ngettext("the backup has {count} problem(s):", "the backup has {count} problem(s):", total).format(
+            count=count_text(total)
+        ),
+        *(f"  - {problem}" for problem in listed),
+    ]
+    if total > len(listed):
+        hidden = total - len(listed)
+        lines.append(
+            "  … " + ngettext("and {count} more", "and {count} more", hidden).format(count=count_text(hidden))
+        )
+    return "\n".join(lines)
 
 
 def _kept_bank(session: Session, data: AssessmentData) -> dict[str, Any]:

@@ -34,12 +34,15 @@ from assessment.plan_backup import PlanData
 from assessment.services.inputs import check_options
 from assessment.strict_data import StrictData
 from questionnaires.answers import Answer
+from questionnaires.i18n import _
 
 
 # JSON ``true`` is no level and no target (pydantic would read it as 1); targets are finite.
 def _not_a_boolean(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f'{str(value).lower()} is not an answer (1-5, "na" or "dont_know")')
+        raise ValueError(
+            _('{value} is not an answer (1-5, "na" or "dont_know")').format(value=str(value).lower())
+        )
     return value
 
 
@@ -66,7 +69,9 @@ class RespondentData(StrictData):
 
     @model_validator(mode="after")
     def _one_answer_per_question(self) -> RespondentData:
-        _no_repeats([answer.question for answer in self.answers], "question")
+        _no_repeats(
+            [answer.question for answer in self.answers], _("question given more than once: {values}")
+        )
         return self
 
 
@@ -90,7 +95,10 @@ class AssessmentData(StrictData):
 
     @model_validator(mode="after")
     def _labels_are_unique(self) -> AssessmentData:
-        _no_repeats([respondent.label for respondent in self.respondents], "respondent label")
+        _no_repeats(
+            [respondent.label for respondent in self.respondents],
+            _("respondent label given more than once: {values}"),
+        )
         return self
 
     @field_validator("area_targets", "question_targets", "focus_steps", "focus_pillars")
@@ -113,10 +121,11 @@ class AssessmentData(StrictData):
         return value
 
 
-def _no_repeats(values: list[str], what: str) -> None:
+def _no_repeats(values: list[str], message: str) -> None:
+    """Refuse values given twice; ``message`` names them in its ``{values}``."""
     repeated = sorted({value for value in values if values.count(value) > 1})
     if repeated:
-        raise ValueError(f"{what} given more than once: {', '.join(repeated)}")
+        raise ValueError(message.format(values=", ".join(repeated)))
 
 
 class UnitData(StrictData):

@@ -39,6 +39,8 @@ HEADERS_KEY_LENGTH = 64  # a SHA-256 in hex
 LANGUAGE_LENGTH = 12  # a language code: "fr", room for "de-CH" or "pt-BR"
 BANK_VERSION_LENGTH = 64
 BANK_ORIGIN_LENGTH = 20
+TOKEN_HASH_LENGTH = 64  # a SHA-256 in hex
+SHARE_DAYS_LIMIT = 90  # the longest a results link stays valid: a quarter, then make a new one
 
 Mode = Literal["self", "workshop"]
 MODES: tuple[str, ...] = ("self", "workshop")
@@ -327,6 +329,25 @@ class StoredBank(SQLModel, table=True):
     stored_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
+class ShareLink(SQLModel, table=True):
+    """A read-only link to one assessment's results, for people without an account (a board).
+
+    Only the SHA-256 of the link's secret is stored: the link is shown once, to whoever made
+    it, and a copy of the database opens nothing. It stops working when it expires or is revoked.
+    """
+
+    __tablename__ = "share_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=TOKEN_HASH_LENGTH, unique=True)
+    label: str = Field(default="", max_length=LABEL_LENGTH)  # whom it is for, seen by those who share
+    created_by: str = Field(max_length=EMAIL_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    expires_at: datetime = Field(sa_type=UtcDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
 # --- input models: these validate (strip, lengths, allowed values) before anything is stored ---
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -383,3 +404,9 @@ class PlanItemInput(SQLModel):
     due_on: date | None = None
     acceptance: str = Field(default="", max_length=NOTE_LENGTH)
     notes: str = Field(default="", max_length=NOTE_LENGTH)
+
+
+class ShareLinkInput(SQLModel):
+    model_config = _INPUT_CONFIG
+    label: str = Field(default="", max_length=LABEL_LENGTH)
+    days: int = Field(ge=1, le=SHARE_DAYS_LIMIT)

@@ -27,6 +27,7 @@ from assessment.models import (
     PlanItem,
 )
 from assessment.strict_data import StrictData
+from questionnaires.i18n import _
 
 
 class PlanChangeData(StrictData):
@@ -73,7 +74,7 @@ class PlanData(StrictData):
         keys = [item.key for item in self.items]
         repeated = sorted({key for key in keys if keys.count(key) > 1})
         if repeated:
-            raise ValueError(f"plan item key given more than once: {', '.join(repeated)}")
+            raise ValueError(_("plan item key given more than once: {keys}").format(keys=", ".join(repeated)))
         return self
 
 

@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from assessment.errors import InvalidInputError
 from assessment.exporting import neutralise, xlsx_cell
 from assessment.records import PlanInfo, PlanItemInfo, StatusRow
+from questionnaires.i18n import _
+from questionnaires.problem_text import listed
 
 FORMATS: tuple[str, ...] = ("jira", "azure-devops", "github", "xlsx")
 SUFFIXES: Final[Mapping[str, str]] = {"jira": "csv", "azure-devops": "csv", "github": "json", "xlsx": "xlsx"}
@@ -92,7 +94,11 @@ def export_plan(plan: PlanInfo, fmt: str, *, unit: str) -> bytes:
         "xlsx": _xlsx,
     }
     if fmt not in writers:
-        raise InvalidInputError(f"unknown plan format '{fmt}' (formats: {', '.join(FORMATS)})")
+        raise InvalidInputError(
+            _("unknown plan format '{format}' (formats: {formats})").format(
+                format=fmt, formats=", ".join(FORMATS)
+            )
+        )
     return writers[fmt](plan, unit)
 
 
@@ -126,10 +132,12 @@ def read_statuses(data: bytes) -> list[StatusRow]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise PlanFileError(f"the file is not UTF-8 text (byte {error.start})") from None
+        raise PlanFileError(
+            _("the file is not UTF-8 text (byte {position})").format(position=error.start)
+        ) from None
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
-        raise PlanFileError("the file is empty")
+        raise PlanFileError(_("the file is empty"))
     header = [name.strip() for name in rows[0]]
     problems: list[str] = []
     found: list[StatusRow] = []
@@ -141,31 +149,45 @@ def read_statuses(data: bytes) -> list[StatusRow]:
         tool = "Azure DevOps"
     else:
         raise PlanFileError(
-            "not a Jira export (columns Status and Labels) nor an Azure DevOps export (columns State "
-            f"and Tags); its columns are: {', '.join(header) or 'none'}"
+            _(
+                "not a Jira export (columns Status and Labels) nor an Azure DevOps export (columns State "
+                "and Tags); its columns are: {columns}"
+            ).format(columns=", ".join(header) or _("none"))
         )
-    noun = "label" if tool == "Jira" else "tag"
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            problems.append(f"row {number}: {len(row)} cells but {len(header)} columns")
+            problems.append(
+                _("row {row}: {cells} cells but {columns} columns").format(
+                    row=number, cells=len(row), columns=len(header)
+                )
+            )
             continue
         keys, written, status = read(row + [""] * (len(header) - len(row)))
         here = []
         if not keys:
-            here.append(f"row {number}: no '{KEY_PREFIX}…' {noun}, so it matches no plan item")
+            missing = (
+                _("row {row}: no '{prefix}…' label, so it matches no plan item")
+                if tool == "Jira"
+                else _("row {row}: no '{prefix}…' tag, so it matches no plan item")
+            )
+            here.append(missing.format(row=number, prefix=KEY_PREFIX))
         elif len(keys) > 1:
-            here.append(f"row {number}: several item keys ({', '.join(keys)})")
+            here.append(_("row {row}: several item keys ({keys})").format(row=number, keys=", ".join(keys)))
         if status is None:
-            here.append(f"row {number}: the {tool} status '{written}' is not one Wayfinder knows")
+            here.append(
+                _("row {row}: the {tool} status '{status}' is not one Wayfinder knows").format(
+                    row=number, tool=tool, status=written
+                )
+            )
         problems.extend(here)
         if not here and status is not None:
             found.append(StatusRow(number, keys[0], status))
     if problems:
-        raise PlanFileError("; ".join(problems) + "; nothing was changed")
+        raise PlanFileError(_("{problems}; nothing was changed").format(problems=listed(problems)))
     if not found:
-        raise PlanFileError("the file has no rows")
+        raise PlanFileError(_("the file has no rows"))
     return found
 
 

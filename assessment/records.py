@@ -318,3 +318,33 @@ class BankVersionInfo:
     installed: bool  # the bank of WAYFINDER_BANK_DIR, for new assessments
     adopted_by: tuple[str, ...]  # organisations whose new assessments use it
     assessments: tuple[BankUse, ...]
+
+
+@dataclass(frozen=True)
+class ShareLinkInfo:
+    """A read-only results link as those who share see it (never its secret, which is not kept)."""
+
+    id: int
+    assessment_id: int
+    label: str
+    created_by: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewShareLink:
+    """A link just made: ``token`` is its secret, shown this once to whoever made it."""
+
+    link: ShareLinkInfo
+    token: str
+
+
+@dataclass(frozen=True)
+class SharedResults:
+    """What a results link opens: the assessment's heading and scores, without names or notes."""
+
+    assessment: AssessmentInfo
+    result: AssessmentResult
+    expires_at: datetime

@@ -68,3 +68,19 @@ def latest_and_previous(
     """A unit's newest round and the one before it (None for a unit's first round)."""
     ordered = sorted(rounds, key=chronological)
     return ordered[-1], (ordered[-2] if len(ordered) > 1 else None)
+
+
+def change_rounds(rounds: Sequence[AssessmentInfo]) -> tuple[AssessmentInfo, AssessmentInfo] | None:
+    """The two rounds of a unit whose change "since the previous round" shows: (earlier, later).
+
+    A round is compared only with the previous round of the same kind (workshop with workshop,
+    self-assessment with self-assessment): a workshop held a week after the leader's
+    self-assessment would otherwise hide the year-on-year change. The later round is the unit's
+    most recent one that has an earlier round of its kind; None when no kind has two rounds.
+    """
+    later_first = sorted(rounds, key=chronological, reverse=True)
+    for position, later in enumerate(later_first):
+        earlier = next((r for r in later_first[position + 1 :] if r.mode == later.mode), None)
+        if earlier is not None:
+            return earlier, later
+    return None

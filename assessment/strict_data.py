@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from assessment.services.inputs import unstorable_text
+from questionnaires.i18n import _
 
 
 class StrictData(BaseModel):
@@ -26,5 +27,5 @@ class StrictData(BaseModel):
             try:
                 value.astimezone(UTC)
             except OverflowError:
-                raise ValueError("is out of range once turned into UTC") from None
+                raise ValueError(_("is out of range once turned into UTC")) from None
         return value

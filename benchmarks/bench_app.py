@@ -117,6 +117,7 @@ def big_area_respondent(directory: Path) -> tuple[str, Path, RespondentInfo]:
             title="Big area",
             mode="self",
             assessed_on=date.today(),
+            bank=load_bank(bank_dir),  # an assessment keeps the bank it starts with
         )
         respondent = services.add_respondent(
             actor=OPERATOR, session=session, assessment_id=assessment.id, label="Leader"

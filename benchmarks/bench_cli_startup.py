@@ -1,9 +1,10 @@
 """Benchmark: how fast the command line answers ``--help`` and a mistyped command (target < 0.5 s).
 
 Each sample is a fresh ``python -m assessment`` process, timed from start to exit, so the
-figure is what a person at the terminal waits: interpreter start-up, imports, parsing. Two
-cases: ``--help``, and an argument error (``export`` without its required options), which
-argparse reports before any command runs. Neither may load pandas, SQLAlchemy or reportlab
+figure is what a person at the terminal waits: interpreter start-up, imports, parsing. Three
+cases: ``--help`` in English and in French (which also reads the French catalogue), and an
+argument error (``export`` without its required options), which argparse reports before any
+command runs. Neither may load pandas, SQLAlchemy or reportlab
 (``tests/unit/test_cli_startup.py`` checks that; this script measures the time).
 Run: ``.venv/bin/python benchmarks/bench_cli_startup.py [--samples 15]``.
 """
@@ -21,6 +22,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 TARGET_S = 0.5
 CASES = {
     "--help": ["--help"],
+    "--help in French": ["--lang", "fr", "--help"],
     "argument error": ["export"],
 }
 
@@ -46,7 +48,7 @@ def main() -> None:
         median = statistics.median(times)
         verdict = "ok" if median < TARGET_S else "over target"
         print(
-            f"{name:<15} median {median:.3f} s, min {min(times):.3f} s, max {max(times):.3f} s  ({verdict})"
+            f"{name:<17} median {median:.3f} s, min {min(times):.3f} s, max {max(times):.3f} s  ({verdict})"
         )
 
 

@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from cli.language import _
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -33,7 +35,7 @@ class Output:
 
     def error(self, text: str) -> None:
         """What went wrong (stderr), prefixed with ``error:``."""
-        self.err.write(f"error: {text}\n")
+        self.err.write(_("error: {message}").format(message=text) + "\n")
 
     def message(self, text: str) -> None:
         """Progress or a note for the person at the terminal (stderr)."""

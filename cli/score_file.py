@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.choices import DEFAULT_BANK_DIR
-from cli.language import _
+from cli.language import _, help_text
 from cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
@@ -31,18 +31,45 @@ PROBLEMS_SHOWN = 50
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The file-scoring options of the ``score`` subcommand."""
     parser.add_argument(
-        "--answers", type=Path, metavar="FILE", help="score a long-format answers CSV/XLSX (no database)"
-    )
-    parser.add_argument("--bank", type=Path, metavar="PATH", default=DEFAULT_BANK_DIR, help="bank directory")
-    parser.add_argument(
-        "--target", action="append", default=[], metavar="AREA=LEVEL", help="area target (default 4)"
-    )
-    parser.add_argument("--focus-step", action="append", default=[], metavar="STEP", help="a focus step id")
-    parser.add_argument(
-        "--focus-pillar", action="append", default=[], metavar="PILLAR", help="a focus pillar id"
+        "--answers",
+        type=Path,
+        metavar=help_text("FILE"),
+        help=help_text("score a long-format answers CSV/XLSX (no database)"),
     )
     parser.add_argument(
-        "--wip", action="append", default=[], metavar="HORIZON=N", help="WIP limit of now, next or later"
+        "--bank",
+        type=Path,
+        metavar=help_text("PATH"),
+        default=DEFAULT_BANK_DIR,
+        help=help_text("bank directory"),
+    )
+    parser.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar=help_text("AREA=LEVEL"),
+        help=help_text("area target (default 4)"),
+    )
+    parser.add_argument(
+        "--focus-step",
+        action="append",
+        default=[],
+        metavar=help_text("STEP"),
+        help=help_text("a focus step id"),
+    )
+    parser.add_argument(
+        "--focus-pillar",
+        action="append",
+        default=[],
+        metavar=help_text("PILLAR"),
+        help=help_text("a focus pillar id"),
+    )
+    parser.add_argument(
+        "--wip",
+        action="append",
+        default=[],
+        metavar=help_text("HORIZON=N"),
+        help=help_text("WIP limit of now, next or later"),
     )
 
 

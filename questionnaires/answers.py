@@ -28,12 +28,12 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Final, Literal
 
-from questionnaires.i18n import LANGUAGES, LazyText, language, lazy_gettext
+from questionnaires.i18n import LANGUAGES, LazyText, _, current_language, language, lazy_gettext
 from questionnaires.text import fold
 
 if TYPE_CHECKING:
     from questionnaires.loader import Bank
-    from questionnaires.schema import Framework, Question
+    from questionnaires.schema import Framework, MaturityLevel, Question
 
 NOT_APPLICABLE: Final = "na"
 DONT_KNOW: Final = "dont_know"
@@ -131,8 +131,10 @@ def answer_problem(value: object) -> str:
     if isinstance(value, numbers.Number) and hasattr(value, "item"):
         value = value.item()  # numpy scalars print as plain numbers
     if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
-        return "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
-    return f"answer {value!r} is not a level 1 to 5, 'na' (not applicable) or 'dont_know' (don't know)"
+        return _("answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)")
+    return _(
+        "answer {value} is not a level 1 to 5, 'na' (not applicable) or 'dont_know' (don't know)"
+    ).format(value=repr(value))
 
 
 def normalise_answer(value: object) -> Answer:
@@ -163,11 +165,26 @@ def parse_answer(
             found = _answer_in_option(text, words)
         if found is not None:
             return found
-    shown = "(empty)" if value is None or (isinstance(value, str) and not value.strip()) else repr(value)
-    names = ", ".join(level.name for level in framework.levels)
+    shown = _("(empty)") if value is None or (isinstance(value, str) and not value.strip()) else repr(value)
+    names = ", ".join(level.name for level in _levels_in_current_language(framework, bank))
     raise AnswerError(
-        f"{shown} is not an answer: use a level 1 to 5, a level name ({names}), 'N/A' or \"don't know\""
+        _(
+            "{value} is not an answer: use a level 1 to 5, a level name ({names}), 'N/A' or \"don't know\""
+        ).format(value=shown, names=names)
     )
+
+
+def _levels_in_current_language(framework: Framework, bank: Bank | None) -> tuple[MaturityLevel, ...]:
+    """The levels as the person reading the problem names them (the bank's own words without a bank)."""
+    if bank is None:
+        return framework.levels
+    from questionnaires.loader import BankError
+    from questionnaires.translations import translated  # reads YAML: only when asked
+
+    try:
+        return translated(bank, current_language()).framework.levels
+    except BankError:  # a broken translation is the bank check's to report, not this answer's
+        return framework.levels
 
 
 def _level_words(framework: Framework, question: Question | None, bank: Bank | None) -> dict[str, int]:

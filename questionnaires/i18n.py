@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -164,14 +164,3 @@ def format_locale(code: str) -> Locale:
 def warm_up(code: str) -> None:
     """Load ``code``'s catalogue now (a server may call it at start so no visitor waits)."""
     _translations(require_language(code))
-
-
-def language_from_environment(environ: Mapping[str, str]) -> str:
-    """The language a terminal asks for: ``WAYFINDER_LANGUAGE``, then gettext's own variables
-    (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); English when none names a shipped one."""
-    for name in ("WAYFINDER_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        for part in environ.get(name, "").split(":"):  # LANGUAGE lists several: "fr:de"
-            code = normalise_language(part.split(".")[0])
-            if code:
-                return code
-    return DEFAULT_LANGUAGE

@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 import yaml
 from pydantic import ValidationError
 
+from questionnaires.i18n import _, ngettext
+from questionnaires.problem_text import located, validation_message
 from questionnaires.schema import Area, AreaFile, Framework, Question
 
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent / "bank"
@@ -35,8 +37,12 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}: question '{self.question}'" if self.question else self.file
-        return f"{where}: {self.message}"
+        where = (
+            _("{file}: question '{question}'").format(file=self.file, question=self.question)
+            if self.question
+            else self.file
+        )
+        return located(where, self.message)
 
 
 class BankError(Exception):
@@ -45,7 +51,11 @@ class BankError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         listing = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"the question bank has {len(problems)} problem(s):\n{listing}")
+        count = len(problems)
+        heading = ngettext(
+            "the question bank has {count} problem(s):", "the question bank has {count} problem(s):", count
+        )
+        super().__init__(f"{heading.format(count=count)}\n{listing}")
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,7 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
 
 def _load_uncached(directory: Path) -> Bank:
     if not directory.is_dir():
-        raise BankError([Problem(str(directory), None, "is not a directory")])
+        raise BankError([Problem(str(directory), None, _("is not a directory"))])
     problems: list[Problem] = []
     digest = hashlib.sha256()
     framework_path, *area_paths = _bank_files(directory)
@@ -146,7 +156,7 @@ def _load_uncached(directory: Path) -> Bank:
     framework = _parse_framework(framework_path, directory, problems, digest)
     if not area_paths:
         problems.append(
-            Problem(_relative(directory / AREAS_DIR, directory), None, "no area files (*.yaml) found")
+            Problem(_relative(directory / AREAS_DIR, directory), None, _("no area files (*.yaml) found"))
         )
     area_files = [
         (path, parsed)
@@ -171,21 +181,27 @@ def _read_yaml(path: Path, directory: Path, problems: list[Problem], digest: Any
     try:
         raw = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(name, None, f"cannot be read: {error.strerror or error}"))
+        problems.append(
+            Problem(name, None, _("cannot be read: {reason}").format(reason=error.strerror or error))
+        )
         return None
     digest.update(name.encode() + b"\0" + raw + b"\0")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        problems.append(Problem(name, None, f"is not UTF-8 text (byte {error.start})"))
+        problems.append(
+            Problem(name, None, _("is not UTF-8 text (byte {position})").format(position=error.start))
+        )
         return None
     try:
         data = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as error:
-        problems.append(Problem(name, None, f"invalid YAML {_yaml_position(error)}"))
+        problems.append(
+            Problem(name, None, _("invalid YAML {position}").format(position=_yaml_position(error)))
+        )
         return None
     if data is None:
-        problems.append(Problem(name, None, "is empty"))
+        problems.append(Problem(name, None, _("is empty")))
     return data
 
 
@@ -194,7 +210,9 @@ def _yaml_position(error: yaml.YAMLError) -> str:
     problem = getattr(error, "problem", None) or str(error)
     if mark is None:
         return f"({problem})"
-    return f"at line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    return _("at line {line}, column {column}: {problem}").format(
+        line=mark.line + 1, column=mark.column + 1, problem=problem
+    )
 
 
 def _parse_framework(path: Path, directory: Path, problems: list[Problem], digest: Any) -> Framework | None:
@@ -231,8 +249,8 @@ def _area_problems(name: str, data: Any, error: ValidationError) -> Iterator[Pro
             question = _raw_question_id(raw_questions, location[1])
             field_path = location[2:]
         where = ".".join(str(part) for part in field_path)
-        message = detail["msg"].removeprefix("Value error, ")
-        yield Problem(name, question, f"{where}: {message}" if where else message)
+        message = validation_message(detail)
+        yield Problem(name, question, located(where, message))
 
 
 def _raw_question_id(raw_questions: Any, index: int) -> str:
@@ -246,8 +264,8 @@ def _raw_question_id(raw_questions: Any, index: int) -> str:
 def _messages(error: ValidationError) -> Iterator[str]:
     for detail in error.errors():
         where = ".".join(str(part) for part in detail["loc"])
-        message = detail["msg"].removeprefix("Value error, ")
-        yield f"{where}: {message}" if where else message
+        message = validation_message(detail)
+        yield located(where, message)
 
 
 def _cross_reference_problems(
@@ -269,11 +287,17 @@ def _cross_reference_problems(
             yield Problem(
                 name,
                 None,
-                f"area '{area_file.area}' is not one of the framework's areas: {_listing(area_ids)}",
+                _("area '{area}' is not one of the framework's areas: {areas}").format(
+                    area=area_file.area, areas=_listing(area_ids)
+                ),
             )
         elif area_file.area in area_seen:
             yield Problem(
-                name, None, f"area '{area_file.area}' is already defined in {area_seen[area_file.area]}"
+                name,
+                None,
+                _("area '{area}' is already defined in {file}").format(
+                    area=area_file.area, file=area_seen[area_file.area]
+                ),
             )
         else:
             area_seen[area_file.area] = name
@@ -281,7 +305,11 @@ def _cross_reference_problems(
             yield from _question_problems(name, question, area_file.area, step_ids, pillar_ids)
             if question.id in first_seen:
                 yield Problem(
-                    name, question.id, f"duplicate question id (already defined in {first_seen[question.id]})"
+                    name,
+                    question.id,
+                    _("duplicate question id (already defined in {file})").format(
+                        file=first_seen[question.id]
+                    ),
                 )
                 continue
             first_seen[question.id] = name
@@ -290,7 +318,7 @@ def _cross_reference_problems(
             replaces[question.id] = question.replaces
 
     for area_id in sorted(area_ids - set(area_seen) - present):
-        yield Problem(AREAS_DIR, None, f"area '{area_id}' has no question file")
+        yield Problem(AREAS_DIR, None, _("area '{area}' has no question file").format(area=area_id))
 
     for question_id, required in prerequisites.items():
         for target in required:
@@ -298,7 +326,7 @@ def _cross_reference_problems(
                 yield Problem(
                     where_defined[question_id],
                     question_id,
-                    f"prerequisite '{target}' is not a question in the bank",
+                    _("prerequisite '{target}' is not a question in the bank").format(target=target),
                 )
     replaced_by: dict[str, str] = {}
     for question_id, olds in replaces.items():
@@ -307,7 +335,9 @@ def _cross_reference_problems(
                 yield Problem(
                     where_defined[question_id],
                     question_id,
-                    f"replaces '{old}', which '{replaced_by[old]}' already replaces",
+                    _("replaces '{old}', which '{other}' already replaces").format(
+                        old=old, other=replaced_by[old]
+                    ),
                 )
             replaced_by.setdefault(old, question_id)
     for old, question_id in replaced_by.items():
@@ -315,23 +345,43 @@ def _cross_reference_problems(
             yield Problem(
                 where_defined[question_id],
                 question_id,
-                f"replaces '{old}', which is still a question in the bank: retire one of the two",
+                _("replaces '{old}', which is still a question in the bank: retire one of the two").format(
+                    old=old
+                ),
             )
     for cycle in _prerequisite_cycles(prerequisites):
-        yield Problem(where_defined[cycle[0]], cycle[0], "prerequisites form a cycle: " + " -> ".join(cycle))
+        yield Problem(
+            where_defined[cycle[0]],
+            cycle[0],
+            _("prerequisites form a cycle: {cycle}").format(cycle=" -> ".join(cycle)),
+        )
 
 
 def _question_problems(
     name: str, question: Question, area_id: str, step_ids: set[str], pillar_ids: set[str]
 ) -> Iterator[Problem]:
     if question.area != area_id:
-        yield Problem(name, question.id, f"id must start with the file's area, '{area_id}.'")
+        yield Problem(
+            name, question.id, _("id must start with the file's area, '{area}.'").format(area=area_id)
+        )
     for step in question.steps:
         if step not in step_ids:
-            yield Problem(name, question.id, f"unknown guiding step '{step}' (known: {_listing(step_ids)})")
+            yield Problem(
+                name,
+                question.id,
+                _("unknown guiding step '{step}' (known: {known})").format(
+                    step=step, known=_listing(step_ids)
+                ),
+            )
     for pillar in question.pillars:
         if pillar not in pillar_ids:
-            yield Problem(name, question.id, f"unknown pillar '{pillar}' (known: {_listing(pillar_ids)})")
+            yield Problem(
+                name,
+                question.id,
+                _("unknown pillar '{pillar}' (known: {known})").format(
+                    pillar=pillar, known=_listing(pillar_ids)
+                ),
+            )
 
 
 def _prerequisite_cycles(graph: dict[str, list[str]]) -> Iterable[list[str]]:

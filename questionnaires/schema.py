@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from questionnaires.i18n import LazyText, lazy_gettext
+from questionnaires.i18n import LazyText, _, lazy_gettext
 
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
 LOWEST_LEVEL = LEVELS[0]
@@ -77,14 +77,18 @@ class Framework(_Content):
     @model_validator(mode="after")
     def _levels_and_ids_are_complete(self) -> Framework:
         if tuple(level.level for level in self.levels) != LEVELS:
-            raise ValueError(f"levels must be exactly {list(LEVELS)} in order")
-        for kind, records in (("step", self.steps), ("pillar", self.pillars), ("area", self.areas)):
+            raise ValueError(_("levels must be exactly {levels} in order").format(levels=list(LEVELS)))
+        for duplicated, required, records in (
+            (_("duplicate step id(s): {ids}"), _("at least one step is required"), self.steps),
+            (_("duplicate pillar id(s): {ids}"), _("at least one pillar is required"), self.pillars),
+            (_("duplicate area id(s): {ids}"), _("at least one area is required"), self.areas),
+        ):
             ids = [record.id for record in records]
             duplicates = sorted({i for i in ids if ids.count(i) > 1})
             if duplicates:
-                raise ValueError(f"duplicate {kind} id(s): {', '.join(duplicates)}")
+                raise ValueError(duplicated.format(ids=", ".join(duplicates)))
             if not ids:
-                raise ValueError(f"at least one {kind} is required")
+                raise ValueError(required)
         return self
 
     def level_name(self, level: int) -> str:
@@ -129,10 +133,16 @@ class Question(_Content):
     def _every_level_described(cls, levels: dict[int, str]) -> dict[int, str]:
         missing = [level for level in LEVELS if level not in levels]
         if missing:
-            raise ValueError(f"missing level descriptor(s) for level {', '.join(map(str, missing))}")
+            raise ValueError(
+                _("missing level descriptor(s) for level {levels}").format(
+                    levels=", ".join(map(str, missing))
+                )
+            )
         extra = sorted(set(levels) - set(LEVELS))
         if extra:
-            raise ValueError(f"unknown level(s) {', '.join(map(str, extra))}; levels are 1 to 5")
+            raise ValueError(
+                _("unknown level(s) {levels}; levels are 1 to 5").format(levels=", ".join(map(str, extra)))
+            )
         return levels
 
     @field_validator("actions")
@@ -141,17 +151,23 @@ class Question(_Content):
         expected = LEVELS[1:]
         missing = [level for level in expected if level not in actions]
         if missing:
-            raise ValueError("missing action(s) for the step up to level " + ", ".join(map(str, missing)))
+            raise ValueError(
+                _("missing action(s) for the step up to level {levels}").format(
+                    levels=", ".join(map(str, missing))
+                )
+            )
         extra = sorted(set(actions) - set(expected))
         if extra:
-            raise ValueError(f"actions are keyed by the level they reach (2 to 5), not {extra}")
+            raise ValueError(
+                _("actions are keyed by the level they reach (2 to 5), not {extra}").format(extra=extra)
+            )
         return actions
 
     @field_validator("steps", "pillars")
     @classmethod
     def _at_least_one_link(cls, links: dict[str, float]) -> dict[str, float]:
         if not links:
-            raise ValueError("link the question to at least one id")
+            raise ValueError(_("link the question to at least one id"))
         return links
 
     @field_validator("replaces", mode="before")
@@ -162,9 +178,9 @@ class Question(_Content):
     @model_validator(mode="after")
     def _no_self_prerequisite(self) -> Question:
         if any(p.question == self.id for p in self.prerequisites):
-            raise ValueError("a question cannot be its own prerequisite")
+            raise ValueError(_("a question cannot be its own prerequisite"))
         if self.id in self.replaces:
-            raise ValueError("a question cannot replace itself")
+            raise ValueError(_("a question cannot replace itself"))
         return self
 
     def action_to(self, level: int) -> Action:

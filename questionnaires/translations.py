@@ -25,6 +25,7 @@ from typing import Annotated, Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from questionnaires.i18n import _, ngettext
 from questionnaires.loader import (
     AREAS_DIR,
     DEFAULT_BANK_DIR,
@@ -35,6 +36,7 @@ from questionnaires.loader import (
     _fingerprint,
     load_bank,
 )
+from questionnaires.problem_text import located, validation_message
 from questionnaires.schema import LEVELS, Question
 
 SOURCE_LANGUAGE = "en"
@@ -184,7 +186,9 @@ def _read_language(bank: Bank, language: str) -> _Language:
     read = _Language()
     if not folder.is_dir():
         shipped = ", ".join(languages(_home(bank)))
-        message = f"no translation for language '{language}' (this bank has: {shipped})"
+        message = _("no translation for language '{language}' (this bank has: {shipped})").format(
+            language=language, shipped=shipped
+        )
         read.problems.append(Problem(_file_name(language), None, message))
         return read
     name = _file_name(language, FRAMEWORK_FILE)
@@ -198,7 +202,9 @@ def _read_language(bank: Bank, language: str) -> _Language:
     for path in sorted((folder / AREAS_DIR).glob("*.yaml")):
         name = _file_name(language, AREAS_DIR, path.name)
         if path.stem not in area_ids:
-            message = f"no English area file areas/{path.name} (areas: {', '.join(area_ids)})"
+            message = _("no English area file areas/{file} (areas: {areas})").format(
+                file=path.name, areas=", ".join(area_ids)
+            )
             read.problems.append(Problem(name, None, message))
             continue
         data = _read_yaml(path, name, read.problems)
@@ -215,17 +221,24 @@ def _read_yaml(path: Path, name: str, problems: list[Problem]) -> Any:
     except FileNotFoundError:
         return None  # reported as missing by _gaps
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(name, None, f"cannot be read as UTF-8 text: {error}"))
+        problems.append(Problem(name, None, _("cannot be read as UTF-8 text: {reason}").format(reason=error)))
         return None
     try:
         data = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problems.append(Problem(name, None, f"invalid YAML{where}: {getattr(error, 'problem', error)}"))
+        problem = getattr(error, "problem", error)
+        message = (
+            _("invalid YAML at line {line}, column {column}: {problem}").format(
+                line=mark.line + 1, column=mark.column + 1, problem=problem
+            )
+            if mark is not None
+            else _("invalid YAML: {problem}").format(problem=problem)
+        )
+        problems.append(Problem(name, None, message))
         return None
     if not isinstance(data, dict):
-        problems.append(Problem(name, None, "is empty or not a mapping of fields"))
+        problems.append(Problem(name, None, _("is empty or not a mapping of fields")))
         return None
     return data
 
@@ -240,21 +253,24 @@ def _validated(model: type[_T], data: dict[str, Any], name: str, problems: list[
             if len(location) >= 2 and location[0] == "questions":
                 question, location = str(location[1]), location[2:]
             where = ".".join(str(part) for part in location)
-            problems.append(Problem(name, question, f"{where}: {detail['msg']}" if where else detail["msg"]))
+            message = validation_message(detail)
+            problems.append(Problem(name, question, located(where, message)))
         return None
 
 
 def _unknown(kind: str, found: Mapping[Any, Any], known: list[Any]) -> Iterator[str]:
     for key in found:
         if key not in known:
-            yield f"{kind}.{key}: the English bank has no such id (known: {', '.join(map(str, known))})"
+            yield _("{field}: the English bank has no such id (known: {known})").format(
+                field=f"{kind}.{key}", known=", ".join(map(str, known))
+            )
 
 
 def _framework_problems(
     bank: Bank, framework: FrameworkTranslation, name: str, language: str
 ) -> Iterator[Problem]:
     if framework.language != language:
-        yield Problem(name, None, f"language: '{framework.language}' in the folder for '{language}'")
+        yield Problem(name, None, _wrong_language(framework.language, language))
     english = bank.framework
     for kind, found, known in (
         ("levels", framework.levels, list(LEVELS)),
@@ -270,13 +286,18 @@ def _area_problems(
     bank: Bank, area: AreaTranslation, area_id: str, name: str, language: str
 ) -> Iterator[Problem]:
     if area.language != language:
-        yield Problem(name, None, f"language: '{area.language}' in the folder for '{language}'")
+        yield Problem(name, None, _wrong_language(area.language, language))
     if area.area != area_id:
-        yield Problem(name, None, f"area: '{area.area}' in the file for area '{area_id}'")
+        yield Problem(
+            name,
+            None,
+            _("area: '{found}' in the file for area '{area}'").format(found=area.area, area=area_id),
+        )
     in_area = {question.id for question in bank.questions_in(area_id)}
     for question_id, text in area.questions.items():
         if question_id not in in_area:
-            yield Problem(name, question_id, f"the English areas/{area_id}.yaml has no such question")
+            message = _("the English areas/{area}.yaml has no such question").format(area=area_id)
+            yield Problem(name, question_id, message)
             continue
         english = bank.question(question_id)
         for message in _unknown("levels", text.levels, list(LEVELS)):
@@ -285,18 +306,22 @@ def _area_problems(
             yield Problem(name, question_id, message)
 
 
+def _wrong_language(found: str, language: str) -> str:
+    return _("language: '{found}' in the folder for '{language}'").format(found=found, language=language)
+
+
 def _gap(value: str | None, present: bool) -> str | None:
     """Why a translated text is unusable, or None when it is there."""
     if not present:
-        return "missing translation"
-    return None if value else "empty translation"
+        return _("missing translation")
+    return None if value else _("empty translation")
 
 
 def _gaps(bank: Bank, read: _Language, language: str) -> Iterator[Problem]:
     name = _file_name(language, FRAMEWORK_FILE)
     if read.framework is None:
         if not (bank.source / name).is_file():  # a malformed file is already reported
-            message = "missing: the framework's levels, steps, pillars and areas are untranslated"
+            message = _("missing: the framework's levels, steps, pillars and areas are untranslated")
             yield Problem(name, None, message)
     else:
         for where, record, fields in _framework_texts(bank, read.framework):
@@ -306,18 +331,23 @@ def _gaps(bank: Bank, read: _Language, language: str) -> Iterator[Problem]:
                     record is not None and field_name in record.model_fields_set,
                 )
                 if gap:
-                    yield Problem(name, None, f"{where}.{field_name}: {gap}")
+                    yield Problem(name, None, located(f"{where}.{field_name}", gap))
     for area in bank.areas:
         name = _file_name(language, AREAS_DIR, f"{area.id}.yaml")
         translation = read.areas.get(area.id)
         if translation is None:
             if not (bank.source / name).is_file():
                 count = len(bank.questions_in(area.id))
-                yield Problem(name, None, f"missing: the area's {count} question(s) are untranslated")
+                message = ngettext(
+                    "missing: the area's {count} question(s) are untranslated",
+                    "missing: the area's {count} question(s) are untranslated",
+                    count,
+                )
+                yield Problem(name, None, message.format(count=count))
             continue
         for question in bank.questions_in(area.id):
             for where, gap in _question_gaps(question, translation.questions.get(question.id)):
-                yield Problem(name, question.id, f"{where}: {gap}")
+                yield Problem(name, question.id, located(where, gap))
 
 
 def _framework_texts(
@@ -337,7 +367,7 @@ def _framework_texts(
 
 def _question_gaps(question: Question, text: QuestionText | None) -> Iterator[tuple[str, str]]:
     if text is None:
-        yield "text, help, levels and actions", "missing translation"
+        yield "text, help, levels and actions", _("missing translation")
         return
     for field_name in ("text", "help"):
         gap = _gap(getattr(text, field_name), field_name in text.model_fields_set)

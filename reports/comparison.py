@@ -145,7 +145,14 @@ class _ComparisonReport:
 
     @property
     def changes_by_unit(self) -> dict[str, Change]:
-        return {change.unit: change for change in self.comparison.changes}
+        """Each unit's change whose later round is the one ranked (a unit ranked by a workshop
+        whose change compares two self-assessments shows that change only on the change page)."""
+        ranked = {entry.label: entry.assessment_id for entry in self.comparison.entries}
+        return {
+            change.unit: change
+            for change in self.comparison.changes
+            if ranked.get(change.unit) == change.after_assessment_id
+        }
 
     def cover(self) -> list[Flowable]:
         entries = self.comparison.entries

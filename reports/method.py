@@ -43,7 +43,9 @@ _PARAGRAPHS = (
         lazy_gettext("Index and level"),
         lazy_gettext(
             "Every score is also given as an index from 0 to 100, (score − 1) / 4 × 100, and as a "
-            "maturity level: the whole part of the score, with its name from the table below."
+            "maturity level: the whole part of the score, with its name from the table below. A score "
+            "within 0.05 of the next level reads “almost” that level (2.99 · almost Defined), so that "
+            "one dissenting answer cannot make it read a whole level lower."
         ),
     ),
     (
@@ -60,18 +62,23 @@ _PARAGRAPHS = (
         lazy_gettext("Targets, gaps and the backlog"),
         lazy_gettext(
             "Each area (and optionally each question) has a target level; the gap is the target minus "
-            "the current score. Every question below its target contributes the question bank's action "
-            "for each step up to the target. Priority rises with the gap, the question's weight and "
-            "its links to the chosen focus steps and pillars, and falls with effort; an action never "
-            "comes before one it depends on. Each action carries the reason for its rank."
+            "the current score. A question stands at the level of its median answer, so one dissenter "
+            "cannot move it, and contributes the question bank's action for each step from there up to "
+            "the target; a question most respondents answered “don't know” gets one action to find out "
+            "where it stands instead. Priority rises with the gap, the question's weight and its links "
+            "to the chosen focus steps and pillars, and falls with effort. Find-out actions come first, "
+            "then urgent security basics (the step from level 1 to 2 of a security question), then the "
+            "rest; an action never comes before one it depends on, and a prerequisite holds back only "
+            "the step that needs it. Each action carries the reason for its rank."
         ),
     ),
     (
         lazy_gettext("Roadmap"),
         lazy_gettext(
-            "Actions are placed in horizons (Now, Next, Later), in backlog order, without putting an "
-            "action before what it depends on and without exceeding the work-in-progress limit of a "
-            "horizon; actions beyond the limits are listed as not yet scheduled."
+            "Actions are placed in horizons (Now, Next, Later), in backlog order. An action starts when "
+            "what it depends on has ended (effort S takes a month, M a quarter, L a year) and in a "
+            "horizon that still has capacity for another start; actions that cannot start within 24 "
+            "months are listed as not yet scheduled."
         ),
     ),
     (

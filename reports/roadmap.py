@@ -17,12 +17,14 @@ from questionnaires.i18n import _, lazy_gettext, ngettext
 from questionnaires.loader import Bank
 from questionnaires.schema import effort_name
 from reports import charts, method
-from reports.blocks import caption, cover_page, data_table, figures, paragraph, plain, text
+from reports.blocks import caption, cover_page, data_table, figures, paragraph, text
 from reports.context import ReportContext
 from reports.layout import PageFurniture, build_pdf
+from reports.plan_sections import PlanSections
 from reports.progress import progress_section
-from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH, GUTTER, LAYOUT_TABLE, flag_column
+from reports.styles import CONTENT_WIDTH, GUTTER, LAYOUT_TABLE, flag_column
 from reports.text import safe
+from scoring.backlog import current_level
 from scoring.formatting import (
     NOT_SCORED,
     NOT_SCORED_WORDS,
@@ -36,7 +38,7 @@ from scoring.formatting import (
     spread_text,
 )
 from scoring.progress import Progress
-from scoring.results import AssessmentResult, BacklogItem, DimensionScore, QuestionScore
+from scoring.results import AssessmentResult, DimensionScore, QuestionScore
 
 DEFAULT_TITLE = lazy_gettext("Digital transformation roadmap")
 MOVES_IN_SUMMARY = 3
@@ -44,7 +46,6 @@ NOTES_PER_QUESTION = 8
 NOTE_LINES = 4  # notes and question texts are cut after this many lines,
 QUESTION_LINES = 10  # so that one table row never outgrows a page
 LOW_COVERAGE = 0.5
-FOCUS_MARK = "★"
 
 
 def build_roadmap_pdf(
@@ -87,9 +88,9 @@ class _RoadmapReport:
             *self.profile(),
             *(flowable for area in self.result.areas for flowable in [PageBreak(), *self.area_page(area)]),
             PageBreak(),
-            *self.backlog(),
+            *self.plan.backlog(),
             PageBreak(),
-            *self.roadmap(),
+            *self.plan.roadmap(),
             PageBreak(),
             *method.appendix(self.bank),
         ]
@@ -111,8 +112,8 @@ class _RoadmapReport:
         return {pillar.id: pillar.letter for pillar in self.bank.framework.pillars}
 
     @cached_property
-    def ranks(self) -> dict[str, int]:
-        return {item.key: item.rank for item in self.result.backlog}
+    def plan(self) -> PlanSections:
+        return PlanSections(self.result, self.bank, self.area_names, self.step_numbers, self.pillar_letters)
 
     def area_name(self, area_id: str) -> str:
         return self.area_names.get(area_id, area_id)
@@ -165,7 +166,12 @@ class _RoadmapReport:
 
     def summary(self) -> list[Flowable]:
         overall = self.result.overall
-        level = _("level {level}").format(level=level_text(overall)) if overall.scored else NOT_SCORED_WORDS
+        level = (
+            level_text(overall)
+            if overall.almost_level_name
+            else _("level {level}").format(level=level_text(overall))
+        )
+        level = level if overall.scored else NOT_SCORED_WORDS
         flowables: list[Flowable] = [
             text(_("Executive summary"), "h1"),
             figures(
@@ -422,7 +428,7 @@ class _RoadmapReport:
                         caption(question.question_id),
                         *self.notes(question),
                     ],
-                    text(f"{score_text(question.mean)}\n{self.level_name(question.mean)}", "cell"),
+                    text(f"{score_text(question.mean)}\n{self.level_name(question)}", "cell"),
                     spread,
                     charts.Distribution(question.distribution, counts, width=answers_width),
                     percent_text(question.agreement),
@@ -456,119 +462,9 @@ class _RoadmapReport:
             )
         return notes
 
-    def level_name(self, mean: float | None) -> str:
-        if mean is None:
-            return str(NOT_SCORED_WORDS)
-        return self.bank.framework.level_name(min(max(int(mean), 1), 5))
-
-    def backlog(self) -> list[Flowable]:
-        items = self.result.backlog
-        steps = ", ".join(f"{step.number} {step.name}" for step in self.bank.framework.steps)
-        pillars = ", ".join(f"{pillar.letter} {pillar.name}" for pillar in self.bank.framework.pillars)
-        flowables: list[Flowable] = [
-            text(_("Prioritised backlog"), "h1"),
-            paragraph(
-                ngettext(
-                    "{count} action, in the order to take them.",
-                    "{count} actions, in the order to take them.",
-                    len(items),
-                ).format(count=len(items))
-                + " "
-                + _(
-                    "Priority rises with the gap to the target, the weight of the question and its links "
-                    "to the steps and pillars chosen as focus, and falls with effort; an action never "
-                    "comes before one it depends on. <b>Links</b> name guiding steps by number ({steps}) "
-                    "and pillars by letter ({pillars}); {mark} marks a step or pillar chosen as focus."
-                ).format(steps=safe(steps), pillars=safe(pillars), mark=FOCUS_MARK),
-                "small",
-            ),
-        ]
-        if not items:
-            flowables.append(paragraph(_("The backlog is empty: no answered question is below its target.")))
-            return flowables
-        rows = [self.backlog_row(item) for item in items]
-        flowables.append(
-            data_table(
-                ["#", _("Action"), _("Area"), _("Effort"), _("Links"), _("Why it is ranked here")],
-                rows,
-                [20, 138, 68, 46, 48, 216],
-                numeric=(0,),
-            )
+    def level_name(self, question: QuestionScore) -> str:
+        """The name of the level the backlog starts the question from (its median answer)."""
+        level = current_level(question)
+        return (
+            str(NOT_SCORED_WORDS) if level is None else self.bank.framework.level_name(min(max(level, 1), 5))
         )
-        return flowables
-
-    def backlog_row(self, item: BacklogItem) -> list[Flowable]:
-        focus = set(self.result.focus_steps) | set(self.result.focus_pillars)
-
-        def links(ids: Sequence[str], codes: dict[str, str]) -> str:
-            return ", ".join(f"{codes.get(i, i)}{FOCUS_MARK if i in focus else ''}" for i in ids)
-
-        link_lines = [
-            line
-            for line in (links(item.steps, self.step_numbers), links(item.pillars, self.pillar_letters))
-            if line
-        ]
-        return [
-            str(item.rank),
-            [
-                text(item.title, "cell_bold"),
-                caption(
-                    _("level {start} → {end} · {question}").format(
-                        start=item.from_level, end=item.to_level, question=item.question_id
-                    )
-                ),
-            ],
-            text(self.area_name(item.area), "cell"),
-            effort_name(item.effort),
-            plain("\n".join(link_lines)),
-            text(item.reason, "cell"),
-        ]
-
-    def roadmap(self) -> list[Flowable]:
-        horizons = self.result.roadmap.horizons
-        lanes = [
-            charts.Lane(
-                name=horizon.name,
-                start_month=horizon.start_month,
-                end_month=horizon.end_month,
-                cards=[self.card(item) for item in horizon.items],
-            )
-            for horizon in horizons
-        ]
-        limits = ", ".join(f"{horizon.name} {horizon.limit}" for horizon in horizons)
-        flowables: list[Flowable] = [
-            text(_("Roadmap"), "h1"),
-            paragraph(
-                _(
-                    "The backlog placed into horizons, respecting what each action depends on and a limit "
-                    "on work in progress per horizon ({limits}). Columns are equal in width, not in months."
-                ).format(limits=safe(limits)),
-                "small",
-            ),
-        ]
-        if lanes:
-            flowables.append(charts.timeline(lanes, width=CONTENT_WIDTH, max_height=CONTENT_HEIGHT - 90))
-        unscheduled = self.result.roadmap.unscheduled
-        if unscheduled:
-            listing = ", ".join(f"#{item.rank}" for item in unscheduled)
-            flowables.append(
-                paragraph(
-                    ngettext(
-                        "<b>Not yet scheduled</b> (beyond the work-in-progress limits; titles in the "
-                        "backlog): {count} action, {ranks}.",
-                        "<b>Not yet scheduled</b> (beyond the work-in-progress limits; titles in the "
-                        "backlog): {count} actions, {ranks}.",
-                        len(unscheduled),
-                    ).format(count=len(unscheduled), ranks=listing),
-                    "small",
-                )
-            )
-        return flowables
-
-    def card(self, item: BacklogItem) -> charts.Card:
-        # what the card must not lose comes first: a cut line loses its end
-        after = [f"#{self.ranks[key]}" for key in item.depends_on if key in self.ranks]
-        parts = [_("after {ranks}").format(ranks=", ".join(after))] if after else []
-        parts += [_("effort {effort}").format(effort=effort_name(item.effort)), self.area_name(item.area)]
-        detail = " · ".join(parts)
-        return charts.Card(rank=item.rank, title=item.title, detail=detail)

@@ -43,20 +43,21 @@ def compare(
     bank: Bank,
     *,
     labels: Mapping[str, str] | None = None,
-    previous: Mapping[str, str] | None = None,
+    changes: Mapping[str, tuple[str, str]] | None = None,
 ) -> Comparison:
     """Rank assessments against each other.
 
     ``scores`` holds every assessment needed, from one :func:`~scoring.engine.score_tables`
     call or as results. ``labels`` maps the assessment ids to show to their unit label
-    (default: every assessment, labelled by its id). ``previous`` maps a label to that
-    unit's earlier assessment id (also in ``scores``) to report its change.
+    (default: every assessment, labelled by its id). ``changes`` maps a label to the two
+    assessment ids (earlier, later; both in ``scores``) whose change to report for that unit:
+    which two rounds to compare is the caller's rule.
     """
     frames = _frames(scores)
     labels = dict(labels) if labels is not None else {str(i): str(i) for i in frames.overall.index}
     missing = [
         assessment_id
-        for assessment_id in [*labels, *(previous or {}).values()]
+        for assessment_id in [*labels, *(i for pair in (changes or {}).values() for i in pair)]
         if assessment_id not in frames.overall.index
     ]
     if missing:
@@ -86,8 +87,7 @@ def compare(
         matrices=matrices,
         dimension_names=names,
         changes=tuple(
-            _change(frames, names, unit, before, _id_for_label(labels, unit))
-            for unit, before in (previous or {}).items()
+            _change(frames, names, unit, before, after) for unit, (before, after) in (changes or {}).items()
         ),
         ranks={kind: matrix.rank(ascending=False, method="min") for kind, matrix in matrices.items()},
     )
@@ -179,15 +179,6 @@ def _change(frames: _Frames, names: Mapping[str, str], unit: str, before_id: str
         overall_delta=_delta(before, after),
         dimensions=tuple(dimensions),
     )
-
-
-def _id_for_label(labels: Mapping[str, str], unit: str) -> str:
-    matches = [assessment_id for assessment_id, label in labels.items() if label == unit]
-    if len(matches) != 1:
-        raise KeyError(
-            f"'previous' names unit {unit!r}, which labels {len(matches)} assessments; it must label one"
-        )
-    return matches[0]
 
 
 def _dimension_names(bank: Bank) -> dict[str, str]:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from questionnaires import Bank
 from questionnaires.answers import CODE_COUNT
+from questionnaires.schema import HIGHEST_LEVEL
 from scoring.answers import AnswerProblem, AnswersError, CodedAnswers, code_answers
 from scoring.backlog import build_backlog
 from scoring.matrices import KINDS, BankMatrices, bank_matrices
@@ -28,6 +29,7 @@ from scoring.roadmap import plan_roadmap
 from scoring.statistics import QuestionStats, count_codes, question_stats
 
 LEVEL_TOLERANCE = 1e-9  # a mean of 2.9999999999 from float rounding is level 3, not 2
+ALMOST_MARGIN = 0.05  # a score this close below the next level reads "almost <next level>"
 
 
 @dataclass(frozen=True)
@@ -407,4 +409,11 @@ def score_of(value: float, coverage: float, bank: Bank) -> Score:
     if math.isnan(value):
         return Score(value=None, coverage=coverage)
     level = level_of(value)
-    return Score(value=value, coverage=coverage, level=level, level_name=bank.framework.level_name(level))
+    almost = level < HIGHEST_LEVEL and value >= level + 1 - ALMOST_MARGIN
+    return Score(
+        value=value,
+        coverage=coverage,
+        level=level,
+        level_name=bank.framework.level_name(level),
+        almost_level_name=bank.framework.level_name(level + 1) if almost else None,
+    )

@@ -16,15 +16,18 @@ The rules:
   with the same decimals as the scores they compare. Print uses the true minus sign
   (``MINUS``), which is never read as a hyphen; the pages pass ``minus=HYPHEN_MINUS``, the
   sign their tables, chart labels and summaries have always shown.
-- **A level** reads "3 · Defined": its number and the framework's name for it.
+- **A level** reads "3 · Defined": its number and the framework's name for it; within 0.05 below
+  the next level, "2.99 · almost Defined" (``docs/scoring.md``, section 3).
 - **The language** is the current one (:func:`questionnaires.i18n.current_language`): French
-  and German write "3,2" and "88 %"; dates read "26 Nov 2026", "26 nov. 2026", "26.11.2026".
+  and German write "3,2" and "88 %"; dates read "26 Nov 2026", "26 nov. 2026", "26.11.2026"
+  (:func:`date_text`, the one way a date is written, in pages, tables, charts and PDFs); a date
+  field, which shows only numbers, takes the same order: "26/11/2026", "26.11.2026".
 """
 
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -116,12 +119,20 @@ def spread_text(minimum: int | None, maximum: int | None) -> str:
 
 
 def level_text(score: Score) -> str:
-    """The level a score reaches, number and name: "3 · Defined"."""
-    return f"{score.level} · {score.level_name}" if score.scored else str(NOT_SCORED_WORDS)
+    """The level a score reaches, number and name: "3 · Defined"; "2.99 · almost Defined" just below
+    the next level (``docs/scoring.md``, "almost": one dissenter cannot make it read "2 · Developing")."""
+    if not score.scored:
+        return str(NOT_SCORED_WORDS)
+    if score.almost_level_name:
+        return f"{score_text(score.value, TABLE_DIGITS)} · {level_name_text(score)}"
+    return f"{score.level} · {score.level_name}"
 
 
 def level_name_text(score: Score, missing: str | None = None) -> str:
-    """The name of the level a score reaches, or ``missing`` ("not scored") when it is not scored."""
+    """The name of the level a score reaches ("almost Defined" just below the next one), or ``missing``
+    ("not scored") when it is not scored."""
+    if score.almost_level_name:
+        return _("almost {level}").format(level=score.almost_level_name)
     return score.level_name or (str(NOT_SCORED_WORDS) if missing is None else missing)
 
 
@@ -129,7 +140,7 @@ def score_with_level(score: Score | None, digits: int = TABLE_DIGITS) -> str:
     """A score and the name of its level, for a list of assessments: "3.25 · Defined"."""
     if score is None or not score.scored:
         return _("not scored yet")
-    return f"{score_text(score.value, digits)} · {score.level_name}"
+    return f"{score_text(score.value, digits)} · {level_name_text(score)}"
 
 
 def month_text(day: date) -> str:
@@ -140,6 +151,25 @@ def month_text(day: date) -> str:
 def date_text(day: date) -> str:
     """A date as the current language writes it: "26 Nov 2026", "26 nov. 2026", "26.11.2026"."""
     return format_date(day, format="medium", locale=format_locale(current_language()))
+
+
+def date_entry_format() -> str:
+    """The pattern of a date field (``st.date_input``, a table's date column) in the current
+    language: "DD/MM/YYYY", "DD.MM.YYYY".
+
+    A date field can only show numbers, so it takes the order and separator of the language's
+    own short date; text shows the same dates with :func:`date_text`, in the same order.
+    """
+    pattern = format_locale(current_language()).date_formats["short"].pattern
+    separator = next((mark for mark in "./-" if mark in pattern), "/")
+    order = sorted("dMy", key=lambda field: pattern.index(field) if field in pattern else 9)
+    parts = {"d": "DD", "M": "MM", "y": "YYYY"}
+    return separator.join(parts[field] for field in order)
+
+
+def moment_text(moment: datetime) -> str:
+    """A date and time of day, as the audit trail lists events: "26 Nov 2026, 14:03:22"."""
+    return f"{date_text(moment.date())}, {moment:%H:%M:%S}"
 
 
 def versions_text(note: VersionNote | None) -> str | None:

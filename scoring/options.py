@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from questionnaires import Bank
+from questionnaires.i18n import _, lazy_gettext
 from questionnaires.schema import HIGHEST_LEVEL, LOWEST_LEVEL
 
 DEFAULT_AREA_TARGET = 4.0
-DEFAULT_WIP_LIMITS: Mapping[str, int] = MappingProxyType({"now": 5, "next": 8, "later": 12})
+# Capacity: how many items may start in each horizon. Five pieces of work at a time, each about a
+# quarter (effort M), lets five start per quarter: Now is one quarter, Next three, Later four.
+DEFAULT_WIP_LIMITS: Mapping[str, int] = MappingProxyType({"now": 5, "next": 15, "later": 20})
 
 
 class OptionsError(ValueError):
@@ -25,7 +28,8 @@ class ScoringOptions:
     ``area_targets`` may name only some areas; the others get ``DEFAULT_AREA_TARGET``.
     A question's target is its entry in ``question_targets`` or else its area's target
     rounded up, so that meeting every question target meets the area target.
-    ``wip_limits`` maps "now", "next" and "later" to the most items each horizon holds.
+    ``wip_limits`` maps "now", "next" and "later" to the capacity of each horizon: the most items
+    that may start in it (find-out items take none; ``scoring/roadmap.py``).
     """
 
     area_targets: Mapping[str, float] = field(default_factory=dict)
@@ -52,30 +56,58 @@ class ScoringOptions:
         areas = {area.id for area in framework.areas}
         for area_id, target in self.area_targets.items():
             if area_id not in areas:
-                problems.append(f"area target for unknown area '{area_id}' (areas: {_listing(areas)})")
+                problems.append(
+                    _("area target for unknown area '{area}' (areas: {areas})").format(
+                        area=area_id, areas=_listing(areas)
+                    )
+                )
             elif not _on_scale(target):
-                problems.append(f"area target {target!r} for '{area_id}' is not between 1 and 5")
+                problems.append(
+                    _("area target {target} for '{area}' is not between 1 and 5").format(
+                        target=repr(target), area=area_id
+                    )
+                )
         for question_id, target in self.question_targets.items():
             if not bank.has_question(question_id):
-                problems.append(f"question target for unknown question '{question_id}'")
+                problems.append(
+                    _("question target for unknown question '{question}'").format(question=question_id)
+                )
             elif not (_on_scale(target) and float(target).is_integer()):
-                problems.append(f"question target {target!r} for '{question_id}' is not a level 1 to 5")
-        for kind, chosen, known in (
-            ("step", self.focus_steps, {step.id for step in framework.steps}),
-            ("pillar", self.focus_pillars, {pillar.id for pillar in framework.pillars}),
+                problems.append(
+                    _("question target {target} for '{question}' is not a level 1 to 5").format(
+                        target=repr(target), question=question_id
+                    )
+                )
+        for unknown, chosen, known in (
+            (
+                lazy_gettext("focus step '{item}' is not one of: {known}"),
+                self.focus_steps,
+                {step.id for step in framework.steps},
+            ),
+            (
+                lazy_gettext("focus pillar '{item}' is not one of: {known}"),
+                self.focus_pillars,
+                {pillar.id for pillar in framework.pillars},
+            ),
         ):
             problems.extend(
-                f"focus {kind} '{item}' is not one of: {_listing(known)}"
-                for item in chosen
-                if item not in known
+                unknown.format(item=item, known=_listing(known)) for item in chosen if item not in known
             )
         for horizon, limit in self.wip_limits.items():
             if horizon not in DEFAULT_WIP_LIMITS:
-                problems.append(f"WIP limit for unknown horizon '{horizon}' (horizons: now, next, later)")
+                problems.append(
+                    _("WIP limit for unknown horizon '{horizon}' (horizons: now, next, later)").format(
+                        horizon=horizon
+                    )
+                )
             elif isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-                problems.append(f"WIP limit {limit!r} for '{horizon}' is not a whole number ≥ 0")
+                problems.append(
+                    _("WIP limit {limit} for '{horizon}' is not a whole number ≥ 0").format(
+                        limit=repr(limit), horizon=horizon
+                    )
+                )
         if problems:
-            raise OptionsError("invalid scoring options: " + "; ".join(problems))
+            raise OptionsError(_("invalid scoring options: {problems}").format(problems="; ".join(problems)))
 
 
 def _on_scale(value: object) -> bool:

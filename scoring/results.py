@@ -33,6 +33,8 @@ class Score:
     coverage: float
     level: int | None = None
     level_name: str | None = None
+    # the name of the next level when the score is within ALMOST_MARGIN below it ("almost Defined")
+    almost_level_name: str | None = None
 
     @property
     def scored(self) -> bool:
@@ -98,6 +100,9 @@ class BacklogItem:
     pillars: tuple[str, ...]
     reason: str
     depends_on: tuple[str, ...] = ()
+    # find out where the question stands (most answered "don't know"): no level step yet
+    find_out: bool = False
+    urgent: bool = False  # a security basic, ranked before the other steps
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,20 @@ def make_person(session: Session, roles: Mapping[int, str], email: str | None = 
             session=session, actor=OPERATOR, organisation_id=organisation_id, email=email, role=role
         )
     return services.actor_for(session=session, email=email)
+
+
+def backup_of_a_deleted_organisation(session: Session, name: str) -> dict[str, Any]:
+    """The backup of a small organisation (one unit, one assessment, one answer, a target),
+    which is then deleted so that the backup can be restored."""
+    from assessment.backup import organisation_backup
+
+    organisation = make_organisation(session, name=name)
+    unit = make_unit(session, organisation.id, name="Finance")
+    assessment = make_assessment(session, unit.id, area_targets={"devops": 4.0})
+    ada = make_respondent(session, assessment.id, "Ada")
+    services.save_answers(actor=OPERATOR, session=session, respondent_id=ada.id, answers={"culture.q1": 2})
+    data = organisation_backup(actor=OPERATOR, session=session, organisation_id=organisation.id)
+    services.delete_organisation(
+        actor=OPERATOR, session=session, organisation_id=organisation.id, confirm=name
+    )
+    return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import datetime, tzinfo
+from urllib.parse import quote, urlencode
 
 from questionnaires import Bank, Framework, Question
 from questionnaires.answers import ANSWERS, DONT_KNOW, NOT_APPLICABLE, Answer, answer_label
@@ -61,6 +62,38 @@ def area_key(respondent_id: int) -> str:
     return f"wf_area:{respondent_id}"
 
 
-def saved_at_label(moment: datetime, zone: tzinfo) -> str:
-    """ "Saved ✓ 14:05" in the respondent's own time zone."""
-    return _("Saved ✓ {astimezone:%H:%M}").format(astimezone=moment.astimezone(zone))
+def saved_at_label(moment: datetime, zone: tzinfo, *, answered: int, total: int) -> str:
+    """ "Saved ✓ 14:05 · 12 of 50 answered", in the respondent's own time zone: the count moves
+    as they answer, where they look, while the progress bar above catches up on its own."""
+    return _("Saved ✓ {astimezone:%H:%M} · {answered} of {total} answered").format(
+        astimezone=moment.astimezone(zone), answered=answered, total=total
+    )
+
+
+QUESTIONNAIRE_PATH = "questionnaire"
+
+
+def personal_link(page_url: str | None, token: str, public_url: str = "") -> str:
+    """The respondent's personal link: the questionnaire's address with their token.
+
+    ``public_url`` (``WAYFINDER_PUBLIC_URL``) wins: behind a proxy the browser's own address may
+    be an internal one; else the questionnaire page's own URL (``st.context.url``).
+    """
+    if public_url:
+        base = public_url.rstrip("/")
+    else:
+        base = (page_url or "http://localhost:8501").rstrip("/")
+        if base.endswith(f"/{QUESTIONNAIRE_PATH}"):
+            base = base[: -len(QUESTIONNAIRE_PATH) - 1]
+    return f"{base}/{QUESTIONNAIRE_PATH}?{urlencode({'r': token})}"
+
+
+def mail_to_self(link: str, title: str) -> str:
+    """A ``mailto:`` address with no recipient: the person's own mail app opens a message with
+    their link, to send to themselves."""
+    subject = _("My Wayfinder link: {title}").format(title=title)
+    body = _(
+        "My personal link to the questionnaire “{title}”. It lets whoever has it answer as me: "
+        "keep it to myself.\n\n{link}\n"
+    ).format(title=title, link=link)
+    return "mailto:?" + urlencode({"subject": subject, "body": body}, quote_via=quote)

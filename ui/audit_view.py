@@ -9,13 +9,14 @@ import pandas as pd
 from assessment.exporting import neutralise
 from assessment.records import AuditInfo
 from questionnaires.i18n import _
+from scoring.formatting import moment_text
 
 
 def audit_table(events: Sequence[AuditInfo]) -> pd.DataFrame:
     """One row per audited action, newest first as the service gives them."""
     rows = [
         {
-            _("When (UTC)"): f"{event.at:%Y-%m-%d %H:%M:%S}",
+            _("When (UTC)"): moment_text(event.at),
             _("Who"): event.actor,
             _("Action"): event.action,
             _("Object"): event.object_kind

@@ -21,6 +21,7 @@ from questionnaires import Bank, BankError
 from questionnaires.archive import read_bank_archive
 from questionnaires.i18n import _, lazy_gettext
 from questionnaires.versions import BankDiff
+from scoring.formatting import date_text
 from ui import pickers, resources, state
 from ui.actions import run_action
 from ui.tables import escaped
@@ -61,7 +62,7 @@ def uses_table(info: BankVersionInfo) -> pd.DataFrame:
                 _("Organisation"): use.organisation,
                 _("Unit"): use.unit,
                 _("Assessment"): use.title,
-                _("Date"): use.assessed_on.isoformat(),
+                _("Date"): date_text(use.assessed_on),
                 _("Flag"): flag.format(version=use.unkept_bank_version) if use.flagged else "",
             }
             for use in info.assessments

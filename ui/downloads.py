@@ -18,7 +18,8 @@ from assessment.access import Action, Actor, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
 from questionnaires.i18n import _, current_language, language, lazy_gettext
-from reports.context import ReportContext
+from reports.comparison import build_comparison_pdf
+from reports.context import ComparisonContext, ReportContext
 from reports.roadmap import build_roadmap_pdf
 from scoring.results import AssessmentResult
 
@@ -153,3 +154,27 @@ def assessment_downloads(
         ),
     ]
     return [roadmap, *exports] if exports_data(actor, info) else [roadmap]
+
+
+def comparison_pdf(
+    engine: Engine, actor: Actor, organisation_id: int, organisation: str, code: str
+) -> Download:
+    """The comparison PDF of an organisation's units (as ``python -m assessment compare``), in
+    the language ``code``: scored in that language inside ``build``, which Streamlit may call
+    outside the run of the page that offered it."""
+
+    def build() -> bytes:
+        with language(code), db.session_scope(engine, write=False) as session:
+            comparison = services.score_organisation(
+                session=session, actor=actor, organisation_id=organisation_id
+            )
+            bank = services.shown_bank(services.comparison_bank(session=session, comparison=comparison))
+            return build_comparison_pdf(comparison, bank, ComparisonContext(organisation=organisation))
+
+    return Download(
+        "pdf",
+        _("PDF comparison"),
+        f"wayfinder-comparison-{organisation_id}-{code}.pdf",
+        MIME["pdf"],
+        build,
+    )

@@ -21,7 +21,7 @@ from assessment.models import PLAN_STATUSES
 from assessment.records import ItemEdit, PlanInfo, PlanItemInfo
 from questionnaires import Bank
 from questionnaires.i18n import _
-from scoring.formatting import date_text, delta_text, score_text
+from scoring.formatting import date_entry_format, date_text, delta_text, score_text
 from scoring.progress import Progress
 from ui.text import escape_markdown
 
@@ -90,7 +90,7 @@ def editor_config() -> dict[str, object]:
         "Action": st.column_config.TextColumn(_("Action"), disabled=True, width="medium"),
         "Status": st.column_config.SelectboxColumn(_("Status"), options=list(PLAN_STATUSES), required=True),
         "Owner": st.column_config.TextColumn(_("Owner"), max_chars=200),
-        "Due": st.column_config.DateColumn(_("Due"), format="YYYY-MM-DD", width=110),
+        "Due": st.column_config.DateColumn(_("Due"), format=date_entry_format(), width=110),
         "Acceptance criteria": st.column_config.TextColumn(_("Acceptance criteria"), max_chars=2000),
         "Notes": st.column_config.TextColumn(_("Notes"), max_chars=2000),
     }

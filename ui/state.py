@@ -16,6 +16,8 @@ UNIT_ID = "wf_unit_id"
 ASSESSMENT_ID = "wf_assessment_id"
 RESPONDENT_TOKEN = "wf_token"
 ACTOR = "wf_actor"  # who is using this session, set afresh by app.py on every run
+RESUMED = "wf_resumed"  # the respondent the join link resumed in this browser (instead of a new join)
+JOIN_AS_NEW = "wf_join_as_new"  # someone else on a device that had joined: the join page adds them
 
 QUERY_ASSESSMENT = "assessment"
 QUERY_TOKEN = "r"

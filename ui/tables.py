@@ -131,7 +131,7 @@ def backlog_table(items: Iterable[BacklogItem], framework: Framework) -> pd.Data
             _("Rank"): item.rank,
             _("Action"): item.title,
             _("Area"): areas.get(item.area, item.area),
-            _("Level"): f"{item.from_level} → {item.to_level}",
+            _("Level"): _("find out") if item.find_out else f"{item.from_level} → {item.to_level}",
             _("Effort"): effort_name(item.effort),
             _("Steps and pillars"): _links(item, framework),
             _("Why"): item.reason,

@@ -13,26 +13,33 @@ import segno
 
 from assessment.records import WorkshopProgress
 from questionnaires import Bank
-from questionnaires.answers import DONT_KNOW, LEVELS, NOT_APPLICABLE, answer_label
-from questionnaires.i18n import _
+from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE, answer_label
+from questionnaires.i18n import _, ngettext
 from scoring.formatting import spread_text
 from scoring.results import AssessmentResult
 
 REFRESH_SECONDS = 5  # how often the facilitator's live view reruns by itself
 WORKSHOP_PATH = "workshop"
 JOIN_PATH = "join"
+LEVEL_COUNTS_SEPARATOR = "·"  # "0·2·3·1·0": short, and never broken over lines
 
 
-def app_base_url(page_url: str | None, public_url: str = "", fallback: str = "http://localhost:8501") -> str:
+def app_base_url(
+    page_url: str | None,
+    public_url: str = "",
+    fallback: str = "http://localhost:8501",
+    *,
+    page: str = WORKSHOP_PATH,
+) -> str:
     """The app's root address: ``WAYFINDER_PUBLIC_URL`` when set (behind a proxy the browser's
-    own address may be an internal one), else the workshop page's own URL (``st.context.url``)."""
+    own address may be an internal one), else the URL of ``page`` (``st.context.url``) without it."""
     if public_url:
         return public_url.rstrip("/")
     if not page_url:
         return fallback
     url = page_url.rstrip("/")
-    if url.endswith(f"/{WORKSHOP_PATH}"):
-        url = url[: -len(WORKSHOP_PATH) - 1]
+    if url.endswith(f"/{page}"):
+        url = url[: -len(page) - 1]
     return url
 
 
@@ -65,8 +72,29 @@ def finished_count(progress: WorkshopProgress) -> int:
     return sum(1 for r in progress.respondents if progress.questions and r.answered >= progress.questions)
 
 
+def finished_figure(progress: WorkshopProgress) -> tuple[str, str | None]:
+    """The "Finished" metric: finished of those who have started answering, and apart from
+    them how many have not started yet (someone still reading, or who joined twice, is not
+    "unfinished": counting them made "Finished 0 of 5" out of four people)."""
+    started = sum(1 for r in progress.respondents if r.answered)
+    waiting = len(progress.respondents) - started
+    value = _("{finished} of {started}").format(finished=finished_count(progress), started=started)
+    if not waiting:
+        return value, None
+    return value, ngettext("{count} not started yet", "{count} not started yet", waiting).format(
+        count=waiting
+    )
+
+
 def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
-    """Per answered question: how many chose each level, N/A and don't know, the spread, the flag."""
+    """Per answered question: how many chose each level, N/A and don't know, the spread, the flag.
+
+    Narrow enough for every column to show at 1280 px and on a phone: the five level counts
+    share one column ("0 · 1 · 3 · 2 · 0", level 1 first, never broken over lines), a
+    discussion point says so beside its spread ("1–5 · to discuss") rather than in a column of
+    its own, the question's text wraps, and the area is a column only to group by (the page
+    shows one tab per area).
+    """
     area_names = {area.id: area.name for area in bank.areas}
     rows = []
     for score in result.questions:
@@ -76,24 +104,27 @@ def distribution_table(result: AssessmentResult, bank: Bank) -> pd.DataFrame:
             {
                 _("Question"): bank.question(score.question_id).text,
                 _("Area"): area_names[score.area],
-                _("Levels 1–5"): list(score.distribution),
-                **{str(level): count for level, count in enumerate(score.distribution, start=1)},
+                _("Levels 1–5"): LEVEL_COUNTS_SEPARATOR.join(map(str, score.distribution)),
                 answer_label(NOT_APPLICABLE, short=True): score.not_applicable,
                 answer_label(DONT_KNOW, short=True): score.dont_know,
-                _("Spread"): spread_text(score.minimum, score.maximum),
-                _("Discuss"): _("yes") if score.discussion else "",
+                _("Spread"): (
+                    _("{spread} · to discuss").format(spread=spread_text(score.minimum, score.maximum))
+                    if score.discussion
+                    else spread_text(score.minimum, score.maximum)
+                ),
             }
         )
     return pd.DataFrame(rows, columns=distribution_columns())
 
 
-def count_columns() -> tuple[str, ...]:
-    """The columns counting each answer: the levels, then N/A and don't know (current language)."""
-    return (*map(str, LEVELS), *(answer_label(answer, short=True) for answer in (NOT_APPLICABLE, DONT_KNOW)))
-
-
 def distribution_columns() -> tuple[str, ...]:
-    return (_("Question"), _("Area"), _("Levels 1–5"), *count_columns(), _("Spread"), _("Discuss"))
+    return (
+        _("Question"),
+        _("Area"),
+        _("Levels 1–5"),
+        *(answer_label(answer, short=True) for answer in (NOT_APPLICABLE, DONT_KNOW)),
+        _("Spread"),
+    )
 
 
 def discussion_points(result: AssessmentResult, bank: Bank) -> list[str]:
@@ -103,7 +134,9 @@ def discussion_points(result: AssessmentResult, bank: Bank) -> list[str]:
     sentences = []
     for score in flagged:
         counts = ", ".join(
-            f"{count}× level {level}" for level, count in enumerate(score.distribution, start=1) if count
+            _("{count}× level {level}").format(count=count, level=level)
+            for level, count in enumerate(score.distribution, start=1)
+            if count
         )
         sentences.append(
             _("{text} — answers range from level {minimum} to {maximum} ({counts}).").format(

@@ -39,6 +39,7 @@ from assessment.models import Respondent, utcnow
 from assessment.records import AssessmentInfo
 from assessment.services.audit import record
 from questionnaires import Bank
+from questionnaires.i18n import _
 
 __all__ = [
     "ColumnMatch",
@@ -99,7 +100,7 @@ def import_file(
             if existing is not None
             else services.current_bank()
         )
-    used: list[str] = ["the mapping file"] if mapping is not None else []
+    used: list[str] = [_("the mapping file")] if mapping is not None else []
 
     def remembered(plan: ColumnPlan) -> Mapping[str, str] | None:
         found = (
@@ -108,7 +109,7 @@ def import_file(
             else None
         )
         if found:
-            used.append("the mapping saved for this form")
+            used.append(_("the mapping saved for this form"))
         return found
 
     parsed = read_responses(
@@ -121,11 +122,11 @@ def import_file(
         parsed=parsed,
         organisation=organisation,
         unit=unit,
-        title=title or f"Imported from {path.name}",
+        title=title or _("Imported from {filename}").format(filename=path.name),
         assessed_on=assessed_on or date.today(),
         mode=mode or ("workshop" if len(parsed.respondents) > 1 else "self"),
         bank=bank,
-        remember=mapping if mapping_from == "the mapping file" else None,
+        remember=mapping,
     )
     return replace(result, mapping_from=mapping_from)
 
@@ -163,7 +164,7 @@ def store_responses(
     organisation_info = services.find_organisation(session=session, actor=actor, name=organisation)
     if organisation_info is None:
         organisation_info = services.create_organisation(session=session, actor=actor, name=organisation)
-        created.append(f"organisation '{organisation_info.name}'")
+        created.append(_("organisation '{name}'").format(name=organisation_info.name))
     unit_info = services.find_unit(
         session=session, actor=actor, organisation_id=organisation_info.id, name=unit
     )
@@ -171,7 +172,7 @@ def store_responses(
         unit_info = services.create_unit(
             session=session, actor=actor, organisation_id=organisation_info.id, name=unit
         )
-        created.append(f"unit '{unit_info.name}'")
+        created.append(_("unit '{name}'").format(name=unit_info.name))
     assessment = services.create_assessment(
         session=session,
         actor=actor,

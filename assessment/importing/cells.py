@@ -13,10 +13,12 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from assessment.importing.tables import ImportProblem, Problems, cell_text, neutral_text
+from assessment.importing.tables import ImportProblem, Problems, cell_text, described_column, neutral_text
 from assessment.models import LABEL_LENGTH, NOTE_LENGTH
 from questionnaires import Bank, Question
 from questionnaires.answers import Answer, AnswerError, parse_answer
+from questionnaires.i18n import _, lazy_gettext
+from scoring.formatting import count_text, percent_text
 
 
 class CellReader:
@@ -53,7 +55,7 @@ class CellReader:
         if kind == "question":
             question_id = cell_text(raw)
             if not question_id:
-                return None, "question is empty"
+                return None, _("question is empty")
             if not self.bank.has_question(question_id):
                 return None, _unknown_question(question_id, self.bank)
             return self.bank.question(question_id), None
@@ -66,7 +68,7 @@ class CellReader:
                 return None, str(error)
         text = neutral_text(raw)
         if kind == "respondent" and not text:
-            return None, "respondent is empty: name who answered (or a label such as 'P1')"
+            return None, _("respondent is empty: name who answered (or a label such as 'P1')")
         too_long = _too_long(kind, text, LABEL_LENGTH)
         return (None, too_long) if too_long else (text, None)
 
@@ -93,13 +95,24 @@ class CellReader:
         return text or None
 
 
+_TOO_LONG = {
+    "respondent": lazy_gettext("respondent is longer than {limit} characters"),
+    "role": lazy_gettext("role is longer than {limit} characters"),
+    "note": lazy_gettext("note is longer than {limit} characters"),
+}
+
+
 def _too_long(kind: str, text: str, limit: int) -> str | None:
-    return f"{kind} is longer than {limit} characters" if len(text) > limit else None
+    return _TOO_LONG[kind].format(limit=count_text(limit)) if len(text) > limit else None
 
 
 def _unknown_question(question_id: str, bank: Bank) -> str:
-    hint = _did_you_mean(question_id, [q.id for q in bank.questions])
-    return f"question '{question_id}' is not in the question bank{hint}"
+    close = _closest(question_id, [q.id for q in bank.questions])
+    if close:
+        return _("question '{question}' is not in the question bank (did you mean '{close}'?)").format(
+            question=question_id, close=close
+        )
+    return _("question '{question}' is not in the question bank").format(question=question_id)
 
 
 def unknown_question_header(
@@ -108,16 +121,22 @@ def unknown_question_header(
     """Why a column heads no question, with the closest question when there is one."""
     text = cell_text(raw)
     if proposal is not None:
-        hint = f" (closest: '{proposal}', {confidence:.0%} alike: map the column to confirm)"
-    else:
-        names = [q.id for q in bank.questions] + [q.text for q in bank.questions]
-        hint = _did_you_mean(text, names, cutoff=0.75)
-    return f"'{text}' is neither a question id nor a question text of the bank{hint}"
+        return _(
+            "'{header}' is neither a question id nor a question text of the bank "
+            "(closest: '{closest}', {alike} alike: map the column to confirm)"
+        ).format(header=text, closest=proposal, alike=percent_text(confidence))
+    names = [q.id for q in bank.questions] + [q.text for q in bank.questions]
+    close = _closest(text, names, cutoff=0.75)
+    if close:
+        return _(
+            "'{header}' is neither a question id nor a question text of the bank (did you mean '{close}'?)"
+        ).format(header=text, close=close)
+    return _("'{header}' is neither a question id nor a question text of the bank").format(header=text)
 
 
-def _did_you_mean(text: str, names: Sequence[str], cutoff: float = 0.6) -> str:
+def _closest(text: str, names: Sequence[str], cutoff: float = 0.6) -> str | None:
     close = difflib.get_close_matches(text, names, n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
 
 
 def blank_row(cells: list[Any]) -> bool:
@@ -133,4 +152,4 @@ def cell_at(cells: list[Any], index: int | None) -> Any:
 
 def column_name(index: int, header: list[Any]) -> str:
     name = cell_text(header[index]) if index < len(header) else ""
-    return f"column {get_column_letter(index + 1)}" + (f" '{name}'" if name else "")
+    return described_column(get_column_letter(index + 1), name)

@@ -32,6 +32,7 @@ from assessment.importing.tables import (
 )
 from assessment.importing.wide import column_problems, plan_wide, read_wide
 from questionnaires import Bank
+from questionnaires.i18n import _
 from questionnaires.text import fold
 
 __all__ = ["ColumnPlan", "ParsedAnswer", "ParsedResponses", "plan_columns", "read_responses"]
@@ -81,7 +82,7 @@ def read_responses(
     except HopelessFileError as stop:
         raise problems.error(filename, plan=plan, stopped_at=stop.row) from None
     if not problems and not parsed.answers:
-        problems.append(ImportProblem(None, None, "the file has a header but no answers"))
+        problems.append(ImportProblem(None, None, _("the file has a header but no answers")))
     if problems:
         raise problems.error(filename, plan=parsed.plan)
     return parsed
@@ -122,11 +123,11 @@ class _Table:
     def read(cls, data: bytes, filename: str) -> _Table:
         check_size(filename, len(data))
         rows = table_rows(data, filename)
-        for _, cells in rows:
+        for _number, cells in rows:
             if any(cell_text(c) for c in cells):
                 return cls(cells, rows)
         raise file_error(
-            filename, "the file is empty: expected a header row and one row per answer or respondent"
+            filename, _("the file is empty: expected a header row and one row per answer or respondent")
         )
 
     def below(self) -> list[Any] | None:
@@ -172,16 +173,19 @@ def _read_long(
                 ImportProblem(
                     1,
                     column_name(index, header),
-                    "is not a column of the long layout "
-                    "(respondent, question, answer, and optionally note, role)",
+                    _(
+                        "is not a column of the long layout "
+                        "(respondent, question, answer, and optionally note, role)"
+                    ),
                 )
             )
         elif kind in positions:
-            problems.append(ImportProblem(1, column_name(index, header), f"a second '{kind}' column"))
+            message = _("a second '{column}' column").format(column=kind)
+            problems.append(ImportProblem(1, column_name(index, header), message))
         else:
             positions[kind] = index
     if "respondent" not in positions:
-        problems.append(ImportProblem(1, None, "no 'respondent' column: name who gave each answer"))
+        problems.append(ImportProblem(1, None, _("no 'respondent' column: name who gave each answer")))
     if problems:
         return ParsedResponses("long", {}, ())
 
@@ -210,7 +214,11 @@ def _read_long(
         if key in first_row:
             problems.append(
                 ImportProblem(
-                    number, None, f"'{label}' already answered '{question.id}' in row {first_row[key]}"
+                    number,
+                    None,
+                    _("'{label}' already answered '{question}' in row {row}").format(
+                        label=label, question=question.id, row=first_row[key]
+                    ),
                 )
             )
             continue

@@ -25,8 +25,9 @@ from typing import Literal
 from openpyxl.utils import get_column_letter
 
 from assessment.importing.survey_tools import ColumnKind, Header, column_kind
-from assessment.importing.tables import ImportFileError, ImportProblem, file_error
+from assessment.importing.tables import ImportFileError, ImportProblem, described_column, file_error
 from questionnaires import Bank, Question
+from questionnaires.i18n import _
 from questionnaires.text import fold
 
 SKIP, RESPONDENT, ROLE = "skip", "respondent", "role"
@@ -59,7 +60,7 @@ class ColumnMatch:
     @property
     def described(self) -> str:
         """ "column C 'Header'", as problems name a column."""
-        return f"column {self.letter}" + (f" '{self.header}'" if self.header else "")
+        return described_column(self.letter, self.header)
 
 
 def match_columns(
@@ -205,9 +206,11 @@ def read_mapping(data: bytes | str, *, filename: str, bank: Bank) -> dict[str, s
     try:
         loaded = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise file_error(filename, f"is not valid JSON ({error})") from None
+        raise file_error(filename, _("is not valid JSON ({reason})").format(reason=error)) from None
     if not isinstance(loaded, dict):
-        raise file_error(filename, 'a mapping is a JSON object of column headers to question ids or "skip"')
+        raise file_error(
+            filename, _('a mapping is a JSON object of column headers to question ids or "skip"')
+        )
     problems = []
     mapping: dict[str, str] = {}
     for header, target in loaded.items():
@@ -218,14 +221,17 @@ def read_mapping(data: bytes | str, *, filename: str, bank: Bank) -> dict[str, s
             mapping[header] = target.strip()
         else:
             hint = difflib.get_close_matches(str(target), [q.id for q in bank.questions], n=1)
-            problems.append(
-                ImportProblem(
-                    None,
-                    f"column '{header}'",
-                    f"{target!r} is not a question id of the bank, nor skip, respondent or role"
-                    + (f" (did you mean '{hint[0]}'?)" if hint else ""),
+            message = (
+                _(
+                    "{target} is not a question id of the bank, nor skip, respondent or role "
+                    "(did you mean '{close}'?)"
+                ).format(target=repr(target), close=hint[0])
+                if hint
+                else _("{target} is not a question id of the bank, nor skip, respondent or role").format(
+                    target=repr(target)
                 )
             )
+            problems.append(ImportProblem(None, _("column '{header}'").format(header=header), message))
     if problems:
         raise ImportFileError(filename, problems)
     return mapping

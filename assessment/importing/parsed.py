@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from assessment.importing.mapping import ColumnMatch
 from questionnaires.answers import Answer
+from questionnaires.i18n import _
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,20 @@ class RespondentSource:
     described: str  # "column B 'Email Address'", for the preview and the command line
 
 
-ROW_NUMBERS = RespondentSource("row", (), "the row order ('Respondent 1', 'Respondent 2', …)")
+def row_numbers() -> RespondentSource:
+    """Respondents named by their row's place: "Respondent 1", "Respondent 2", … (in the current language)."""
+    return RespondentSource(
+        "row",
+        (),
+        _("the row order ('{first}', '{second}', …)").format(
+            first=respondent_label(1), second=respondent_label(2)
+        ),
+    )
+
+
+def respondent_label(position: int) -> str:
+    """The label of the ``position``-th respondent of a file that names none."""
+    return _("Respondent {number}").format(number=position)
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,7 @@ class ColumnPlan:
     tool: str | None = None  # "Google Forms", …, when the file's own columns say so
     headers: tuple[str, ...] = ()
     columns: tuple[ColumnMatch, ...] = ()
-    respondent: RespondentSource = ROW_NUMBERS
+    respondent: RespondentSource = field(default_factory=row_numbers)
     header_rows: int = 1  # SurveyMonkey writes two
 
     @property

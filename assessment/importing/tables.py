@@ -32,6 +32,9 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from assessment.errors import WayfinderError
 from assessment.exporting import FORMULA_PREFIX, FORMULA_TRIGGERS
 from assessment.settings import get_settings
+from questionnaires.i18n import _, ngettext
+from questionnaires.problem_text import located
+from scoring.formatting import count_text, score_text
 
 DELIMITERS = (",", ";", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
@@ -60,8 +63,9 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        where = [part for part in (f"row {self.row}" if self.row else None, self.column) if part]
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        row = _("row {row}").format(row=self.row) if self.row else None
+        where = [part for part in (row, self.column) if part]
+        return located(", ".join(where), self.message)
 
 
 class ImportFileError(WayfinderError):
@@ -89,17 +93,27 @@ class ImportFileError(WayfinderError):
         self.plan = plan
         hidden = self.total - len(listed)
         if stopped_at is not None:
-            stop = (
-                f"stopped reading at row {stopped_at:,} after {self.total:,} problems: "
-                "fix these (is it the right file?) and import again"
-            )
+            stop = _(
+                "stopped reading at row {row} after {count} problems: fix these (is it the right file?) "
+                "and import again"
+            ).format(row=count_text(stopped_at), count=count_text(self.total))
             listed += (ImportProblem(None, None, stop),)
         self.problems = listed
-        listing = "\n".join(f"  - {problem}" for problem in self.problems)
-        more = f"\n  … and {hidden:,} more of the same kinds" if hidden > 0 else ""
-        super().__init__(
-            f"{filename} cannot be imported ({self.total:,} problem(s); nothing was saved):\n{listing}{more}"
-        )
+        lines = [
+            # English keeps "problem(s)" in both forms, as scripts reading the command's output expect.
+            ngettext(
+                "{filename} cannot be imported ({count} problem(s); nothing was saved):",
+                "{filename} cannot be imported ({count} problem(s); nothing was saved):",
+                self.total,
+            ).format(filename=filename, count=count_text(self.total)),
+            *(f"  - {problem}" for problem in self.problems),
+        ]
+        if hidden > 0:
+            more = ngettext(
+                "and {count} more of the same kinds", "and {count} more of the same kinds", hidden
+            ).format(count=count_text(hidden))
+            lines.append(f"  … {more}")
+        super().__init__("\n".join(lines))
 
 
 class HopelessFileError(Exception):
@@ -143,6 +157,13 @@ class Problems:
         return ImportFileError(filename, self.kept, plan=plan, total=self.total, stopped_at=stopped_at)
 
 
+def described_column(letter: str, header: str) -> str:
+    """ "column C 'Header'" (or "column C" without a header), as problems name a column."""
+    if header:
+        return _("column {letter} '{header}'").format(letter=letter, header=header)
+    return _("column {letter}").format(letter=letter)
+
+
 def file_error(filename: str, message: str) -> ImportFileError:
     """The error for a problem of the whole file, with no row or column."""
     return ImportFileError(filename, [ImportProblem(None, None, message)])
@@ -154,7 +175,9 @@ def read_limited(path: Path, limit_bytes: int | None = None) -> bytes:
         check_size(path.name, path.stat().st_size, limit_bytes)
         return path.read_bytes()
     except OSError as error:
-        raise file_error(path.name, f"cannot be read: {error.strerror or error}") from None
+        raise file_error(
+            path.name, _("cannot be read: {reason}").format(reason=error.strerror or error)
+        ) from None
 
 
 def check_size(filename: str, size: int, limit_bytes: int | None = None) -> None:
@@ -163,8 +186,10 @@ def check_size(filename: str, size: int, limit_bytes: int | None = None) -> None
     if size > limit:
         raise file_error(
             filename,
-            f"the file is {size / 1024 / 1024:.1f} MB; the import limit is {limit / 1024 / 1024:.0f} MB "
-            "(split the file, or raise WAYFINDER_IMPORT_LIMIT_MB)",
+            _(
+                "the file is {size} MB; the import limit is {limit} MB "
+                "(split the file, or raise WAYFINDER_IMPORT_LIMIT_MB)"
+            ).format(size=score_text(size / 1024 / 1024, 1), limit=count_text(round(limit / 1024 / 1024))),
         )
 
 
@@ -181,18 +206,26 @@ def _bounded(rows: Iterator[Row], filename: str) -> Iterator[Row]:
     cells = 0
     for count, (number, row) in enumerate(rows, start=1):
         if count > MAX_ROWS:
-            raise file_error(filename, f"has more than {MAX_ROWS:,} rows: split it into several files")
+            raise file_error(
+                filename,
+                _("has more than {count} rows: split it into several files").format(
+                    count=count_text(MAX_ROWS)
+                ),
+            )
         if len(row) > MAX_COLUMNS:
             raise file_error(
                 filename,
-                f"row {number} has {len(row):,} columns; at most {MAX_COLUMNS:,} columns are read "
-                "(is it a response file?)",
+                _(
+                    "row {row} has {count} columns; at most {limit} columns are read (is it a response file?)"
+                ).format(row=number, count=count_text(len(row)), limit=count_text(MAX_COLUMNS)),
             )
         cells += len(row)
         if cells > MAX_CELLS:
             raise file_error(
                 filename,
-                f"has more than {MAX_CELLS:,} cells (reached at row {number:,}): split it into several files",
+                _("has more than {count} cells (reached at row {row}): split it into several files").format(
+                    count=count_text(MAX_CELLS), row=count_text(number)
+                ),
             )
         yield number, row
 
@@ -201,10 +234,12 @@ def _rows(data: bytes, filename: str) -> Iterator[Row]:
     if data.startswith(XLSX_MAGIC):
         return _xlsx_rows(data, filename)
     if data.startswith(OLE_MAGIC):
-        raise file_error(filename, "old Excel .xls files are not supported: save it as .xlsx or as CSV UTF-8")
+        raise file_error(
+            filename, _("old Excel .xls files are not supported: save it as .xlsx or as CSV UTF-8")
+        )
     if filename.lower().endswith((".xlsx", ".xlsm")):
         raise file_error(
-            filename, "is not a valid XLSX file (it is not a zip archive); save it again from Excel"
+            filename, _("is not a valid XLSX file (it is not a zip archive); save it again from Excel")
         )
     return _csv_rows(data, filename)
 
@@ -215,11 +250,13 @@ def _csv_rows(data: bytes, filename: str) -> Iterator[Row]:
     except UnicodeDecodeError as error:
         raise file_error(
             filename,
-            f"is not UTF-8 text (undecodable byte at position {error.start}); "
-            "if it is a CSV, save it as 'CSV UTF-8'; else import a .csv or .xlsx file",
+            _(
+                "is not UTF-8 text (undecodable byte at position {position}); "
+                "if it is a CSV, save it as 'CSV UTF-8'; else import a .csv or .xlsx file"
+            ).format(position=error.start),
         ) from None
     if "\x00" in text:
-        raise file_error(filename, "contains binary data (NUL bytes): import a .csv or .xlsx file")
+        raise file_error(filename, _("contains binary data (NUL bytes): import a .csv or .xlsx file"))
     lines = _lines(text)
     first = next((line for line in _lines(text) if line.strip()), "")
     reader = csv.reader(lines, delimiter=max(DELIMITERS, key=first.count), strict=True)
@@ -229,7 +266,9 @@ def _csv_rows(data: bytes, filename: str) -> Iterator[Row]:
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as error:
-        raise file_error(filename, f"row {start}: the CSV cannot be read ({error})") from None
+        raise file_error(
+            filename, _("row {row}: the CSV cannot be read ({reason})").format(row=start, reason=error)
+        ) from None
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -264,13 +303,17 @@ def _xlsx_rows(data: bytes, filename: str) -> Iterator[Row]:
         apply_stylesheet(reader.archive, reader.wb)  # which numbers are dates
         target = next(
             rel.target
-            for _, rel in reader.parser.find_sheets()
+            for _sheet, rel in reader.parser.find_sheets()
             if rel.target in reader.valid_files and "chartsheet" not in rel.Type
         )
         source = reader.archive.open(target)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, StopIteration) as error:
-        reason = f" ({error})" if str(error) else ""
-        raise file_error(filename, f"is not a readable XLSX workbook{reason}") from None
+        message = (
+            _("is not a readable XLSX workbook ({reason})").format(reason=error)
+            if str(error)
+            else _("is not a readable XLSX workbook")
+        )
+        raise file_error(filename, message) from None
     parser = WorkSheetParser(
         source,
         reader.shared_strings,
@@ -283,14 +326,18 @@ def _xlsx_rows(data: bytes, filename: str) -> Iterator[Row]:
         for number, cells in parser.parse():
             width = max((cell["column"] for cell in cells), default=0)
             if width > MAX_COLUMNS:
-                message = f"row {number} reaches column {width:,}; at most {MAX_COLUMNS:,} columns are read"
+                message = _("row {row} reaches column {column}; at most {limit} columns are read").format(
+                    row=number, column=count_text(width), limit=count_text(MAX_COLUMNS)
+                )
                 raise file_error(filename, message)
             values: list[Any] = [None] * width
             for cell in cells:
                 values[cell["column"] - 1] = cell["value"]
             yield number, values
     except (ValueError, KeyError, SyntaxError) as error:  # broken XML, a cell reference beyond 'XFD'
-        raise file_error(filename, f"is not a readable XLSX workbook ({error})") from None
+        raise file_error(
+            filename, _("is not a readable XLSX workbook ({reason})").format(reason=error)
+        ) from None
     finally:
         source.close()
         reader.archive.close()
@@ -308,9 +355,15 @@ def _check_expansion(data: bytes, filename: str) -> None:
     if expanded > XLSX_EXPANDED_LIMIT or shared > XLSX_SHARED_STRINGS_LIMIT:
         raise file_error(
             filename,
-            f"expands to {expanded / 1024 / 1024:,.0f} MB when unpacked (its text alone to "
-            f"{shared / 1024 / 1024:,.0f} MB); at most {XLSX_EXPANDED_LIMIT // 1024 // 1024} MB "
-            f"({XLSX_SHARED_STRINGS_LIMIT // 1024 // 1024} MB of text) are read: split the file",
+            _(
+                "expands to {size} MB when unpacked (its text alone to {text} MB); at most {limit} MB "
+                "({text_limit} MB of text) are read: split the file"
+            ).format(
+                size=count_text(round(expanded / 1024 / 1024)),
+                text=count_text(round(shared / 1024 / 1024)),
+                limit=XLSX_EXPANDED_LIMIT // 1024 // 1024,
+                text_limit=XLSX_SHARED_STRINGS_LIMIT // 1024 // 1024,
+            ),
         )
 
 

@@ -21,16 +21,18 @@ from typing import Any
 from assessment.importing.cells import CellReader, cell_at, unknown_question_header
 from assessment.importing.mapping import ColumnMatch, match_columns
 from assessment.importing.parsed import (
-    ROW_NUMBERS,
     ColumnPlan,
     ParsedAnswer,
     ParsedResponses,
     RespondentSource,
+    respondent_label,
+    row_numbers,
 )
 from assessment.importing.survey_tools import Header, detect_tool, usable_identity
 from assessment.importing.tables import ImportProblem, Problems, Row, cell_text
 from questionnaires import Bank
 from questionnaires.answers import Answer
+from questionnaires.i18n import _
 from questionnaires.text import fold
 
 
@@ -45,7 +47,7 @@ def plan_wide(
     """What every column holds and where the respondents come from; nothing is read yet."""
     columns = match_columns(headers, bank, mapping)
     answer_columns = [column.index for column in columns if column.use == "question"]
-    answering = [cells for _, cells in _answering(rows, answer_columns)]
+    answering = [cells for _number, cells in _answering(rows, answer_columns)]
     return ColumnPlan(
         layout="wide",
         tool=detect_tool([fold(header.text) for header in headers]),
@@ -78,7 +80,13 @@ def read_wide(plan: ColumnPlan, rows: Sequence[Row], bank: Bank, problems: Probl
         role = reader.role(number, role_column, cell_at(cells, role_column))
         if label is not None and label in first_row:
             problems.append(
-                ImportProblem(number, None, f"respondent '{label}' already has a row ({first_row[label]})")
+                ImportProblem(
+                    number,
+                    None,
+                    _("respondent '{label}' already has a row ({row})").format(
+                        label=label, row=first_row[label]
+                    ),
+                )
             )
             continue
         row_answers: list[tuple[str, Answer | None]] = [
@@ -113,14 +121,17 @@ def column_problems(plan: ColumnPlan, bank: Bank) -> list[ImportProblem]:
             message = unknown_question_header(column.header, bank, column.question_id, column.confidence)
             problems.append(ImportProblem(1, column.described, message))
         elif _answers(column) and column.question_id in seen:
-            problems.append(ImportProblem(1, column.described, f"a second column for '{column.question_id}'"))
+            message = _("a second column for '{question}'").format(question=column.question_id)
+            problems.append(ImportProblem(1, column.described, message))
         elif _answers(column):
             seen[column.question_id] = column  # type: ignore[index]
     chosen = [column for column in plan.columns if column.use == "respondent"]
     if len(chosen) > 1:
         problems.append(
             ImportProblem(
-                1, chosen[1].described, f"a second respondent column (the first is {chosen[0].described})"
+                1,
+                chosen[1].described,
+                _("a second respondent column (the first is {first})").format(first=chosen[0].described),
             )
         )
     if not seen and not problems:
@@ -128,8 +139,10 @@ def column_problems(plan: ColumnPlan, bank: Bank) -> list[ImportProblem]:
             ImportProblem(
                 1,
                 None,
-                "no question columns: use the long layout (respondent, question, answer) or head one column "
-                "per question with its id or text",
+                _(
+                    "no question columns: use the long layout (respondent, question, answer) "
+                    "or head one column per question with its id or text"
+                ),
             )
         )
     return problems
@@ -184,12 +197,14 @@ def _respondent_source(columns: Sequence[ColumnMatch], rows: Sequence[list[Any]]
                 and rows
             ):
                 return RespondentSource(
-                    "name", (first.index, last.index), f"{first.described} and {last.described}"
+                    "name",
+                    (first.index, last.index),
+                    _("{first} and {last}").format(first=first.described, last=last.described),
                 )
     for column in by_kind.get("response id", []):
         if filled(column, everywhere=True):
             return _source("response id", column)
-    return ROW_NUMBERS
+    return row_numbers()
 
 
 def _source(kind: str, column: ColumnMatch) -> RespondentSource:
@@ -200,11 +215,11 @@ def _label(
     reader: CellReader, source: RespondentSource, number: int, cells: list[Any], position: int
 ) -> str | None:
     if source.kind == "row":
-        return f"Respondent {position}"
+        return respondent_label(position)
     if len(source.columns) == 2:
         first, last = (cell_text(cell_at(cells, index)) for index in source.columns)
         return reader.respondent(number, source.columns[0], f"{first} {last}".strip())
     label = reader.respondent(number, source.columns[0], cell_at(cells, source.columns[0]))
     if source.kind == "response id" and label is not None and label.isdigit():
-        return f"Response {label}"
+        return _("Response {number}").format(number=label)
     return label

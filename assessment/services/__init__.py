@@ -7,6 +7,7 @@ One module per entity, each with its own helpers:
   :mod:`~assessment.services.answers` (the one writer of answer rows) and
   :mod:`~assessment.services.scores` (stored assessments through the scoring engine);
   :mod:`~assessment.services.plans` (a unit's plan: adopted backlog items, edits, history);
+  :mod:`~assessment.services.share_links` (read-only results links for people without an account);
 * :mod:`~assessment.services.members` (roles per organisation, instance admins, the actor of a
   signed-in person); :mod:`~assessment.services.import_mappings` (how a survey form's columns
   map to the bank, remembered per organisation);
@@ -115,11 +116,18 @@ from assessment.services.respondents import (
     rename_respondent,
     respondent_by_token,
     restore_respondent,
+    returning_participant,
     start_self_assessment,
     withdraw,
     workshop_is_anonymous,
 )
 from assessment.services.scores import overall_scores, score_assessment, score_organisation, unit_trend
+from assessment.services.share_links import (
+    create_share_link,
+    list_share_links,
+    revoke_share_link,
+    shared_results,
+)
 from assessment.services.units import (
     create_unit,
     delete_unit,
@@ -154,6 +162,7 @@ __all__ = [
     "comparison_bank",
     "create_assessment",
     "create_organisation",
+    "create_share_link",
     "create_unit",
     "current_bank",
     "delete_assessment",
@@ -178,6 +187,7 @@ __all__ = [
     "list_members",
     "list_organisations",
     "list_respondents",
+    "list_share_links",
     "list_units",
     "load_answers",
     "load_organisation_answers",
@@ -205,7 +215,9 @@ __all__ = [
     "restore_organisation",
     "restore_respondent",
     "restore_unit",
+    "returning_participant",
     "review_round",
+    "revoke_share_link",
     "rotate_join_code",
     "save_answer",
     "save_answers",
@@ -217,6 +229,7 @@ __all__ = [
     "set_report_language",
     "set_respondent_language",
     "set_retention",
+    "shared_results",
     "shown_bank",
     "start_self_assessment",
     "stop_tailored_bank",

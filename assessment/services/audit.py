@@ -36,6 +36,8 @@ ACTIONS = (
     "settings",
     "plan",
     "adopt bank",
+    "share link",
+    "revoke link",
 )
 
 

@@ -33,6 +33,7 @@ from assessment.models import (
     PlanChange,
     PlanItem,
     Respondent,
+    ShareLink,
     Unit,
     utcnow,
 )
@@ -99,8 +100,8 @@ def person_data(
 
     By ``token``: the respondent holding it, with their answers and notes (the holder may ask).
     By ``email``: their memberships, the respondents linked to their address with answers and
-    notes, what the audit trail records them doing and the plan changes they made (instance
-    admins and the operator).
+    notes, what the audit trail records them doing, the plan changes and the results links they
+    made (instance admins and the operator).
     """
     if token is not None:
         respondent = respondent_by_token(session=session, token=token)
@@ -125,6 +126,9 @@ def person_data(
         .where(col(PlanChange.actor) == address)
         .order_by(PlanChange.id)
     ).all()
+    share_links = session.exec(
+        select(ShareLink).where(col(ShareLink.created_by) == address).order_by(ShareLink.id)
+    ).all()
     return {
         "email": address,
         "memberships": [{"organisation_id": m.organisation_id, "role": m.role} for m in members],
@@ -143,6 +147,16 @@ def person_data(
                 "new": c.new,
             }
             for c, key, unit_id in plan_changes
+        ],
+        "share_links": [  # read-only results links they made (their secrets are not stored)
+            {
+                "assessment_id": link.assessment_id,
+                "label": link.label,
+                "created_at": link.created_at.isoformat(),
+                "expires_at": link.expires_at.isoformat(),
+                "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+            }
+            for link in share_links
         ],
         "exported_by": actor_label(actor),
     }

@@ -11,7 +11,8 @@ from sqlmodel import SQLModel
 from assessment.errors import InvalidInputError
 from assessment.settings import get_settings
 from questionnaires import Bank, load_bank
-from questionnaires.i18n import LanguageError, require_language
+from questionnaires.i18n import LanguageError, _, require_language
+from questionnaires.problem_text import listed, located, validation_message
 from scoring.options import OptionsError, ScoringOptions
 
 _Input = TypeVar("_Input", bound=SQLModel)
@@ -30,9 +31,9 @@ def unstorable_text(value: Any) -> str | None:
     """
     if isinstance(value, str):
         if "\x00" in value:
-            return "contains a NUL character (\\x00), which cannot be stored: remove it"
+            return _("contains a NUL character (\\x00), which cannot be stored: remove it")
         if any("\ud800" <= char <= "\udfff" for char in value) and not value.isascii():
-            return "contains a lone surrogate (invalid Unicode), which cannot be stored"
+            return _("contains a lone surrogate (invalid Unicode), which cannot be stored")
         return None
     if isinstance(value, Mapping):
         return next(filter(None, map(unstorable_text, [*value.keys(), *value.values()])), None)
@@ -45,16 +46,18 @@ def validated(model: type[_Input], **data: Any) -> _Input:
     """``data`` through a validating input model; every problem in one :class:`InvalidInputError`.
 
     Text that cannot be stored (:func:`unstorable_text`) is refused here, for every service."""
-    problems = [f"{name}: {why}" for name, value in data.items() if (why := unstorable_text(value))]
+    problems = [located(name, why) for name, value in data.items() if (why := unstorable_text(value))]
     if problems:
-        raise InvalidInputError("; ".join(problems))
+        raise InvalidInputError(listed(problems))
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(map(str, detail['loc'])) or 'value'}: {detail['msg']}" for detail in error.errors()
-        )
-        raise InvalidInputError(problems) from None
+        raise InvalidInputError(
+            listed(
+                located(".".join(map(str, detail["loc"])) or _("value"), validation_message(detail))
+                for detail in error.errors()
+            )
+        ) from None
 
 
 def check_options(

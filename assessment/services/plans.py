@@ -27,6 +27,8 @@ from assessment.services.inputs import current_bank, validated
 from assessment.services.live import assessment_for, unit_for
 from assessment.services.scores import score_assessment
 from questionnaires import Bank
+from questionnaires.i18n import _
+from questionnaires.problem_text import listed, located
 from scoring.progress import DoneItem, Progress, next_round, progress_since
 from scoring.results import AssessmentResult, BacklogItem
 
@@ -54,7 +56,9 @@ def adopt_backlog(
         unknown = sorted(set(keys) - {item.key for item in backlog})
         if unknown:
             raise InvalidInputError(
-                f"not in the backlog of assessment {assessment_id}: {', '.join(unknown)}; nothing was adopted"
+                _("not in the backlog of assessment {id}: {keys}; nothing was adopted").format(
+                    id=assessment_id, keys=", ".join(unknown)
+                )
             )
         backlog = tuple(item for item in backlog if item.key in keys)
     plan = _plan_of(session, assessment.unit_id)
@@ -100,27 +104,33 @@ def save_plan_items(*, session: Session, actor: Actor, unit_id: int, edits: Sequ
     items = {item.id: item for item in _items(session, plan.id, lock=True)}
     unknown = [str(edit.item_id) for edit in edits if edit.item_id not in items]
     if unknown:
-        raise InvalidInputError(f"no item {', '.join(unknown)} in this plan; nothing was saved")
+        raise InvalidInputError(
+            _("no item {ids} in this plan; nothing was saved").format(ids=", ".join(unknown))
+        )
     stale = [
-        f"'{items[edit.item_id].title}' (saved by {items[edit.item_id].updated_by} at "
-        f"{items[edit.item_id].updated_at:%H:%M:%S} UTC)"
+        _("'{title}' (saved by {who} at {time} UTC)").format(
+            title=items[edit.item_id].title,
+            who=items[edit.item_id].updated_by,
+            time=f"{items[edit.item_id].updated_at:%H:%M:%S}",
+        )
         for edit in edits
         if items[edit.item_id].version != edit.version
     ]
     if stale:
         raise ConflictError(
-            "someone saved these items after you opened them: "
-            + "; ".join(stale)
-            + ". Nothing was saved: reload the plan and make your changes again."
+            _(
+                "someone saved these items after you opened them: {items}. "
+                "Nothing was saved: reload the plan and make your changes again."
+            ).format(items=listed(stale))
         )
     problems, clean = [], {}
     for edit in edits:
         try:
             clean[edit.item_id] = validated(PlanItemInput, **{name: getattr(edit, name) for name in EDITABLE})
         except InvalidInputError as error:
-            problems.append(f"'{items[edit.item_id].title}': {error}")
+            problems.append(located(f"'{items[edit.item_id].title}'", str(error)))
     if problems:
-        raise InvalidInputError("; ".join(problems) + "; nothing was saved")
+        raise InvalidInputError(_("{problems}; nothing was saved").format(problems=listed(problems)))
     who = actor_label(actor)
     for item_id, values in clean.items():
         _apply(session, items[item_id], values.model_dump(), who)
@@ -140,14 +150,22 @@ def import_statuses(*, session: Session, actor: Actor, unit_id: int, rows: Seque
     problems, seen = [], {}
     for row in rows:
         if row.key not in items:
-            problems.append(f"row {row.row}: no item '{row.key}' in this unit's plan")
+            problems.append(
+                _("row {row}: no item '{key}' in this unit's plan").format(row=row.row, key=row.key)
+            )
         elif row.key in seen:
-            problems.append(f"row {row.row}: item '{row.key}' is also on row {seen[row.key]}")
+            problems.append(
+                _("row {row}: item '{key}' is also on row {first}").format(
+                    row=row.row, key=row.key, first=seen[row.key]
+                )
+            )
         elif row.status not in PLAN_STATUSES:
-            problems.append(f"row {row.row}: '{row.status}' is not a plan status")
+            problems.append(
+                _("row {row}: '{status}' is not a plan status").format(row=row.row, status=row.status)
+            )
         seen.setdefault(row.key, row.row)
     if problems:
-        raise InvalidInputError("; ".join(problems) + "; nothing was changed")
+        raise InvalidInputError(_("{problems}; nothing was changed").format(problems=listed(problems)))
     who = actor_label(actor)
     changed = [row.key for row in rows if items[row.key].status != row.status]
     for row in rows:
@@ -236,7 +254,7 @@ def _plan_of(session: Session, unit_id: int) -> Plan | None:
 def _required_plan(session: Session, unit_id: int) -> Plan:
     plan = _plan_of(session, unit_id)
     if plan is None:
-        raise InvalidInputError("this unit has no plan yet: adopt an assessment's backlog first")
+        raise InvalidInputError(_("this unit has no plan yet: adopt an assessment's backlog first"))
     return plan
 
 

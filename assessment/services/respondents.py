@@ -6,6 +6,7 @@ Each holds a secret token: their personal link to come back and go on answering.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, text
@@ -48,6 +49,8 @@ from questionnaires import Bank
 from questionnaires.i18n import _
 
 TOKEN_BYTES = 24
+TOKEN_LENGTH = 64  # the longest token looked up; ours are 32 characters
+REMEMBERED_TOKENS = 20  # the most tokens a browser may offer at once when it rejoins
 ANONYMOUS_LABEL = "Participant"  # numbered: "Participant 1", "Participant 2", …
 LEADER_LABEL = "Leader"  # a self-assessment's respondent when the leader gives no name
 JOIN_ATTEMPTS = 20  # tries at a free numbered label when many join with one name at once
@@ -124,6 +127,31 @@ def join_workshop(
     return _insert(session, assessment.id, data.label or ANONYMOUS_LABEL, data.role, renumber=True)
 
 
+def returning_participant(
+    *, session: Session, join_code: str, client: str, tokens: Sequence[str]
+) -> RespondentInfo | None:
+    """The participant of the open workshop with ``join_code`` whose token this browser kept
+    (``tokens``), so opening the join link again resumes them instead of adding them twice.
+
+    Checked as joining is (a wrong code counts towards ``client``'s limit, a closed workshop
+    is refused); a token of another workshop, or of someone removed or withdrawn, is no one.
+    """
+    assessment = _joinable(session, join_code, client)
+    kept = [token for token in tokens[:REMEMBERED_TOKENS] if token and len(token) <= TOKEN_LENGTH]
+    if not kept:
+        return None
+    respondent = session.exec(
+        select(Respondent)
+        .where(
+            col(Respondent.assessment_id) == assessment.id,
+            col(Respondent.token).in_(kept),
+            respondent_is_live(),
+        )
+        .order_by(col(Respondent.id).desc())
+    ).first()
+    return None if respondent is None else respondent_info(respondent)
+
+
 def workshop_is_anonymous(*, session: Session, join_code: str, client: str) -> bool:
     """Whether the open workshop with ``join_code`` is anonymous, so the join page asks no name.
 
@@ -169,7 +197,7 @@ def respondent_by_token(*, session: Session, token: str) -> RespondentInfo | Non
     guessing comes near one (2^192 tokens), so a timing difference in the index lookup reveals
     nothing usable.
     """
-    if not token or len(token) > 64:
+    if not token or len(token) > TOKEN_LENGTH:
         return None
     respondent = session.exec(
         select(Respondent)

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from assessment.access import Actor, readable_organisations
 from assessment.models import Assessment, Respondent, Unit
 from assessment.records import AssessmentInfo, Trend, TrendPoint
-from assessment.rules import chronological, latest_and_previous, scorable
+from assessment.rules import change_rounds, chronological, latest_and_previous, scorable
 from assessment.services.answers import answers_frame, organisation_answers
 from assessment.services.assessments import get_assessment_info, list_assessments
 from assessment.services.banks import bank_by_version
@@ -72,7 +72,8 @@ def overall_scores(*, session: Session, actor: Actor, organisation_id: int | Non
 
 
 def score_organisation(*, session: Session, actor: Actor, organisation_id: int) -> Comparison:
-    """Each unit's latest answered assessment side by side, with its change since the one before.
+    """Each unit's latest answered assessment side by side, with its change since the previous
+    round of the same kind (:func:`assessment.rules.change_rounds`).
 
     Assessments without any answer yet are left out, so a new empty round does not hide
     a unit's last scores; units with no answered assessment do not appear.
@@ -84,18 +85,18 @@ def score_organisation(*, session: Session, actor: Actor, organisation_id: int) 
         if _key(info.id) in answered:
             rounds.setdefault(info.unit, []).append(info)
     labels: dict[str, str] = {}
-    previous: dict[str, str] = {}
+    changes: dict[str, tuple[str, str]] = {}
     compared: list[AssessmentInfo] = []
     for unit, infos in sorted(rounds.items()):
-        latest, before = latest_and_previous(infos)
+        latest, _before = latest_and_previous(infos)
         labels[_key(latest.id)] = unit
         compared.append(latest)
-        if before is not None:
-            previous[unit] = _key(before.id)
-            compared.append(before)
+        if (pair := change_rounds(infos)) is not None:
+            changes[unit] = (_key(pair[0].id), _key(pair[1].id))
+            compared.extend(pair)
     shared = _shared(session, compared)
     tables = _tables(_on_shared(answers, shared), shared.bank)
-    comparison = compare(tables, shown_bank(shared.bank), labels=labels, previous=previous)
+    comparison = compare(tables, shown_bank(shared.bank), labels=labels, changes=changes)
     return replace(comparison, versions=_note(shared))
 
 

@@ -65,7 +65,7 @@ class Seed:
     database_url: str
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -138,6 +138,7 @@ def running_app(
     secrets: Path | None = None,
     address: str = "127.0.0.1",
     script_dir: Path = PROJECT_DIR,
+    port: int | None = None,
 ) -> Iterator[str]:
     """``streamlit run app.py`` on a free port and ``database_url``; yields its base URL once healthy.
 
@@ -145,9 +146,10 @@ def running_app(
     ``.streamlit/secrets.toml`` never leaks in, and without ``secrets`` the app is in local
     mode. ``address`` is where the server listens (``0.0.0.0`` to be reached off loopback);
     the URL yielded is always the loopback one. ``script_dir`` holds the ``app.py`` to serve
-    (the benchmarks serve a one-line page beside the app's).
+    (the benchmarks serve a one-line page beside the app's). ``port``: a given one (to restart a
+    server where its browsers are), else a free one.
     """
-    port = _free_port()
+    port = port or free_port()
     environment = {**os.environ, "WAYFINDER_DATABASE_URL": database_url, **env}
     if "WAYFINDER_BANK_DIR" not in env:
         environment.pop("WAYFINDER_BANK_DIR", None)

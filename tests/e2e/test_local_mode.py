@@ -39,7 +39,7 @@ pytestmark = pytest.mark.e2e
 
 # Names only someone who may read the demo organisation should ever be sent.
 DEMO_NAMES = (demo.DEMO_ORGANISATION, demo.WORKSHOP_UNIT, demo.IN_PROGRESS_UNIT)
-VISITOR_MENU = ["Join a workshop", "Questionnaire", "Privacy"]
+VISITOR_MENU = ["Join a workshop", "Questionnaire", "Help", "Privacy"]
 
 
 def _network_address() -> str | None:

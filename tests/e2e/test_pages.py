@@ -46,6 +46,7 @@ PAGES: dict[str, Callable[[Seed], str]] = {
     "members": lambda seed: "/members",
     "audit": lambda seed: "/audit",
     "privacy": lambda seed: "/privacy",
+    "help": lambda seed: "/help",
 }
 
 # (axe rule id, a CSS fragment of the offending node) of violations in Streamlit's own

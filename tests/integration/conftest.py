@@ -42,6 +42,7 @@ TABLES = (
     "instance_admin",
     "person_preference",
     "join_attempt",
+    "share_link",
     "audit_event",
     "stored_bank",
 )

@@ -13,25 +13,21 @@ from assessment import services
 from assessment.backup import organisation_backup, restore_organisation
 from assessment.db import session_scope
 from assessment.errors import InvalidInputError
-from tests.factories import OPERATOR, make_assessment, make_organisation, make_respondent, make_unit
+from tests.factories import (
+    OPERATOR,
+    backup_of_a_deleted_organisation,
+    make_assessment,
+    make_organisation,
+    make_respondent,
+    make_unit,
+)
 
 
 @pytest.fixture
 def backup(engine) -> dict:
     """A small organisation's backup; the organisation is deleted so the backup can be restored."""
     with session_scope(engine) as session:
-        organisation = make_organisation(session, name="Hostile backups")
-        unit = make_unit(session, organisation.id, name="Finance")
-        assessment = make_assessment(session, unit.id, area_targets={"devops": 4.0})
-        ada = make_respondent(session, assessment.id, "Ada")
-        services.save_answers(
-            actor=OPERATOR, session=session, respondent_id=ada.id, answers={"culture.q1": 2}
-        )
-        data = organisation_backup(actor=OPERATOR, session=session, organisation_id=organisation.id)
-        services.delete_organisation(
-            actor=OPERATOR, session=session, organisation_id=organisation.id, confirm="Hostile backups"
-        )
-    return data
+        return backup_of_a_deleted_organisation(session, "Hostile backups")
 
 
 def first_assessment(data: dict) -> dict:

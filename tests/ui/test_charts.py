@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from assessment.records import AssessmentInfo, TrendPoint
+from questionnaires import load_bank
 from scoring.results import AssessmentResult, Change, DimensionChange, DimensionScore, Roadmap, Score
-from ui import charts
+from ui import chart_style, comparison_charts, radar_charts, trend_charts
 
 
 def _dimension(name: str, value: float | None, target: float = 4.0) -> DimensionScore:
@@ -32,39 +33,41 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_heatmap_cell_text_has_at_least_4_5_to_1_contrast_on_every_colour_of_the_scale() -> None:
-    assert all(_contrast(charts.LABEL_COLOUR, colour) >= 4.5 for _, colour in charts.HEATMAP_SCALE)
+    assert all(_contrast(chart_style.LABEL_COLOUR, colour) >= 4.5 for _, colour in chart_style.HEATMAP_SCALE)
 
 
 def test_the_scale_gets_darker_from_level_1_to_level_5_so_it_reads_in_greyscale() -> None:
-    lightness = [_luminance(colour) for _, colour in charts.HEATMAP_SCALE]
+    lightness = [_luminance(colour) for _, colour in chart_style.HEATMAP_SCALE]
     assert lightness == sorted(lightness, reverse=True)
 
 
 @pytest.mark.parametrize(
     "colour",
-    [charts.CURRENT_COLOUR, charts.TARGET_COLOUR, charts.FALL_COLOUR]
-    + [colour for colour, _, _ in charts.TREND_AREA_STYLES],
+    [chart_style.CURRENT_COLOUR, chart_style.TARGET_COLOUR, chart_style.FALL_COLOUR]
+    + [colour for colour, _, _ in trend_charts.TREND_AREA_STYLES],
 )
 def test_chart_lines_and_bars_have_at_least_3_to_1_contrast_on_white(colour: str) -> None:
     assert _contrast(colour, "#FFFFFF") >= 3
 
 
 def test_a_dimension_that_is_not_scored_leaves_a_gap_in_the_radar_never_a_zero() -> None:
-    figure = charts.radar_figure([_dimension("Culture", 3.2), _dimension("Skills", None)], title="Areas")
+    figure = radar_charts.radar_figure(
+        [_dimension("Culture", 3.2), _dimension("Skills", None)], title="Areas"
+    )
     current = next(trace for trace in figure.data if trace.name == "Current")
     assert list(current.r) == [3.2, None, 3.2]
-    table = charts.dimension_table([_dimension("Culture", 3.2), _dimension("Skills", None)])
+    table = radar_charts.dimension_table([_dimension("Culture", 3.2), _dimension("Skills", None)])
     assert list(table["Current (1–5)"]) == ["3.20", "–"]
     assert list(table["Level"]) == ["Level 3", "not scored"]
 
 
 def test_the_radar_summary_names_the_strongest_and_weakest_and_counts_targets_met() -> None:
     dimensions = [_dimension("Culture", 4.5), _dimension("Skills", 1.5), _dimension("Data", None)]
-    assert charts.radar_summary(dimensions, noun="area") == (
+    assert radar_charts.radar_summary(dimensions, noun="area") == (
         "Strongest area: Culture (4.5 of 5). Weakest: Skills (1.5). "
         "1 of 3 at or above target. 1 not scored yet."
     )
-    assert charts.radar_summary([_dimension("Data", None)], noun="pillar") == "No pillar is scored yet."
+    assert radar_charts.radar_summary([_dimension("Data", None)], noun="pillar") == "No pillar is scored yet."
 
 
 def test_heatmap_blank_cells_read_as_a_dash_and_user_names_print_literally() -> None:
@@ -72,21 +75,36 @@ def test_heatmap_blank_cells_read_as_a_dash_and_user_names_print_literally() -> 
         {"culture": [3.25, np.nan], "skills": [1.0, 4.0]}, index=["<b>Finance</b>", "Health"]
     )
     names = {"culture": "Culture and leadership", "skills": "Skills"}
-    figure = charts.heatmap_figure(matrix, names, title="Areas")
+    figure = comparison_charts.heatmap_figure(matrix, names, title="Areas")
     heatmap = figure.data[0]
     assert heatmap.z[1][0] is None
     assert heatmap.text[1][0] == "–"
     assert heatmap.text[0][0] == "3.2"
     assert heatmap.y[0] == "&lt;b&gt;Finance&lt;/b&gt;"
-    table = charts.heatmap_table(matrix, names)
+    table = comparison_charts.heatmap_table(matrix, names)
     assert table.to_dict("records") == [
         {"Unit": "<b>Finance</b>", "Culture and leadership": "3.2", "Skills": "1.0"},
         {"Unit": "Health", "Culture and leadership": "–", "Skills": "4.0"},
     ]
 
 
+def test_guiding_steps_head_their_columns_by_number_and_keep_their_names_for_hover_and_key() -> None:
+    framework = load_bank().framework
+    codes = comparison_charts.dimension_codes(framework, "step")
+    names = {step.id: step.name for step in framework.steps}
+    matrix = pd.DataFrame([[3.0] * len(codes)], columns=list(codes), index=["Finance"])
+    heatmap = comparison_charts.heatmap_figure(matrix, names, title="Steps", codes=codes).data[0]
+    assert list(heatmap.x) == [str(step.number) for step in framework.steps]
+    assert list(heatmap.customdata[0]) == [step.name for step in framework.steps]
+    assert comparison_charts.codes_key(codes, names).startswith(f"1 {framework.steps[0].name} · 2 ")
+    assert comparison_charts.dimension_codes(framework, "area") == {}
+
+
 def test_heatmap_height_grows_with_the_number_of_units() -> None:
-    assert charts.heatmap_height(50) - charts.heatmap_height(1) == 49 * charts.HEATMAP_ROW_PX
+    assert (
+        comparison_charts.heatmap_height(50) - comparison_charts.heatmap_height(1)
+        == 49 * comparison_charts.HEATMAP_ROW_PX
+    )
 
 
 def test_changes_carry_arrows_and_signed_values() -> None:
@@ -96,14 +114,46 @@ def test_changes_carry_arrows_and_signed_values() -> None:
         ),
         Change("Health", "3", "4", 3.0, 2.8, -0.2, ()),
     ]
-    table = charts.change_table(changes)
-    assert list(table["Change"]) == ["▲ +0.5", "▼ -0.2"]
-    assert list(table["Biggest area move"]) == ["Skills ▲ +1.0", "–"]
-    assert list(charts.change_figure(changes, title="Change").data[0].text) == ["+0.50", "-0.20"]
-    assert charts.change_summary(changes) == (
+    table = comparison_charts.change_table(changes)
+    assert list(table["Change"]) == ["▲ +0.50", "▼ -0.20"]
+    assert list(table["Biggest area move"]) == ["Skills ▲ +1.00", "–"]
+    assert list(comparison_charts.change_figure(changes, title="Change").data[0].text) == ["+0.50", "-0.20"]
+    assert comparison_charts.change_summary(changes) == (
         "Since their previous assessment 1 unit(s) rose, 1 fell and 0 held steady. "
         "Biggest rise: Finance (+0.50)."
     )
+
+
+def test_the_change_table_the_bars_and_the_summary_round_a_change_the_same_way() -> None:
+    changes = [
+        Change("Procurement", "1", "2", 2.15, 2.10, -0.05, ()),
+        Change("Land", "3", "4", 1.8, 1.804, 0.004, ()),
+    ]
+    table = comparison_charts.change_table(changes)
+    bars = comparison_charts.change_figure(changes, title="Change").data[0]
+    assert list(table["Change"]) == ["▼ -0.05", "→ ±0.00"]
+    assert list(bars.text) == ["-0.05", "±0.00"]
+    assert list(bars.customdata) == list(bars.text), "the hover text says what the label says"
+    assert comparison_charts.change_summary(changes).startswith(
+        "Since their previous assessment 0 unit(s) rose, 1 fell and 1 held steady."
+    )
+
+
+def test_a_falls_label_has_room_inside_the_chart_clear_of_the_unit_names() -> None:
+    changes = [
+        Change("Procurement", "1", "2", 2.15, 2.10, -0.05, ()),
+        Change("Health", "3", "4", 2.85, 3.47, 0.62, ()),
+    ]
+    low, high = comparison_charts.change_figure(changes, title="Change").layout.xaxis.range
+    assert low < -0.05 - 0.1 and high > 0.62 + 0.1
+
+
+def test_the_change_table_says_which_two_rounds_it_compares() -> None:
+    changes = [Change("Procurement", "1", "2", 2.15, 2.10, -0.05, ())]
+    table = comparison_charts.change_table(
+        changes, {"Procurement": "Self-assessment: 13 Mar 2024 → 13 Mar 2025"}
+    )
+    assert list(table["Rounds compared"]) == ["Self-assessment: 13 Mar 2024 → 13 Mar 2025"]
 
 
 def _point(number: int, on: date, title: str, overall: float | None, **areas: float | None) -> TrendPoint:
@@ -137,7 +187,7 @@ TREND = [
 
 
 def test_the_trend_draws_overall_and_each_area_by_date_with_gaps_where_not_scored_never_zero() -> None:
-    figure = charts.trend_figure(TREND, title="Trend")
+    figure = trend_charts.trend_figure(TREND, title="Trend")
     culture, _, data, overall = figure.data  # the overall line is drawn last, on top
     assert [trace.name for trace in figure.data] == ["Culture", "Skills", "Data", "Overall"]
     assert overall.legendrank < min(trace.legendrank or 1000 for trace in (culture, data))
@@ -145,14 +195,15 @@ def test_the_trend_draws_overall_and_each_area_by_date_with_gaps_where_not_score
     assert list(overall.y) == [2.84, None, 3.26]
     assert list(culture.y) == [2.0, None, 2.9]
     assert list(data.y) == [None, None, 4.0]
-    assert overall.customdata[0] == "&lt;b&gt;Baseline&lt;/b&gt;"
-    assert "%{customdata}" in overall.hovertemplate
+    assert list(overall.customdata[0]) == ["&lt;b&gt;Baseline&lt;/b&gt;", "14 Mar 2024"]
+    assert "%{customdata[1]}" in overall.hovertemplate, "the date as the app writes it"
+    assert "%Y" not in overall.hovertemplate + culture.hovertemplate, "never plotly's own date format"
     assert figure.layout.yaxis.tickvals == (1, 2, 3, 4, 5)
     assert figure.layout.yaxis.range[0] < 1 and figure.layout.yaxis.range[1] > 5
 
 
 def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_gaps() -> None:
-    assert charts.trend_table(TREND).to_dict("records") == [
+    assert trend_charts.trend_table(TREND).to_dict("records") == [
         {
             "Date": "14 Mar 2024",
             "Title": "<b>Baseline</b>",
@@ -181,17 +232,17 @@ def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_
 
 
 def test_the_trend_summary_runs_from_the_first_to_the_last_scored_value_and_names_the_biggest_moves() -> None:
-    assert charts.trend_summary(TREND) == (
+    assert trend_charts.trend_summary(TREND) == (
         "Overall went from 2.8 (14 Mar 2024) to 3.3 (13 Mar 2025) over 3 assessments (1 not scored); "
         "biggest rise: Culture (+0.9); biggest fall: Skills (-0.3)."
     )
 
 
 def test_one_assessment_says_a_trend_needs_two() -> None:
-    assert charts.trend_summary(TREND[:1]) == (
+    assert trend_charts.trend_summary(TREND[:1]) == (
         "Only one assessment so far (14 Mar 2024, overall 2.8): a trend needs two assessments."
     )
-    assert len(charts.trend_table(TREND[:1])) == 1
-    assert charts.trend_summary(TREND[1:2] * 2) == (
+    assert len(trend_charts.trend_table(TREND[:1])) == 1
+    assert trend_charts.trend_summary(TREND[1:2] * 2) == (
         "Overall is scored in fewer than two of the 2 assessments: no trend yet."
     )

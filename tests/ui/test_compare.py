@@ -11,6 +11,8 @@ from assessment import db, demo, services
 from scoring.formatting import date_text, score_text
 from tests.factories import OPERATOR
 from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
+from tests.unit.reports.reading import page_texts
+from ui import downloads
 from ui.text import escape_markdown
 
 QUESTIONS = ("culture.leadership-mandate", "devops.deployment-frequency", "skills.digital-unit")
@@ -28,7 +30,7 @@ def test_one_unit_gets_a_one_row_heatmap_a_ranking_and_a_table_alternative(engin
     assert list(heatmap["Unit"]) == ["Digital unit"]
     assert heatmap.loc[0, "Culture and leadership"] == "4.0"
     assert heatmap.loc[0, "Skills and organisation"] == "–"
-    assert any("No unit has been assessed twice yet" in m.value for m in app.markdown)
+    assert any("No unit has two rounds of the same kind yet" in m.value for m in app.markdown)
 
 
 def _fifty_units(engine: Engine) -> int:
@@ -69,7 +71,7 @@ def test_fifty_units_all_appear_ranked_with_a_taller_heatmap_and_their_changes(e
     assert heatmap["layout"]["height"] >= 50 * 25
     changes = table(app, "Before", "After", "Change")
     assert len(changes) == 5
-    assert changes.loc[changes["Unit"] == "Department 04", "Change"].item() == "▲ +4.0"
+    assert changes.loc[changes["Unit"] == "Department 04", "Change"].item() == "▲ +4.00"
 
 
 def test_switching_to_pillars_shows_the_pillar_heatmap(engine: Engine) -> None:
@@ -130,3 +132,39 @@ def test_a_unit_with_one_assessment_says_a_trend_needs_two_and_shows_its_row(eng
     assert len(trend) == 1
     assert trend.loc[0, "Culture and leadership"] == "4.00"
     assert trend.loc[0, "Skills and organisation"] == "–"
+
+
+def test_the_demo_workshop_does_not_hide_the_units_year_on_year_change(engine: Engine) -> None:
+    seed_demo(engine)
+    app = page("compare").run()
+    assert not app.exception
+    changes = table(app, "Before", "After", "Change", "Rounds compared").set_index("Unit")
+    rounds = changes.loc[escape_markdown(demo.WORKSHOP_UNIT), "Rounds compared"]
+    first, second = (date_text(day) for day in demo.ROUNDS)
+    assert rounds == f"Self-assessment: {first} → {second}", "not the workshop a week after the second one"
+    bars = json.loads(app.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert list(changes["Change"].str.split(" ").str[1]) == bars["text"], "table and chart round alike"
+
+
+def test_long_unit_names_are_never_cut_in_the_heatmap_or_the_ranking(engine: Engine) -> None:
+    name = "Agence cantonale du numérique et de la transformation — bureau de Zürich"
+    seed_assessment(engine, unit=name, answers={"Leader": {"culture.leadership-mandate": 4}})
+    app = page("compare").run()
+    heatmap = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert [label.replace("<br>", " ") for label in heatmap["data"][0]["y"]] == [name]
+    assert list(table(app, "Rank", "Percentile")["Unit"]) == [escape_markdown(name)]
+    assert len(app.table) >= 1 and not app.dataframe, "tables wrap their text: no grid that cuts it"
+
+
+def test_compare_offers_the_comparison_pdf_in_the_chosen_language(engine: Engine) -> None:
+    made = seed_assessment(engine, unit="Santé", answers={"Leader": {"culture.leadership-mandate": 4}})
+    app = page("compare").run()
+    app.selectbox(key="compare_pdf_language").set_value("de").run()
+    assert not app.exception
+    [button] = app.get("download_button")
+    assert button.proto.label == "PDF comparison"
+    # What the button's builder writes (Streamlit calls it on the click, outside the page run).
+    pdf = downloads.comparison_pdf(engine, OPERATOR, made.organisation_id, "Ministry", "de")
+    assert pdf.file_name.endswith("-de.pdf")
+    text = " ".join(page_texts(pdf.build()))
+    assert "Rangliste" in text and "Ranking" not in text

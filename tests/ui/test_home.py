@@ -80,7 +80,7 @@ def test_starting_a_self_assessment_creates_it_with_its_leader_and_opens_the_lea
     assert (assessment.unit_id, assessment.mode, leader.label) == (unit.id, "self", "Dana")
     assert page.query_params[state.QUERY_TOKEN] == leader.token
     assert page.title[0].value == "Questionnaire"
-    assert "bookmark" in page.info[0].value
+    assert "personal link" in page.info[0].value
 
 
 def test_starting_a_workshop_opens_the_facilitator_view_with_its_join_code(db, small_bank, open_page):

@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from assessment import db, services
 from tests.factories import OPERATOR
 from tests.ui.helpers_insight import page, table
+from ui import language as ui_language
 from ui.text import escape_markdown
 
 GOOD_LONG = (
@@ -72,3 +73,13 @@ def test_a_good_file_shows_a_preview_then_imports_all_answers_on_the_button(engi
     )
     assert sorted(answers["respondent"]) == ["Ana", "Ana", "Ben"]
     assert "Signed strategy exists" in set(answers["note"])
+
+
+def test_the_problems_follow_the_reader_when_they_switch_language_after_uploading(engine: Engine) -> None:
+    app = _fill_in(page("import_responses").run())
+    app.file_uploader[0].set_value(("answers.csv", BAD_LONG, "text/csv")).run()
+    assert "respondent is empty" in table(app, "Row", "Column", "Problem").loc[2, "Problem"]
+    app.selectbox(key=ui_language.PICKER).set_value("fr").run()
+    assert not app.exception
+    problems = table(app, "Ligne", "Colonne", "Problème")
+    assert "le répondant est vide" in problems.loc[2, "Problème"]

@@ -32,6 +32,7 @@ PAGES = (
     "members",
     "audit",
     "privacy",
+    "help",
     "join",
     "questionnaire",
 )

@@ -46,8 +46,13 @@ def test_choosing_an_answer_saves_it_in_the_database_at_once(db, leader, open_pa
 
     assert not page.exception
     assert saved(db, leader) == {"culture.q1": (4, None)}
-    assert any(caption.value.startswith("Saved ✓") for caption in page.caption)
+    confirmations = [caption.value for caption in page.caption if caption.value.startswith("Saved ✓")]
+    assert len(confirmations) == 1 and confirmations[0].endswith(" · 1 of 15 answered")
     assert page.get("progress")[0].proto.text == "1 of 15 questions answered · Culture and leadership: 1 of 3"
+
+    page.radio(key=answer_key(leader.id, "culture.q2")).set_value(2).run()
+    confirmations = [caption.value for caption in page.caption if caption.value.startswith("Saved ✓")]
+    assert len(confirmations) == 2 and confirmations[1].endswith(" · 2 of 15 answered")
 
 
 def test_a_note_is_saved_with_its_answer_and_an_empty_note_removes_it(db, leader, open_page):

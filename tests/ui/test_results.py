@@ -36,10 +36,19 @@ def test_one_answer_gives_an_overall_level_three_radar_charts_and_their_tables(e
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Overall level"] == "3 · Defined"
     assert metrics["Index"] == "50 / 100"
-    assert len(app.get("plotly_chart")) == 3
-    table_expanders = [e.label for e in app.expander if e.label.startswith("Show ")]
-    assert len(table_expanders) == 3
+    # Only the open tab is drawn; each of the others when it is chosen.
+    assert len(app.get("plotly_chart")) == 1
+    assert [e.label for e in app.expander if e.label.startswith("Show ")] == [
+        "Show as a table: Areas: current and target"
+    ]
     assert any("Only one area is scored: Culture and leadership (3.0 of 5)" in m.value for m in app.markdown)
+    for tab in ("Guiding steps", "Pillars"):
+        app.session_state["wf_standing"] = tab
+        app.run()
+        assert len(app.get("plotly_chart")) == 1
+        assert [e.label for e in app.expander if e.label.startswith("Show ")] == [
+            f"Show as a table: {tab}: current and target"
+        ]
 
 
 def _backlog(app) -> list[str]:
@@ -123,6 +132,7 @@ def test_the_demo_workshop_shows_every_section_with_its_backlog_roadmap_and_disc
         "Roadmap",
         "Targets and focus",
         "Downloads",
+        "Share read-only",
     ]
     assert [s.value for s in app.subheader] == [
         "Now (0–3 months)",
@@ -133,8 +143,14 @@ def test_the_demo_workshop_shows_every_section_with_its_backlog_roadmap_and_disc
         result = services.score_assessment(actor=OPERATOR, session=session, assessment_id=workshop.id)
     backlog = table(app, "Rank", "Action", "Why")
     assert list(backlog["Action"]) == [item.title for item in result.backlog[:15]]
-    discussed = [table.value for table in app.table if "Discuss" in table.value.columns]
-    assert sum((frame["Discuss"] == "yes").sum() for frame in discussed) == len(result.discussion_points) > 0
+    marked = 0
+    for area in result.areas:  # one area's table at a time: only the open tab is drawn
+        app.session_state["wf_area_detail"] = area.name
+        app.run()
+        discussed = [table.value for table in app.table if "Discuss" in table.value.columns]
+        assert len(discussed) == 1, area.name
+        marked += (discussed[0]["Discuss"] == "yes").sum()
+    assert marked == len(result.discussion_points) > 0
     assert {b.key for b in app.get("download_button")} == {
         "download_pdf",
         "download_xlsx",

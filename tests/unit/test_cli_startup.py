@@ -7,6 +7,7 @@ of a ``cli`` module. The time itself is measured by ``benchmarks/bench_cli_start
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ def imported_modules(*arguments: str) -> tuple[subprocess.CompletedProcess[str],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "WAYFINDER_LANGUAGE": "en"},  # English whatever the terminal speaks
     )
     names = {
         line.rsplit("|", 1)[1].strip()

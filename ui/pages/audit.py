@@ -11,6 +11,7 @@ from assessment.access import Action
 from assessment.records import AuditInfo
 from assessment.services.audit import ACTIONS
 from questionnaires.i18n import _, ngettext
+from scoring.formatting import date_entry_format
 from ui import audit_view, pickers, resources, state
 from ui.actions import run_action
 
@@ -54,7 +55,9 @@ action = action_column.selectbox(
     format_func=lambda chosen: every_action if chosen is None else chosen,
     key="wf_audit_action",
 )
-since = since_column.date_input(_("Since (UTC)"), value=None, format="DD.MM.YYYY", key="wf_audit_since")
+since = since_column.date_input(
+    _("Since (UTC)"), value=None, format=date_entry_format(), key="wf_audit_since"
+)
 scope = None if organisation is None else organisation.id
 events = run_action(trail, scope, action, since)
 if events is None:

@@ -1,18 +1,35 @@
-"""Compare the units of one organisation: heatmap, ranking and change since the previous round."""
+"""Compare the units of one organisation: heatmap, ranking, change since the previous round of
+the same kind, one unit over time, and the comparison PDF."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from assessment import services
-from questionnaires.i18n import _
-from scoring.formatting import versions_text
-from ui import charts, pickers, resources, state, tables
+from assessment.records import AssessmentInfo
+from questionnaires.i18n import LANGUAGES, _, current_language, language_name
+from scoring.formatting import date_text, versions_text
+from scoring.results import Change
+from ui import comparison_charts, downloads, pickers, print_layout, resources, state, tables, trend_charts
+from ui.chart_style import CHART_CONFIG
 from ui.scores import organisation_comparison, unit_trend
 
 KINDS = {"area": _("Areas"), "step": _("Guiding steps"), "pillar": _("Pillars")}
 
+
+def rounds_compared(change: Change, assessments: dict[str, AssessmentInfo]) -> str:
+    """The two rounds a change compares, as people read them: "Self-assessment: 14 Mar 2024 → 13 Mar 2025"."""
+    before = assessments.get(change.before_assessment_id)
+    after = assessments.get(change.after_assessment_id)
+    if before is None or after is None:
+        return ""
+    return _("{kind}: {before} → {after}").format(
+        kind=after.mode_name, before=date_text(before.assessed_on), after=date_text(after.assessed_on)
+    )
+
+
 st.title(_("Compare units"))
+print_layout.use_print_layout()
 
 organisation = pickers.organisation_picker(key="compare_organisation")
 if organisation is None:
@@ -38,16 +55,21 @@ kind = st.segmented_control(
 )
 matrix = comparison.matrices[kind]
 title = _("{dimensions} by unit (1–5)").format(dimensions=KINDS[kind])
-summary = charts.heatmap_summary(matrix, comparison.dimension_names, noun=kind)
+summary = comparison_charts.heatmap_summary(matrix, comparison.dimension_names, noun=kind)
+codes = comparison_charts.dimension_codes(resources.bank().framework, kind)
 st.plotly_chart(
-    charts.heatmap_figure(matrix, comparison.dimension_names, title=title),
+    comparison_charts.heatmap_figure(matrix, comparison.dimension_names, title=title, codes=codes),
     key="compare_heatmap",
+    config=CHART_CONFIG,
     alt=_("Heatmap: {title}. {summary}").format(title=title, summary=summary),
 )
+if codes:
+    st.caption(comparison_charts.codes_key(codes, comparison.dimension_names))
 st.write(summary)
 with st.expander(_("Show the heatmap as a table")):
     st.table(
-        tables.escaped(charts.heatmap_table(matrix, comparison.dimension_names), _("Unit")), hide_index=True
+        tables.escaped(comparison_charts.heatmap_table(matrix, comparison.dimension_names), _("Unit")),
+        hide_index=True,
     )
 
 st.header(_("Ranking"))
@@ -57,50 +79,88 @@ st.caption(
         "other units it scores above (ties count half)."
     )
 )
-st.dataframe(tables.ranking_table(comparison), hide_index=True, key="ranking")
+st.table(tables.escaped(tables.ranking_table(comparison), _("Unit")), hide_index=True)
 
-st.header(_("Change since the previous assessment"))
+with resources.session(write=False) as session:
+    assessments = services.list_assessments(
+        actor=state.actor(), session=session, organisation_id=organisation.id
+    )
+    units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation.id)
+by_key = {str(a.id): a for a in assessments}
+
+st.header(_("Change since the previous round"))
+st.caption(
+    _(
+        "Each unit's latest round compared with its previous round of the same kind: a workshop with "
+        "the previous workshop, a self-assessment with the previous self-assessment. Changes are "
+        "rounded to two decimals, as the scores are."
+    )
+)
 if not comparison.changes:
-    st.write(_("No unit has been assessed twice yet: changes appear after a unit's second assessment."))
+    st.write(_("No unit has two rounds of the same kind yet: changes appear after a unit's second one."))
 else:
-    change_summary = charts.change_summary(comparison.changes)
+    change_summary = comparison_charts.change_summary(comparison.changes)
     st.text(change_summary)  # names units: plain text, never markdown
-    st.table(tables.escaped(charts.change_table(comparison.changes), _("Unit")), hide_index=True)
+    rounds = {change.unit: rounds_compared(change, by_key) for change in comparison.changes}
+    st.table(
+        tables.escaped(comparison_charts.change_table(comparison.changes, rounds), _("Unit")),
+        hide_index=True,
+    )
     st.plotly_chart(
-        charts.change_figure(comparison.changes, title=_("Change in overall score")),
+        comparison_charts.change_figure(comparison.changes, title=_("Change in overall score")),
         key="change_chart",
+        config=CHART_CONFIG,
         alt=_("Bar chart of each unit's change in overall score. {change_summary}").format(
             change_summary=change_summary
         ),
     )
 
 st.header(_("One unit over time"))
-with resources.session(write=False) as session:
-    assessments = services.list_assessments(
-        actor=state.actor(), session=session, organisation_id=organisation.id
-    )
-    units = services.list_units(actor=state.actor(), session=session, organisation_id=organisation.id)
 assessed = {a.unit_id for a in assessments}
 unit = pickers.unit_picker([u for u in units if u.id in assessed], key="trend_unit")
-if unit is None:  # the units were deleted since the comparison above was scored
-    st.stop()
-trend = unit_trend(unit.id)
-points = trend.points
-if trend_versions := versions_text(trend.versions):
-    st.info(trend_versions, icon=":material/difference:")
-trend_summary = charts.trend_summary(points)
-trend_table = tables.escaped(charts.trend_table(points), _("Title"))
-if len(points) < 2:
-    st.write(trend_summary)
-    st.table(trend_table, hide_index=True)
-else:
-    st.plotly_chart(
-        charts.trend_figure(points, title=_("Overall and area scores over time")),
-        key="trend_chart",
-        alt=_("Line chart of {path}'s overall and area scores by assessment date. {trend_summary}").format(
-            path=unit.path, trend_summary=trend_summary
-        ),
-    )
-    st.write(trend_summary)
-    with st.expander(_("Show as table")):
+if unit is not None:  # None: the units were deleted since the comparison above was scored
+    trend = unit_trend(unit.id)
+    points = trend.points
+    if trend_versions := versions_text(trend.versions):
+        st.info(trend_versions, icon=":material/difference:")
+    trend_summary = trend_charts.trend_summary(points)
+    trend_table = tables.escaped(trend_charts.trend_table(points), _("Title"))
+    if len(points) < 2:
+        st.write(trend_summary)
         st.table(trend_table, hide_index=True)
+    else:
+        st.plotly_chart(
+            trend_charts.trend_figure(points, title=_("Overall and area scores over time")),
+            key="trend_chart",
+            config=CHART_CONFIG,
+            alt=_(
+                "Line chart of {path}'s overall and area scores by assessment date. {trend_summary}"
+            ).format(path=unit.path, trend_summary=trend_summary),
+        )
+        st.write(trend_summary)
+        with st.expander(_("Show as table")):
+            st.table(trend_table, hide_index=True)
+
+st.header(_("Download"))
+code = st.selectbox(
+    _("Language of the PDF report"),
+    LANGUAGES,
+    index=LANGUAGES.index(current_language()) if current_language() in LANGUAGES else 0,
+    format_func=language_name,
+    key="compare_pdf_language",
+)
+pdf = downloads.comparison_pdf(resources.engine(), state.actor(), organisation.id, organisation.name, code)
+st.download_button(
+    pdf.label,
+    data=pdf.build,
+    file_name=pdf.file_name,
+    mime=pdf.mime,
+    key="download_comparison",
+    icon=":material/download:",
+)
+st.caption(
+    _(
+        "The PDF is for printing and sharing; it is not tagged for screen readers. This page holds the "
+        "same comparison in accessible form."
+    )
+)

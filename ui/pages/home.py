@@ -12,7 +12,7 @@ from assessment import services
 from assessment.access import Action, may
 from assessment.records import AssessmentInfo
 from questionnaires.i18n import _
-from scoring.formatting import month_text, score_with_level
+from scoring.formatting import date_entry_format, month_text, score_with_level
 from scoring.results import Score
 from ui import pickers, resources, scores, state
 from ui.actions import run_action
@@ -142,7 +142,7 @@ def start_assessment(unit_id: int) -> None:
         title = st.text_input(
             _("Title"), value=_("Self-assessment {month}").format(month=month_text(today)), max_chars=200
         )
-        on = st.date_input(_("Date"), value=today, format="DD.MM.YYYY", key="self_date")
+        on = st.date_input(_("Date"), value=today, format=date_entry_format(), key="self_date")
         name = st.text_input(_("Your name"), placeholder=_("Leader"), max_chars=120)
         role = st.text_input(_("Your role (optional)"), max_chars=120)
         if st.form_submit_button(_("Start self-assessment"), type="primary"):
@@ -156,7 +156,7 @@ def start_assessment(unit_id: int) -> None:
             max_chars=200,
             key="workshop_title",
         )
-        on = st.date_input(_("Date"), value=today, format="DD.MM.YYYY", key="workshop_date")
+        on = st.date_input(_("Date"), value=today, format=date_entry_format(), key="workshop_date")
         anonymous = st.checkbox(
             _("Anonymous (no names asked or stored)"),
             key="workshop_anonymous",

@@ -18,7 +18,8 @@ from assessment.models import NAME_LENGTH
 from assessment.settings import get_settings
 from questionnaires import Bank
 from questionnaires.answers import answer_label
-from questionnaires.i18n import _
+from questionnaires.i18n import _, current_language
+from scoring.formatting import date_entry_format
 from ui import pickers, resources, state, tables
 from ui.actions import run_action
 from ui.column_mapping import mapping_step
@@ -39,9 +40,12 @@ Choices = tuple[tuple[str, str], ...]  # header → choice, as a hashable cache 
 
 @st.cache_data(max_entries=8, ttl=900, show_spinner=_("Reading the file…"))
 def plan_upload(
-    file_id: str, filename: str, bank_version: str, mapping: Choices, _data: bytes
+    file_id: str, filename: str, bank_version: str, mapping: Choices, language: str, _data: bytes
 ) -> tuple[importing.ColumnPlan | None, tuple[importing.ImportProblem, ...]]:
-    """What each column of the file holds, or why the file is no table; nothing is written."""
+    """What each column of the file holds, or why the file is no table; nothing is written.
+
+    The problems are written in ``language``, the reader's: it is part of the cache key, so
+    switching language shows them again in the new one."""
     try:
         return importing.plan_columns(
             _data, filename=filename, bank=resources.bank_for(bank_version), mapping=dict(mapping)
@@ -52,9 +56,10 @@ def plan_upload(
 
 @st.cache_data(max_entries=8, ttl=900, show_spinner=_("Reading the file…"))
 def read_upload(
-    file_id: str, filename: str, bank_version: str, mapping: Choices, _data: bytes
+    file_id: str, filename: str, bank_version: str, mapping: Choices, language: str, _data: bytes
 ) -> tuple[ParsedResponses | None, tuple[importing.ImportProblem, ...]]:
-    """The file parsed and checked against the bank, or every problem in it; nothing is written."""
+    """The file parsed and checked against the bank, or every problem in it (in ``language``);
+    nothing is written."""
     try:
         parsed = importing.read_responses(
             _data, filename=filename, bank=resources.bank_for(bank_version), mapping=dict(mapping)
@@ -165,13 +170,13 @@ def read_file(
         return None, {}
     bank = import_bank(organisation)
     version = bank.version
-    plan, problems = plan_upload(upload.file_id, upload.name, version, (), data)
+    plan, problems = plan_upload(upload.file_id, upload.name, version, (), current_language(), data)
     saved: dict[str, str] = {}
     if plan is not None and plan.layout == "wide":
         saved = saved_mapping(organisation.id if organisation else None, plan)
         if saved:
             plan, problems = plan_upload(
-                upload.file_id, upload.name, version, tuple(sorted(saved.items())), data
+                upload.file_id, upload.name, version, tuple(sorted(saved.items())), current_language(), data
             )
     remember: dict[str, str] = {}
     if plan is not None and plan.layout == "wide":
@@ -191,7 +196,7 @@ def read_file(
     parsed = None
     if plan is not None:
         parsed, problems = read_upload(
-            upload.file_id, upload.name, version, tuple(sorted(remember.items())), data
+            upload.file_id, upload.name, version, tuple(sorted(remember.items())), current_language(), data
         )
     if problems:
         waiting = plan is not None and any(c.header not in remember for c in plan.unmatched)
@@ -262,7 +267,9 @@ unit_name = unit.path if unit else new_name(_("Name of the new unit"), key="impo
 title = st.text_input(
     _("Assessment title"), value=_("Imported responses"), key="import_title", max_chars=NAME_LENGTH
 ).strip()
-assessed_on = st.date_input(_("Assessment date"), value=date.today(), key="import_date", format="YYYY-MM-DD")
+assessed_on = st.date_input(
+    _("Assessment date"), value=date.today(), key="import_date", format=date_entry_format()
+)
 
 st.header(_("The file"))
 upload = st.file_uploader(

@@ -4,7 +4,9 @@ The join code (``?join=<code>``) only lets someone create their own respondent w
 workshop is open; what they answer is tied to the secret token they receive here. The code is
 looked up once per browser session as soon as it is known, so an anonymous workshop is joined
 without being asked for a name (the service stores none in any case); a wrong code counts
-towards the limit on guessing exactly as joining does.
+towards the limit on guessing exactly as joining does. A browser that already joined that
+workshop (its cookie, see ``ui.browser``) goes back to its own questionnaire instead of joining
+twice; "I am someone else" on the questionnaire brings a second person on the device here.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import streamlit as st
 
 from assessment import services
 from assessment.errors import AssessmentClosedError, NotFoundError, WayfinderError
+from assessment.records import RespondentInfo
 from questionnaires.i18n import _
-from ui import identity, resources, state
+from ui import browser, identity, resources, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 
 LOOKED_UP = "wf_join_looked_up"  # join code -> True/False (anonymous or not), or why it does not work
+RESUME_CHECKED = "wf_join_resume_checked"  # (join code, tokens) this session looked up to resume
 UNKNOWN_CODE = "unknown"
 
 
@@ -55,6 +59,38 @@ def look_up(code: str) -> bool | str | None:
     return found[key]
 
 
+def resume(code: str) -> None:
+    """Open the questionnaire of the participant this browser already joined the workshop as
+    (its cookie, or this session), instead of adding the same person twice.
+
+    Asked once per code and set of tokens in a browser session; not after "I am someone else".
+    """
+    own = st.session_state.get(state.RESPONDENT_TOKEN)
+    tokens = [*browser.remembered_tokens(), *([own] if own else [])]
+    asked = ("".join(code.split()).upper(), *tokens)
+    checked = st.session_state.setdefault(RESUME_CHECKED, set())
+    if st.session_state.get(state.JOIN_AS_NEW) or not tokens or asked in checked:
+        return
+    checked.add(asked)
+    respondent = run_action(returning_participant, code, tokens, messages=refusals(code))
+    if respondent is not None:
+        st.session_state[state.RESUMED] = respondent.id
+        open_questionnaire(respondent)
+
+
+def returning_participant(code: str, tokens: list[str]) -> RespondentInfo | None:
+    with resources.session() as session:
+        return services.returning_participant(
+            session=session, join_code=code, client=identity.client_key(), tokens=tokens
+        )
+
+
+def open_questionnaire(respondent: RespondentInfo) -> None:
+    state.select_assessment(respondent.assessment_id)
+    st.session_state[state.RESPONDENT_TOKEN] = respondent.token
+    st.switch_page("ui/pages/questionnaire.py", query_params={state.QUERY_TOKEN: respondent.token})
+
+
 def is_anonymous(code: str) -> bool:
     with resources.session() as session:
         return services.workshop_is_anonymous(session=session, join_code=code, client=identity.client_key())
@@ -74,9 +110,9 @@ def join_workshop(code: str, name: str, role: str) -> None:
         respondent = services.join_workshop(
             client=identity.client_key(), session=session, join_code=code, label=name, role=role
         )
-    state.select_assessment(respondent.assessment_id)
-    st.session_state[state.RESPONDENT_TOKEN] = respondent.token
-    st.switch_page("ui/pages/questionnaire.py", query_params={state.QUERY_TOKEN: respondent.token})
+    st.session_state[state.JOIN_AS_NEW] = False
+    st.session_state[state.RESUMED] = None
+    open_questionnaire(respondent)
 
 
 def show_already_joined() -> None:
@@ -111,6 +147,8 @@ code = st.text_input(
     help=_("Six letters and digits, shown by the facilitator. Press Enter to check it."),
 )
 found = look_up(code)
+if isinstance(found, bool):  # a valid code: this browser may have joined already
+    resume(code)
 refused = st.empty()  # why the code does not work, unless joining says it again below
 with st.form("join"):
     if found is True:

@@ -75,6 +75,11 @@ def what_is_stored(signing_in: bool, yours: Participation | None) -> None:
                     "- **Wrong join codes**: the network address of the device that typed one, to stop "
                     "anyone guessing codes."
                 ),
+                _(
+                    "- **Read-only results links**: who made each, for whom (if they said), when it stops "
+                    "working; of the link itself only a fingerprint, which cannot be turned back into it. "
+                    "Whoever holds a link sees those results without names or notes."
+                ),
             )
         )
     )

@@ -10,17 +10,14 @@ from assessment.access import Action, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
 from questionnaires.i18n import LANGUAGES, _, language_name
-from scoring.formatting import TABLE_DIGITS, date_text, index_text, level_text, percent_text, score_text
 from scoring.options import DEFAULT_AREA_TARGET
 from scoring.progress import Progress
-from scoring.results import AssessmentResult, DimensionScore
-from ui import charts, downloads, erasing, pickers, plan_view, resources, state, tables
+from scoring.results import AssessmentResult
+from ui import downloads, erasing, pickers, plan_view, print_layout, resources, results_view, sharing, state
 from ui.actions import run_action
 from ui.scores import assessment_result
-from ui.text import escape_markdown
 
 SAVED_FLASH = "wf_results_saved"
-BACKLOG_SHOWN = 15
 
 
 def pick_assessment(current: AssessmentInfo | None) -> int | None:
@@ -42,90 +39,6 @@ def pick_assessment(current: AssessmentInfo | None) -> int | None:
     return None if chosen is None else chosen.id
 
 
-def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
-    st.header(f"{escape_markdown(info.organisation)} — {escape_markdown(info.unit)}")
-    respondents = erasing.plural(result.respondents, "respondent")
-    mode = (
-        _("{mode} (anonymous: no names asked or stored)").format(mode=info.mode_name)
-        if info.anonymous
-        else info.mode_name
-    )
-    status = _("open") if info.is_open else _("closed")
-    st.markdown(
-        " · ".join((escape_markdown(info.title), date_text(info.assessed_on), mode, respondents, status))
-    )
-    if info.unkept_bank_version:
-        st.warning(
-            _(
-                "Answered with question bank version {unkept_bank_version}, which was not kept (recorded "
-                "before banks were stored): scored with bank version {bank_version}, shipped at that time."
-            ).format(unkept_bank_version=info.unkept_bank_version, bank_version=info.bank_version),
-            icon=":material/flag:",
-        )
-    overall = result.overall
-    if not overall.scored:
-        st.info(
-            _(
-                "Not scored yet: nobody has answered a question of this assessment. Scores, charts and the "
-                "backlog appear with the first answer."
-            )
-        )
-        return
-    level, index, score, coverage = st.columns([2, 1, 1, 1])
-    level.metric(_("Overall level"), level_text(overall))
-    index.metric(_("Index"), f"{index_text(overall.index)} / 100")
-    score.metric(_("Score"), _("{score} of 5").format(score=score_text(overall.value, TABLE_DIGITS)))
-    coverage.metric(
-        _("Coverage"), percent_text(overall.coverage), help=_("Answered weight / applicable weight")
-    )
-
-
-def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str, key: str) -> None:
-    summary = charts.radar_summary(dimensions, noun=noun)
-    st.plotly_chart(
-        charts.radar_figure(dimensions, title=title),
-        key=f"radar_{key}",
-        alt=_("Radar chart: {title}. {summary}").format(title=title, summary=summary),
-    )
-    st.write(summary)
-    with st.expander(_("Show as a table: {chart}").format(chart=title)):
-        st.table(charts.dimension_table(dimensions), hide_index=True)
-
-
-def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
-    st.header(_("Areas in detail"))
-    for tab, area in zip(st.tabs([a.name for a in result.areas]), result.areas, strict=True):
-        with tab:
-            current, target, gap = st.columns(3)
-            current.metric(_("Score"), score_text(area.score.value, TABLE_DIGITS))
-            target.metric(_("Target"), score_text(area.target))
-            gap.metric(_("Gap"), score_text(area.gap, TABLE_DIGITS))
-            scores = [q for q in result.questions if q.area == area.id]
-            st.table(tables.question_score_table(scores, bank), hide_index=True)
-            notes = tables.notes_table(result, area.id, bank)
-            if not notes.empty:
-                st.markdown(_("**Notes from respondents**"))
-                st.table(tables.escaped(notes, _("Note")), hide_index=True)
-
-
-def show_backlog(result: AssessmentResult, bank: Bank) -> None:
-    st.header(_("Prioritised backlog"))
-    if not result.backlog:
-        st.write(_("Every question meets its target: nothing to add to the backlog."))
-        return
-    st.caption(
-        _("{count} actions, most important first; 'Why' explains each rank. ").format(
-            count=len(result.backlog)
-        )
-        + tables.links_legend(bank.framework)
-    )
-    backlog = tables.backlog_table(result.backlog, bank.framework)
-    st.table(backlog.head(BACKLOG_SHOWN), hide_index=True)
-    if len(backlog) > BACKLOG_SHOWN:
-        with st.expander(_("The other {count} actions").format(count=len(backlog) - BACKLOG_SHOWN)):
-            st.table(backlog.iloc[BACKLOG_SHOWN:], hide_index=True)
-
-
 def plan_review(assessment_id: int, result: AssessmentResult) -> tuple[AssessmentResult, Progress | None]:
     """The result without backlog items the unit's plan already has in progress, and the plan's
     progress since an earlier round (None when there is none)."""
@@ -133,29 +46,6 @@ def plan_review(assessment_id: int, result: AssessmentResult) -> tuple[Assessmen
         return services.review_round(
             session=session, actor=state.actor(), assessment_id=assessment_id, result=result
         )
-
-
-def show_roadmap(result: AssessmentResult, bank: Bank) -> None:
-    st.header(_("Roadmap"))
-    for column, horizon in zip(
-        st.columns(len(result.roadmap.horizons)), result.roadmap.horizons, strict=True
-    ):
-        with column:
-            st.subheader(
-                _("{name} ({start_month}–{end_month} months)").format(
-                    name=horizon.name, start_month=horizon.start_month, end_month=horizon.end_month
-                )
-            )
-            lines = tables.horizon_lines(horizon.items, bank.framework)
-            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines) or _("Nothing planned."))
-    if result.roadmap.unscheduled:
-        with st.expander(
-            _("Not scheduled yet ({count}): beyond the work limits").format(
-                count=len(result.roadmap.unscheduled)
-            )
-        ):
-            for line in tables.horizon_lines(result.roadmap.unscheduled, bank.framework):
-                st.markdown(f"- {escape_markdown(line)}")
 
 
 def focus_select(label: str, names: dict[str, str], chosen: tuple[str, ...], *, key: str) -> list[str]:
@@ -310,6 +200,7 @@ def show_delete(info: AssessmentInfo) -> None:
 
 
 st.title(_("Results"))
+print_layout.use_print_layout()
 erasing.show_flash()
 selected = state.selected_assessment_id()
 found = assessment_result(selected) if selected is not None else None
@@ -324,27 +215,22 @@ if chosen is not None and (found is None or chosen != found[0].id):
 if found is not None:
     info, result = found
     bank = services.shown_bank(resources.bank_for(info.bank_version))  # its own bank, in this language
-    show_header(info, result)
+    results_view.show_header(info, result)
     if result.overall.scored:
-        st.header(_("Where you stand"))
-        areas_tab, steps_tab, pillars_tab = st.tabs([_("Areas"), _("Guiding steps"), _("Pillars")])
-        with areas_tab:
-            show_radar(result.areas, title=_("Areas: current and target"), noun="area", key="areas")
-        with steps_tab:
-            show_radar(result.steps, title=_("Guiding steps: current and target"), noun="step", key="steps")
-        with pillars_tab:
-            show_radar(result.pillars, title=_("Pillars: current and target"), noun="pillar", key="pillars")
-        show_area_detail(result, bank)
+        results_view.show_standing(result)
+        results_view.show_area_detail(result, bank)
         planned, progress = plan_review(info.id, result)
         if progress is not None:
             plan_view.show_progress(progress, bank)
-        show_backlog(planned, bank)
-        show_roadmap(planned, bank)
+        results_view.show_backlog(planned, bank)
+        results_view.show_roadmap(planned, bank)
     if may(state.actor(), Action.RUN, info.organisation_id):
         if info.is_open:
             targets_form(info, bank)
         else:
             st.caption(_("The assessment is closed: its targets and focus no longer change."))
     show_downloads(info, result, bank)
+    if may(state.actor(), Action.RUN, info.organisation_id):
+        sharing.show_share_links(info)
     if may(state.actor(), Action.MANAGE, info.organisation_id):
         show_delete(info)

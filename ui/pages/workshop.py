@@ -16,7 +16,7 @@ from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, Wo
 from assessment.settings import get_settings
 from questionnaires import Bank
 from questionnaires.i18n import _
-from ui import erasing, live, pickers, resources, state, workshop_view
+from ui import erasing, language, live, pickers, resources, state, tables, workshop_view
 from ui.actions import run_action
 from ui.text import escape_markdown
 
@@ -194,17 +194,23 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
 
 
 @st.fragment(run_every=workshop_view.REFRESH_SECONDS)
+@language.in_session_language  # a fragment's rerun runs without app.py, which sets the language
 def live_view(assessment_id: int, bank: Bank) -> None:
     data = run_action(live.live_data, assessment_id, bank)  # gone, or a role taken away meanwhile
     if data is None:
         return
     progress, result = data.progress, data.result
-    joined, finished = data.pulse.respondents, workshop_view.finished_count(progress)
+    joined, (finished, not_started) = data.pulse.respondents, workshop_view.finished_figure(progress)
     participants_metric, answers_metric, finished_metric = st.columns(3)
     participants_metric.metric(_("Participants"), joined)
     answers_metric.metric(_("Answers saved"), data.pulse.answers)
     finished_metric.metric(
-        _("Finished"), _("{finished} of {joined}").format(finished=finished, joined=joined)
+        _("Finished"),
+        finished,
+        delta=not_started,
+        delta_color="off",
+        delta_arrow="off",
+        help=_("Of the participants who have answered at least one question, how many answered them all."),
     )
     st.caption(
         _("Updates by itself every {REFRESH_SECONDS} seconds.").format(
@@ -243,19 +249,16 @@ def live_view(assessment_id: int, bank: Bank) -> None:
     if distribution.empty:
         st.write(_("No answers yet."))
         return
-    st.caption(_("How many people chose each level; the small chart shows the same counts."))
-    st.dataframe(
-        distribution,
-        hide_index=True,
-        column_config={
-            _("Question"): st.column_config.TextColumn(width="large"),
-            _("Levels 1–5"): st.column_config.BarChartColumn(_("Levels 1–5"), y_min=0, width="small"),
-            **{
-                column: st.column_config.NumberColumn(width="small")
-                for column in workshop_view.count_columns()
-            },
-        },
+    st.caption(
+        _(
+            "How many people chose each level, level 1 first (“0·2·3·1·0”), and how many answered "
+            "N/A or don't know."
+        )
     )
+    areas = list(dict.fromkeys(distribution[_("Area")]))
+    for tab, area in zip(st.tabs(areas), areas, strict=True):
+        rows = distribution[distribution[_("Area")] == area].drop(columns=[_("Area")])
+        tab.table(tables.escaped(rows, _("Question")), hide_index=True)
 
 
 st.title(_("Workshop"))

@@ -12,6 +12,7 @@ from assessment.errors import AssessmentClosedError, ConfirmationError
 from assessment.models import CLOSED, OPEN
 from assessment.records import AssessmentInfo
 from assessment.rules import (
+    change_rounds,
     chronological,
     ensure_answers_may_change,
     ensure_confirmed,
@@ -71,3 +72,18 @@ def test_a_units_rounds_order_by_date_then_by_creation_on_the_same_day():
     assert sorted([next_year, later_same_day, ROUND], key=chronological) == [ROUND, later_same_day, next_year]
     assert latest_and_previous([ROUND, next_year, later_same_day]) == (next_year, later_same_day)
     assert latest_and_previous([ROUND]) == (ROUND, None)
+
+
+def test_a_workshop_a_week_after_a_self_assessment_does_not_hide_the_year_on_year_change():
+    last_year = replace(ROUND, id=1, mode="self", assessed_on=date(2024, 3, 13))
+    this_year = replace(ROUND, id=2, mode="self", assessed_on=date(2025, 3, 13))
+    workshop = replace(ROUND, id=3, mode="workshop", assessed_on=date(2025, 3, 20))
+    assert change_rounds([workshop, this_year, last_year]) == (last_year, this_year)
+    next_workshop = replace(workshop, id=4, assessed_on=date(2026, 3, 20))
+    assert change_rounds([last_year, this_year, workshop, next_workshop]) == (workshop, next_workshop)
+
+
+def test_a_unit_with_no_two_rounds_of_one_kind_has_no_change():
+    workshop = replace(ROUND, id=3, mode="workshop", assessed_on=date(2025, 3, 20))
+    assert change_rounds([replace(ROUND, mode="self"), workshop]) is None
+    assert change_rounds([workshop]) is None

@@ -18,7 +18,6 @@ from questionnaires.i18n import (
     _,
     current_language,
     language,
-    language_from_environment,
     language_name,
     lazy_gettext,
     ngettext,
@@ -125,13 +124,6 @@ def test_a_browser_or_terminal_language_is_read_to_a_shipped_one(asked, code):
 def test_an_unknown_language_is_refused_with_the_choices():
     with pytest.raises(LanguageError, match="unknown language 'xx': use one of en, de, fr"):
         require_language("xx")
-
-
-def test_the_terminal_language_comes_from_the_environment_in_gettexts_order():
-    assert language_from_environment({"LANG": "de_CH.UTF-8"}) == "de"
-    assert language_from_environment({"LANGUAGE": "it:fr", "LANG": "de_DE.UTF-8"}) == "fr"
-    assert language_from_environment({"WAYFINDER_LANGUAGE": "fr", "LC_ALL": "de_DE.UTF-8"}) == "fr"
-    assert language_from_environment({"LANG": "C.UTF-8"}) == "en"
 
 
 def test_numbers_and_dates_are_written_the_languages_way():

@@ -26,7 +26,7 @@ from .conftest import AREAS
 
 SHIPPED_LANGUAGES = languages(DEFAULT_BANK_DIR)
 # Fields that hold words; everything else in a result must not depend on the language.
-TEXT_FIELDS = {"name", "level_name", "title", "description", "reason"}
+TEXT_FIELDS = {"name", "level_name", "almost_level_name", "title", "description", "reason"}
 
 
 def area_translation(area: str) -> dict[str, Any]:
@@ -256,7 +256,8 @@ def test_english_and_a_language_the_bank_does_not_ship_give_the_bank_itself():
 def test_bank_json_refuses_a_language_the_bank_does_not_ship(bank_dir):
     code, out, err = run("bank", "--json", "--bank", str(bank_dir), "--lang", "fr")
     assert (code, out) == (2, "")
-    assert "the bank has no 'fr' translation: use en" in err
+    # --lang also sets the command line's own language (cli.language.requested_language)
+    assert "le référentiel n'a pas de traduction «\u00a0fr\u00a0»\u00a0: utilisez en" in err
 
 
 def test_french_level_names_and_descriptors_read_as_their_level():

@@ -85,7 +85,7 @@ def test_scored_units_become_a_comparison_with_their_change(shipped_bank):
         results,
         shipped_bank,
         labels={"t2-a": "Roads 北京", "t2-b": f"Health {HOSTILE}", "t2-c": "Schools"},
-        previous={"Roads 北京": "t1-a", f"Health {HOSTILE}": "t1-b"},
+        changes={"Roads 北京": ("t1-a", "t2-a"), f"Health {HOSTILE}": ("t1-b", "t2-b")},
     )
     pdf = build_comparison_pdf(comparison, shipped_bank, ComparisonContext(organisation="Canton de Vaud"))
 
@@ -94,3 +94,38 @@ def test_scored_units_become_a_comparison_with_their_change(shipped_bank):
         assert f"{entry.rank} {entry.label} {score_text(entry.overall.value)}" in text
     assert "Roads 北京" in text
     assert "Change since the previous round" in text
+
+
+def test_the_roadmap_marks_find_out_items_and_urgent_security_basics(shipped_bank):
+    # level 1 everywhere, "don't know" on the leadership mandate
+    rows = [
+        ("a-1", "r1", q.id, DONT_KNOW if q.id == "culture.leadership-mandate" else 1, "")
+        for q in shipped_bank.questions
+    ]
+    answers = pd.DataFrame(rows, columns=["assessment", "respondent", "question", "answer", "note"])
+    result = score_assessment(answers, shipped_bank)
+    text = flat(
+        " ".join(page_texts(build_roadmap_pdf(result, shipped_bank, ReportContext(organisation="X"))))
+    )
+
+    assert "find out · culture.leadership-mand" in text  # the backlog table's caption (cut to fit)
+    assert "1 Find out where you stand on “Who at the top" in text
+    assert "find out · Culture and leadership" in text  # its roadmap card
+    assert "effort medium · urgent · DevOps and delivery" in text  # shared admin logins, in Now
+    assert "level 1 → 2 · culture.leadership-mandate" not in text  # no level-1 plan
+
+
+def test_the_summary_says_almost_defined_when_one_dissenter_leaves_the_score_at_2_99(shipped_bank):
+    rows = [
+        ("a-1", f"r{i}", q.id, 2 if (i == 0 and q.id == "skills.product-owners") else 3, "")
+        for i in range(5)
+        for q in shipped_bank.questions
+    ]
+    answers = pd.DataFrame(rows, columns=["assessment", "respondent", "question", "answer", "note"])
+    result = score_assessment(answers, shipped_bank)
+    text = flat(
+        " ".join(page_texts(build_roadmap_pdf(result, shipped_bank, ReportContext(organisation="X"))))
+    )
+
+    assert "overall maturity, 2.99 · almost Defined" in text
+    assert "level 2 · Developing" not in text

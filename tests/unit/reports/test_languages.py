@@ -65,7 +65,7 @@ def comparison_in(code: str) -> str:
             score_assessments(answers, bank),
             bank,
             labels={"t2-a": "Routes", "t2-b": "Santé", "t2-c": "Écoles"},
-            previous={"Routes": "t1-a", "Santé": "t1-b"},
+            changes={"Routes": ("t1-a", "t2-a"), "Santé": ("t1-b", "t2-b")},
         )
         context = ComparisonContext(organisation="Canton de Vaud", generated_on=DAY)
         return pdf_text(build_comparison_pdf(comparison, bank, context))

@@ -19,14 +19,25 @@ def keys(items):
     return [item.key for item in items]
 
 
-def test_a_prerequisite_question_is_lifted_to_its_level_before_the_dependent_starts(small_bank):
-    # monitoring (weight 1) needs the pipeline (weight 3) at level 3 first
+def test_a_prerequisite_gates_only_the_step_that_reaches_its_level(small_bank):
+    # monitoring (weight 1) needs the pipeline (weight 3) at level 3 for its own level 3, not for 1 → 2
     items = backlog(small_bank, {"devops.pipeline": 1, "devops.monitoring": 1})
-    first_monitoring = next(item for item in items if item.key == "devops.monitoring@2")
-    assert first_monitoring.depends_on == ("devops.pipeline@3",)
-    assert first_monitoring.reason.endswith("must follow 'Lift devops.pipeline to 3'.")
+    by_key = {item.key: item for item in items}
+    assert by_key["devops.monitoring@2"].depends_on == ()
+    assert by_key["devops.monitoring@3"].depends_on == ("devops.monitoring@2", "devops.pipeline@3")
+    assert by_key["devops.monitoring@3"].reason.endswith(
+        "must follow 'Lift devops.monitoring to 2' and 'Lift devops.pipeline to 3'."
+    )
     ranks = {item.key: item.rank for item in items}
-    assert ranks["devops.pipeline@2"] < ranks["devops.pipeline@3"] < ranks["devops.monitoring@2"]
+    assert ranks["devops.pipeline@2"] < ranks["devops.pipeline@3"] < ranks["devops.monitoring@3"]
+
+
+def test_a_first_step_above_the_prerequisite_level_waits_for_it(small_bank):
+    # monitoring already at 3 (median), its step to 4 still needs the pipeline at 3
+    items = backlog(small_bank, {"devops.pipeline": 1, "devops.monitoring": 3})
+    assert next(item for item in items if item.key == "devops.monitoring@4").depends_on == (
+        "devops.pipeline@3",
+    )
 
 
 def test_a_prerequisite_holds_back_an_item_that_would_otherwise_rank_first(small_bank):
@@ -47,11 +58,16 @@ def test_a_prerequisite_already_met_adds_no_dependency(small_bank):
     assert next(item for item in items if item.key == "devops.monitoring@2").depends_on == ()
 
 
-def test_a_prerequisite_above_the_backlog_depends_on_its_highest_planned_item(small_bank):
-    # sandbox needs contracts at level 5, but contracts is only planned up to the target 4
+def test_a_prerequisite_above_the_target_gates_no_planned_step(small_bank):
+    # sandbox needs contracts at level 5 only for its own level 5, beyond the target 4
     items = backlog(small_bank, {"procurement.contracts": 2, "procurement.sandbox": 1})
-    assert next(item for item in items if item.key == "procurement.sandbox@2").depends_on == (
-        "procurement.contracts@4",
+    assert next(item for item in items if item.key == "procurement.sandbox@2").depends_on == ()
+    items = backlog(
+        small_bank, {"procurement.contracts": 2, "procurement.sandbox": 1}, area_targets={"procurement": 5}
+    )
+    assert next(item for item in items if item.key == "procurement.sandbox@5").depends_on == (
+        "procurement.sandbox@4",
+        "procurement.contracts@5",
     )
 
 
@@ -130,12 +146,11 @@ def test_a_mean_just_below_a_whole_level_from_rounding_counts_as_that_level(smal
     assert score_assessment(answers_table(rows), small_bank).backlog == ()
 
 
-def test_not_applicable_only_questions_get_no_items_and_dont_know_only_ones_start_at_level_1(small_bank):
+def test_not_applicable_only_questions_get_no_items_and_dont_know_only_ones_one_find_out_item(small_bank):
     items = backlog(small_bank, {"culture.vision": NOT_APPLICABLE, "skills.unit": DONT_KNOW})
-    assert keys(items) == ["skills.unit@2", "skills.unit@3", "skills.unit@4"]
-    assert all(
-        item.reason.startswith('No evidence yet: respondents answered "don\'t know"') for item in items
-    )
+    assert keys(items) == ["skills.unit@find-out"]
+    assert items[0].find_out
+    assert items[0].reason.startswith('Find out first: 1 of 1 respondent answered "don\'t know"')
 
 
 def test_an_item_whose_dependency_did_not_fit_is_unscheduled_too(small_bank):
@@ -173,4 +188,4 @@ def test_options_that_do_not_fit_the_bank_are_rejected_with_the_reason(small_ban
 def test_wip_limits_not_given_keep_their_defaults(small_bank):
     rows = [("A", "r1", question, 1) for question in ("culture.vision", "devops.pipeline", "skills.unit")]
     roadmap = score_assessment(answers_table(rows), small_bank, ScoringOptions(wip_limits={"now": 2})).roadmap
-    assert [horizon.limit for horizon in roadmap.horizons] == [2, 8, 12]
+    assert [horizon.limit for horizon in roadmap.horizons] == [2, 15, 20]

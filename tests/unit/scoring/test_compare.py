@@ -68,7 +68,10 @@ def test_without_labels_every_assessment_is_compared_under_its_id(tables, small_
 
 def test_changes_since_the_previous_assessment_come_from_the_same_tables(tables, small_bank):
     comparison = compare(
-        tables, small_bank, labels={"north": "North", "south": "South"}, previous={"North": "north-2023"}
+        tables,
+        small_bank,
+        labels={"north": "North", "south": "South"},
+        changes={"North": ("north-2023", "north")},
     )
     [change] = comparison.changes
     assert (change.unit, change.before_assessment_id, change.after_assessment_id) == (

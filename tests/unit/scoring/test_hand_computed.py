@@ -130,31 +130,31 @@ def test_question_statistics_across_two_respondents(result):
 def test_backlog_ranks_by_gap_weight_and_effort_in_a_documented_order(result):
     ranked = [(item.key, item.priority) for item in result.backlog]
     assert ranked == [
-        ("devops.pipeline@3", 3.0),  # gap 2 × weight 3 / effort M (2)
+        ("architecture.identity@find-out", 3.0),  # only "don't know": find out first, (4 − 1) × 1 / S
+        ("devops.pipeline@3", 3.0),  # median 2 (answers 1 and 3): gap 2 × weight 3 / effort M (2)
         ("devops.pipeline@4", 3.0),  # same priority, after its own step below
-        ("architecture.identity@2", 3.0),  # no evidence: gap 3 × 1 / effort S (1)
-        ("architecture.identity@3", 1.5),
-        ("architecture.identity@4", 1.5),
         ("culture.learning@3", 1.0),
         ("culture.learning@4", 1.0),
         ("skills.product-owner@3", 1.0),
         ("skills.product-owner@4", 1.0),
-        ("culture.vision@4", 0.5),  # gap 0.5 × 2 / 2
+        ("culture.vision@4", 0.5),  # median 3.5 → level 3; gap 0.5 × 2 / 2
     ]
-    assert [item.rank for item in result.backlog] == list(range(1, 11))
+    assert [item.rank for item in result.backlog] == list(range(1, 9))
 
 
 def test_questions_without_level_answers_follow_the_documented_backlog_rules(result):
     keys = {item.key for item in result.backlog}
     assert not any(key.startswith("devops.monitoring") for key in keys)  # only "not applicable"
     assert not any(key.startswith("procurement.") for key in keys)  # never answered
-    identity = next(item for item in result.backlog if item.key == "architecture.identity@2")
-    assert identity.from_level == 1
-    assert identity.reason.startswith("No evidence yet")
+    identity = [item for item in result.backlog if item.question_id == "architecture.identity"]
+    assert [item.key for item in identity] == ["architecture.identity@find-out"]  # no level-1 plan
+    assert identity[0].find_out and identity[0].effort == "S"
+    assert identity[0].title == "Find out where you stand on “How far along is architecture.identity?”"
+    assert identity[0].reason.startswith('Find out first: 2 of 2 respondents answered "don\'t know"')
 
 
 def test_each_backlog_item_says_why_in_plain_words(result):
-    first, second = result.backlog[0], result.backlog[1]
+    first, second = result.backlog[1], result.backlog[2]
     assert first.reason == (
         "Gap of 2.0 levels (now 2.0, target 4) on a high-weight question (weight 3); "
         "moves it from 2 Developing to 3 Defined; medium effort (M)."
@@ -169,8 +169,9 @@ def test_roadmap_fills_now_then_next_then_later_within_the_limits(small_bank):
     options = ScoringOptions(wip_limits={"now": 2, "next": 3, "later": 4})
     roadmap = score_assessment(answers_table(ROWS), small_bank, options).roadmap
     placed = {horizon.id: [item.rank for item in horizon.items] for horizon in roadmap.horizons}
-    assert placed == {"now": [1, 2], "next": [3, 4, 5], "later": [6, 7, 8, 9]}
-    assert [item.rank for item in roadmap.unscheduled] == [10]
+    # the find-out item (1) takes no capacity; pipeline@4 (3) starts when pipeline@3 (M) ends, month 3
+    assert placed == {"now": [1, 2, 4], "next": [3, 5, 6], "later": [7, 8]}
+    assert [item.rank for item in roadmap.unscheduled] == []
     assert [(h.name, h.start_month, h.end_month, h.limit) for h in roadmap.horizons] == [
         ("Now", 0, 3, 2),
         ("Next", 3, 12, 3),
