@@ -15,8 +15,12 @@ def test_every_question_of_the_shipped_bank_is_listed_under_its_area() -> None:
         f"{area.name} ({len(bank.questions_in(area.id))})" for area in bank.areas
     ]
     assert f"Bank version {bank.version}" in app.caption[0].value
+    assert not app.table[1:], "a question's details are drawn only when it is opened"
     with_prerequisite = next(i for i, q in enumerate(bank.questions) if q.prerequisites)
-    prerequisite = bank.questions[with_prerequisite].prerequisites[0]
+    question = bank.questions[with_prerequisite]
+    prerequisite = question.prerequisites[0]
+    app.session_state[f"bank_question_{question.id}"] = True
+    app.run()
     listed = " ".join(m.value for m in app.expander[with_prerequisite].markdown)
     assert f"{bank.question(prerequisite.question).text} at level {prerequisite.level}" in listed
 
@@ -34,6 +38,8 @@ def test_the_framework_levels_steps_and_pillars_are_described(small_bank: Bank) 
 def test_a_question_shows_its_descriptors_weight_links_actions_and_prerequisites(small_bank: Bank) -> None:
     app = page("bank").run()
     question = small_bank.questions[0]
+    app.session_state[f"bank_question_{question.id}"] = True
+    app.run()
     first = app.expander[0]
     descriptors, actions = (frame.value for frame in first.table)
     assert list(descriptors["What it looks like"]) == list(question.levels.values())

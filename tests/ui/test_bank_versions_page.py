@@ -23,6 +23,9 @@ from tests.factories import (
 )
 from tests.ui.conftest import AUTH_SECRETS, signed_in
 
+# The page draws only its open tab: these tests open the versions tab.
+VERSIONS_TAB = {"bank_tabs": "Versions and tailored banks"}
+
 
 def zipped(directory: Path) -> bytes:
     buffer = io.BytesIO()
@@ -57,7 +60,7 @@ def test_the_versions_in_use_are_listed_with_their_assessments(open_page, db, sm
         make_answered_assessment(
             session, {"Ana": {"culture.q1": 3}}, organisation="Versions org", title="Spring"
         )
-    app = open_page("bank")
+    app = open_page("bank", session_state=VERSIONS_TAB)
     assert not app.exception
     versions = versions_frame(app)
     row = versions[versions["Version"] == small_bank.version].iloc[0]
@@ -73,7 +76,7 @@ def test_a_malformed_tailored_bank_is_refused_with_every_problem_and_nothing_sto
     with db() as session:
         make_organisation(session, name="Tailors")
     before = stored(db)
-    app = open_page("bank")
+    app = open_page("bank", session_state=VERSIONS_TAB)
     app.file_uploader(key="bank_upload").set_value(
         ("bank.zip", tailored(small_bank_dir, tmp_path, broken=True), "application/zip")
     ).run()
@@ -94,7 +97,7 @@ def test_a_good_tailored_bank_shows_its_diff_then_is_adopted_for_new_assessments
 ) -> None:
     with db() as session:
         organisation = make_organisation(session, name="Tailors")
-    app = open_page("bank")
+    app = open_page("bank", session_state=VERSIONS_TAB)
     app.file_uploader(key="bank_upload").set_value(
         ("bank.zip", tailored(small_bank_dir, tmp_path), "application/zip")
     ).run()
@@ -117,6 +120,7 @@ def test_a_facilitator_cannot_adopt_a_bank(open_page, db, small_bank: Bank) -> N
         make_person(session, {organisation.id: "facilitator"}, email="facilitator@tailors.example")
     app = open_page(
         "bank",
+        session_state=VERSIONS_TAB,
         user=signed_in("facilitator@tailors.example"),
         secrets={"auth": dict(AUTH_SECRETS)},
         from_menu=True,
@@ -133,7 +137,7 @@ def test_an_owner_can_go_back_to_the_installed_bank(
 ) -> None:
     with db() as session:
         organisation = make_organisation(session, name="Tailors")
-    app = open_page("bank")
+    app = open_page("bank", session_state=VERSIONS_TAB)
     app.file_uploader(key="bank_upload").set_value(
         ("bank.zip", tailored(small_bank_dir, tmp_path), "application/zip")
     ).run()
@@ -154,7 +158,7 @@ def test_a_bank_without_the_frameworks_pillars_is_refused_on_the_page(
     framework = yaml.safe_load((directory / "framework.yaml").read_text("utf-8"))
     framework["pillars"] = [p for p in framework["pillars"] if p["id"] == "security"]
     (directory / "framework.yaml").write_text(yaml.safe_dump(framework), "utf-8")
-    app = open_page("bank")
+    app = open_page("bank", session_state=VERSIONS_TAB)
     app.file_uploader(key="bank_upload").set_value(("bank.zip", zipped(directory), "application/zip")).run()
     assert not app.exception
     assert "the bank has 1 problem(s)" in app.error[0].value

@@ -22,9 +22,10 @@ st.caption(
         version=bank.version, count=len(bank.questions), count2=len(bank.areas)
     )
 )
-bank_tab, versions_tab = st.tabs([_("The installed bank"), _("Versions and tailored banks")])
 
-with bank_tab:
+
+def show_installed_bank() -> None:
+    """Levels, steps, pillars and the questions, each question's details when opened."""
     st.header(_("Maturity levels"))
     st.table(
         pd.DataFrame(
@@ -61,7 +62,10 @@ with bank_tab:
         st.subheader(f"{area.name} ({len(in_area)})")
         st.caption(area.description)
         for question in in_area:
-            with st.expander(question.text):
+            details = st.expander(question.text, key=f"bank_question_{question.id}", on_change="rerun")
+            if not details.open:
+                continue
+            with details:
                 st.caption(_("Id {id} · weight {weight:g}").format(id=question.id, weight=question.weight))
                 st.markdown(question.help)
                 st.table(level_table(question, framework), hide_index=True)
@@ -71,12 +75,25 @@ with bank_tab:
                     st.markdown(
                         _("**Prerequisites:** ")
                         + "; ".join(
-                            f"{bank.question(p.question).text} at level {p.level}"
+                            _("{question} at level {level}").format(
+                                question=bank.question(p.question).text, level=p.level
+                            )
                             for p in question.prerequisites
                         )
                     )
 
+
+# Only what is open is drawn (a tab, a question): all 50 questions' tables at once were 9,000
+# elements for the browser to lay out, several seconds on a phone.
+bank_tab, versions_tab = st.tabs(
+    [_("The installed bank"), _("Versions and tailored banks")], key="bank_tabs", on_change="rerun"
+)
+
+with bank_tab:
+    if bank_tab.open:
+        show_installed_bank()
 with versions_tab:
-    versions = bank_versions.show_versions()
-    bank_versions.show_changes(versions)
-    bank_versions.show_adoption()
+    if versions_tab.open:
+        versions = bank_versions.show_versions()
+        bank_versions.show_changes(versions)
+        bank_versions.show_adoption()
