@@ -8,20 +8,23 @@ import pandas as pd
 
 from assessment.exporting import neutralise
 from assessment.records import AuditInfo
+from assessment.services.audit import ACTIONS, OBJECT_KINDS
 from questionnaires.i18n import _
 from scoring.formatting import moment_text
 
 
 def audit_table(events: Sequence[AuditInfo]) -> pd.DataFrame:
-    """One row per audited action, newest first as the service gives them."""
+    """One row per audited action, newest first as the service gives them: the action and the
+    object in the reader's language; the detail as it was recorded."""
     rows = [
         {
             _("When (UTC)"): moment_text(event.at),
             _("Who"): event.actor,
-            _("Action"): event.action,
-            _("Object"): event.object_kind
-            if event.object_id is None
-            else f"{event.object_kind} {event.object_id}",
+            _("Action"): str(ACTIONS.get(event.action, event.action)),
+            _("Object"): " ".join(
+                [str(OBJECT_KINDS.get(event.object_kind, event.object_kind))]
+                + ([] if event.object_id is None else [str(event.object_id)])
+            ),
             _("Detail"): event.detail or "",
         }
         for event in events

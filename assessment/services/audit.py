@@ -8,6 +8,7 @@ note, and purging an object empties the details of its rows (``services.erasure`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -16,29 +17,41 @@ from assessment.access import Action, Actor, require_admin
 from assessment.models import AuditEvent
 from assessment.records import AuditInfo
 from assessment.services.live import organisation_for
-from questionnaires.i18n import _
+from questionnaires.i18n import LazyText, _, lazy_gettext
 
-ACTIONS = (
-    "sign in",
-    "create",
-    "rename",
-    "delete",
-    "restore",
-    "close",
-    "reopen",
-    "new join code",
-    "import",
-    "export",
-    "backup",
-    "report",
-    "member",
-    "purge",
-    "settings",
-    "plan",
-    "adopt bank",
-    "share link",
-    "revoke link",
-)
+# The audited actions, each with its name in the reader's language (the code is what is stored).
+ACTIONS: Mapping[str, LazyText] = {
+    "sign in": lazy_gettext("sign in"),
+    "create": lazy_gettext("create"),
+    "rename": lazy_gettext("rename"),
+    "delete": lazy_gettext("delete"),
+    "restore": lazy_gettext("restore"),
+    "close": lazy_gettext("close"),
+    "reopen": lazy_gettext("reopen"),
+    "new join code": lazy_gettext("new join code"),
+    "import": lazy_gettext("import"),
+    "export": lazy_gettext("export"),
+    "backup": lazy_gettext("backup"),
+    "report": lazy_gettext("report"),
+    "member": lazy_gettext("member"),
+    "purge": lazy_gettext("purge"),
+    "settings": lazy_gettext("settings"),
+    "plan": lazy_gettext("plan"),
+    "adopt bank": lazy_gettext("adopt bank"),
+    "share link": lazy_gettext("share link"),
+    "revoke link": lazy_gettext("revoke link"),
+}
+# What an action was done to, likewise.
+OBJECT_KINDS: Mapping[str, LazyText] = {
+    "organisation": lazy_gettext("organisation"),
+    "unit": lazy_gettext("unit"),
+    "assessment": lazy_gettext("assessment"),
+    "respondent": lazy_gettext("respondent"),
+    "person": lazy_gettext("person"),
+    "admin": lazy_gettext("admin"),
+    "member": lazy_gettext("member"),
+    "database": lazy_gettext("database"),
+}
 
 
 def record(

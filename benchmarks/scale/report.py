@@ -15,6 +15,7 @@ from benchmarks import deployment
 from benchmarks.scale.browsers import REFRESH_SECONDS, BrowserResult
 from benchmarks.scale.measurements import PHASES, compare, gc_pauses, percentile, save_phases, script_runs
 from benchmarks.scale.simulated import SimResult
+from ui.answering import PROGRESS_REFRESH_SECONDS
 
 
 @dataclass
@@ -203,7 +204,7 @@ def print_views(result: Run) -> None:
         )
     few, idle, pages = result.view_cost["few"], result.load.idle, max(result.args.browsers, 1)
     print(
-        f"an open questionnaire doing nothing (its progress bar reruns every 2 s): "
+        f"an open questionnaire doing nothing (its progress bar reruns every {PROGRESS_REFRESH_SECONDS} s): "
         f"{(idle['replicas_cores'] - few['replicas_cores']) / pages * 1000:.1f} ms of replica CPU and "
         f"{(idle['chromium_cores'] - few['chromium_cores']) / pages * 1000:.0f} ms of Chromium CPU a second "
         f"({pages} questionnaires open against the live views alone: replicas {idle['replicas_cores']:.3f} "

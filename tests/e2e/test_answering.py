@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     wait_for_app,
 )
 from tests.factories import make_assessment
+from ui.answering import PROGRESS_REFRESH_SECONDS
 from ui.live import FULL_READ_SECONDS
 from ui.workshop_view import REFRESH_SECONDS
 
@@ -276,7 +277,7 @@ def test_a_question_answered_in_german_stays_in_german(app_server, browser):
     expect(page.get_by_text("Gespeichert ✓", exact=False)).to_have_count(1)
     page.get_by_role("button", name="Antwort zurückziehen").click()
     expect(page.get_by_text("Antwort zurückgezogen", exact=False)).to_have_count(1)
-    page.wait_for_timeout(16_000)  # the progress bar reruns by itself every 15 s
+    page.wait_for_timeout((PROGRESS_REFRESH_SECONDS + 1) * 1000)  # until the progress bar reran
 
     assert "0 von 50 Fragen beantwortet" in page.get_by_test_id("stProgress").inner_text()
     english = [

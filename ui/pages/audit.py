@@ -48,11 +48,12 @@ if organisation is None and not server_wide:
     st.stop()
 
 action_column, since_column = st.columns(2)
-every_action = _("All actions")  # made in the run: a format function must not translate when called
+# Made in the run: a format function must not translate when it is called.
+action_names = {None: _("All actions")} | {code: str(name) for code, name in ACTIONS.items()}
 action = action_column.selectbox(
     _("Action"),
-    [None, *ACTIONS],
-    format_func=lambda chosen: every_action if chosen is None else chosen,
+    list(action_names),
+    format_func=action_names.__getitem__,
     key="wf_audit_action",
 )
 since = since_column.date_input(

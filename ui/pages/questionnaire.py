@@ -28,10 +28,6 @@ from ui.text import escape_markdown
 
 SAVED_AT = "wf_saved_at"  # question id -> when this browser last saved it
 SAVE_ERRORS = "wf_save_errors"  # question id -> why the last save failed
-# Each automatic rerun of the progress bar costs an open questionnaire about 90 ms of the
-# browser's CPU (Streamlit redraws the page): every 2 s that was 4.6% of a core per open
-# tab. The question just answered shows the count at once ("Saved ✓ … · 12 of 50 answered").
-PROGRESS_REFRESH_SECONDS = 15
 ANSWERED = "wf_answered"  # respondent id -> the questions with a stored answer, as this page knows
 CLEARED = "wf_cleared"  # question id -> whether its answer was withdrawn with a note in the box
 # Questions saved (or cleared) whose fragment has not drawn since. The browser can send a change
@@ -234,7 +230,7 @@ def show_question_state(
             )
 
 
-@st.fragment(run_every=PROGRESS_REFRESH_SECONDS)
+@st.fragment(run_every=answering.PROGRESS_REFRESH_SECONDS)
 @language.in_session_language
 def show_progress(bank: Bank, respondent_id: int, area_id: str) -> None:
     """Answered / total, refreshed by itself: answering reruns only the question's fragment.

@@ -239,8 +239,7 @@ def live_view(assessment_id: int, bank: Bank) -> None:
     points = workshop_view.discussion_points(result, bank)
     if points:
         st.caption(_("Questions where the answers lie two levels or more apart: worth talking about."))
-        for point in points:
-            st.markdown(f"- {escape_markdown(point)}")
+        st.markdown("\n".join(f"- {escape_markdown(point)}" for point in points))
     else:
         st.write(_("No disagreement yet: no question has answers two levels or more apart."))
 
@@ -256,9 +255,12 @@ def live_view(assessment_id: int, bank: Bank) -> None:
         )
     )
     areas = list(dict.fromkeys(distribution[_("Area")]))
-    for tab, area in zip(st.tabs(areas), areas, strict=True):
-        rows = distribution[distribution[_("Area")] == area].drop(columns=[_("Area")])
-        tab.table(tables.escaped(rows, _("Question")), hide_index=True)
+    # Only the open tab is drawn, every refresh: the facilitator's browser redraws what is sent.
+    tabs = st.tabs(areas, key=f"wf_live_area_{assessment_id}", on_change="rerun")
+    for tab, area in zip(tabs, areas, strict=True):
+        if tab.open:
+            rows = distribution[distribution[_("Area")] == area].drop(columns=[_("Area")])
+            tab.table(tables.escaped(rows, _("Question")), hide_index=True)
 
 
 st.title(_("Workshop"))
