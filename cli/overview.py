@@ -6,10 +6,12 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from cli.common import database_command, operator
-from cli.language import _
+from cli.language import _, ngettext
 from cli.output import EXIT_OK, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sqlalchemy import Engine
 
     from scoring.results import AssessmentResult, Score
@@ -43,7 +45,8 @@ def score(args: argparse.Namespace, output: Output, engine: Engine) -> int:
         output.json(to_jsonable(result))
         return EXIT_OK
     output.result(
-        f"{info.organisation} / {info.unit} — {info.title} ({info.assessed_on}, {info.mode}, {info.status})"
+        f"{info.organisation} / {info.unit} — {info.title} "
+        f"({_date(info.assessed_on)}, {info.mode_name}, {_status(info.is_open)})"
     )
     for line in _summary(result):
         output.result(line)
@@ -70,35 +73,68 @@ def list_command(args: argparse.Namespace, output: Output, engine: Engine) -> in
     if not organisations:
         output.message(_("no organisations yet: python -m assessment demo adds an example"))
     for organisation in organisations:
-        output.result(f"{organisation.name}  [organisation {organisation.id}]")
+        output.result(_("{name}  [organisation {id}]").format(name=organisation.name, id=organisation.id))
         for unit in units[organisation.id]:
-            output.result(f"{'  ' * (unit.depth + 1)}{unit.name}  [unit {unit.id}]")
+            output.result(
+                "  " * (unit.depth + 1) + _("{name}  [unit {id}]").format(name=unit.name, id=unit.id)
+            )
             for info in (a for a in assessments if a.unit_id == unit.id):
+                respondents = ngettext(
+                    "{count} respondent(s)", "{count} respondent(s)", info.respondents
+                ).format(count=info.respondents)
                 output.result(
-                    f"{'  ' * (unit.depth + 2)}#{info.id}  {info.assessed_on}  {info.title}  "
-                    f"({info.mode}, {info.status}, {info.respondents} respondent(s))  "
-                    f"overall {_score_text(scores.get(info.id))}"
+                    f"{'  ' * (unit.depth + 2)}#{info.id}  {_date(info.assessed_on)}  {info.title}  "
+                    f"({info.mode_name}, {_status(info.is_open)}, {respondents})  "
+                    + _("overall {score}").format(score=_score_text(scores.get(info.id)))
                 )
     return EXIT_OK
 
 
 def _summary(result: AssessmentResult) -> list[str]:
-    lines = [f"overall  {_score_text(result.overall)}", f"respondents  {result.respondents}"]
+    from scoring.formatting import score_text
+
+    lines = [
+        _("overall  {score}").format(score=_score_text(result.overall)),
+        _("respondents  {count}").format(count=result.respondents),
+    ]
     for title, dimensions in (
-        ("areas", result.areas),
-        ("guiding steps", result.steps),
-        ("pillars", result.pillars),
+        (_("areas:"), result.areas),
+        (_("guiding steps:"), result.steps),
+        (_("pillars:"), result.pillars),
     ):
-        lines.append(f"{title}:")
-        lines.extend(f"  {d.name}: {_score_text(d.score)}, target {d.target:g}" for d in dimensions)
+        lines.append(title)
+        lines.extend(
+            "  "
+            + _("{name}: {score}, target {target}").format(
+                name=d.name, score=_score_text(d.score), target=score_text(d.target)
+            )
+            for d in dimensions
+        )
     if result.discussion_points:
-        lines.append(f"discussion points: {', '.join(result.discussion_points)}")
-    lines.append(f"backlog: {len(result.backlog)} item(s)")
+        lines.append(_("discussion points: {points}").format(points=", ".join(result.discussion_points)))
+    lines.append(
+        ngettext("backlog: {count} item(s)", "backlog: {count} item(s)", len(result.backlog)).format(
+            count=len(result.backlog)
+        )
+    )
     lines.extend(
-        f"  {item.rank}. {item.title} ({item.question_id}, effort {item.effort})"
+        "  "
+        + _("{rank}. {title} ({question}, effort {effort})").format(
+            rank=item.rank, title=item.title, question=item.question_id, effort=item.effort
+        )
         for item in result.backlog[:BACKLOG_SHOWN]
     )
     return lines
+
+
+def _date(day: date) -> str:
+    from scoring.formatting import date_text
+
+    return date_text(day)
+
+
+def _status(is_open: bool) -> str:
+    return _("open") if is_open else _("closed")
 
 
 def _score_text(score: Score | None) -> str:
@@ -107,7 +143,7 @@ def _score_text(score: Score | None) -> str:
     if score is None or score.value is None:
         return NOT_SCORED_WORDS
     value, share = score_text(score.value, TABLE_DIGITS), percent_text(score.coverage)
-    return f"{value} ({score.level_name}, {share} answered)"
+    return _("{value} ({level}, {share} answered)").format(value=value, level=score.level_name, share=share)
 
 
 def _listing(

@@ -70,7 +70,7 @@ class PlanSections:
             data_table(
                 ["#", _("Action"), _("Area"), _("Effort"), _("Links"), _("Why it is ranked here")],
                 rows,
-                [20, 138, 68, 46, 48, 216],
+                [20, 138, 78, 52, 48, 200],  # German area names and "Aufwand" fit unbroken
                 numeric=(0,),
             )
         )

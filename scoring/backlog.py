@@ -126,8 +126,10 @@ def build_backlog(
 
 
 def _candidates(bank: Bank, scores: dict[str, QuestionScore], options: ScoringOptions) -> list[_Candidate]:
-    step_names = {step.id: f"step '{step.name}'" for step in bank.framework.steps}
-    pillar_names = {pillar.id: f"pillar '{pillar.name}'" for pillar in bank.framework.pillars}
+    step_names = {step.id: _("step '{name}'").format(name=step.name) for step in bank.framework.steps}
+    pillar_names = {
+        pillar.id: _("pillar '{name}'").format(name=pillar.name) for pillar in bank.framework.pillars
+    }
     levels_reached: dict[str, list[int]] = {}
     planned: list[tuple[int, Question, QuestionScore, int | None, float, tuple[str, ...]]] = []
     for position, question in enumerate(bank.questions):
