@@ -91,11 +91,13 @@ def show_share_links(info: AssessmentInfo) -> None:
             max_chars=LABEL_LENGTH,
             key=f"share_label_{info.id}",
         )
+        # Named in the run: a format function must not translate when it is called.
+        day_names = {count: erasing.plural(count, "day") for count in SHARE_DAYS}
         chosen = days.selectbox(
             _("Valid for"),
             SHARE_DAYS,
             index=SHARE_DAYS.index(DEFAULT_DAYS),
-            format_func=lambda count: erasing.plural(count, "day"),
+            format_func=day_names.__getitem__,
             key=f"share_days_{info.id}",
         )
         if st.form_submit_button(_("Create link"), icon=":material/add_link:"):

@@ -169,3 +169,23 @@ def test_a_signed_in_persons_choice_is_kept_for_their_next_visit(open_page, db, 
     later = open_page("results", **signed)  # a new session: no address parameter, nothing picked
     assert later.session_state[ui_language.CHOSEN] == "de"
     assert later.title[0].value == "Ergebnisse"
+
+
+@pytest.mark.parametrize("code", ["fr", "de"])
+def test_tabs_drawn_only_when_chosen_have_no_english_text_of_the_catalogue_either(open_page, workshop, code):
+    """The bank page and the results page draw a tab's content only when it is chosen."""
+    for page, groups in (("bank", {"bank_tabs": slice(None)}), ("results", RESULTS_TABS)):
+        app = open_in(open_page, page, code, workshop)
+        labels = [tab.label for tab in app.tabs]
+        for key, which in groups.items():
+            for label in labels[which]:
+                app.session_state[key] = label
+                app.run()
+                assert not app.exception, (page, label)
+                text = "\n".join(rendered_texts(app))
+                assert english_left(text, code, besides=bank_text(code)) == [], (page, label)
+
+
+# The results page's two groups of tabs, in the order they are drawn: the three radars, then
+# one tab per area.
+RESULTS_TABS = {"wf_standing": slice(0, 3), "wf_area_detail": slice(3, None)}
