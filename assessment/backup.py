@@ -47,7 +47,7 @@ from assessment.plan_backup import plan_backup, restore_plan
 from assessment.records import OrganisationInfo
 from assessment.services.audit import record
 from assessment.services.banks import store_bank
-from assessment.services.live import organisation_for, respondent_is_live
+from assessment.services.live import live_organisation, organisation_for, respondent_is_live
 from questionnaires import Bank
 from questionnaires.answers import from_stored
 from questionnaires.i18n import _, ngettext
@@ -83,6 +83,9 @@ def organisation_backup(
     """
     organisation_for(session, actor, Action.RUN, organisation_id)
     organisation = services.get_organisation(session=session, actor=actor, organisation_id=organisation_id)
+    stored = live_organisation(session, organisation_id)
+    # Its profile only when given, so the backup of an organisation without one reads as before.
+    profile = {name: value for name, value in (("size", stored.size), ("sourcing", stored.sourcing)) if value}
     units = _units_in_tree_order(session, organisation_id)  # deleted ones too: their undo window
     assessments = session.exec(
         select(Assessment).where(col(Assessment.unit_id).in_([unit.id for unit in units]))
@@ -117,6 +120,7 @@ def organisation_backup(
         "organisation": {
             "name": organisation.name,
             "created_at": _timestamp(organisation.created_at),
+            **profile,
             "units": list(reversed(children.get(None, []))),
         },
     }
@@ -135,7 +139,12 @@ def restore_organisation(*, session: Session, actor: Actor, data: Any) -> Restor
                 "an organisation called '{name}' already exists here: rename or delete it before restoring"
             ).format(name=backup.organisation.name)
         )
-    organisation = Organisation(name=backup.organisation.name, created_at=backup.organisation.created_at)
+    organisation = Organisation(
+        name=backup.organisation.name,
+        created_at=backup.organisation.created_at,
+        size=backup.organisation.size,
+        sourcing=backup.organisation.sourcing,
+    )
     session.add(organisation)
     session.flush()
     if actor.email:

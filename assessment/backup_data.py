@@ -31,6 +31,7 @@ from assessment.models import (
     TOKEN_LENGTH,
 )
 from assessment.plan_backup import PlanData
+from assessment.profiles import SIZES, SOURCING_MODELS
 from assessment.services.inputs import check_options
 from assessment.strict_data import StrictData
 from questionnaires.answers import Answer
@@ -140,7 +141,24 @@ class UnitData(StrictData):
 class OrganisationData(StrictData):
     name: str = Field(min_length=1, max_length=NAME_LENGTH)
     created_at: AwareDatetime
+    # Its profile (assessment/profiles.py); backups written before profiles existed have none.
+    size: str | None = None
+    sourcing: str | None = None
     units: list[UnitData] = Field(default_factory=list)
+
+    @field_validator("size")
+    @classmethod
+    def _a_size_band(cls, value: str | None) -> str | None:
+        if value is not None and value not in SIZES:
+            raise ValueError(_("is not one of {choices}").format(choices=", ".join(SIZES)))
+        return value
+
+    @field_validator("sourcing")
+    @classmethod
+    def _a_sourcing_model(cls, value: str | None) -> str | None:
+        if value is not None and value not in SOURCING_MODELS:
+            raise ValueError(_("is not one of {choices}").format(choices=", ".join(SOURCING_MODELS)))
+        return value
 
 
 class BackupData(StrictData):

@@ -41,6 +41,7 @@ BANK_VERSION_LENGTH = 64
 BANK_ORIGIN_LENGTH = 20
 TOKEN_HASH_LENGTH = 64  # a SHA-256 in hex
 SHARE_DAYS_LIMIT = 90  # the longest a results link stays valid: a quarter, then make a new one
+PROFILE_LENGTH = 20  # a size band or sourcing model code (assessment/profiles.py)
 
 Mode = Literal["self", "workshop"]
 MODES: tuple[str, ...] = ("self", "workshop")
@@ -78,6 +79,10 @@ class Organisation(SQLModel, table=True):
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS)
     # The tailored bank (a stored_bank version) its new assessments use; None: the installed bank.
     adopted_bank: str | None = Field(default=None, max_length=BANK_VERSION_LENGTH)
+    # Its profile, from which new assessments' area targets are proposed (assessment/profiles.py):
+    # size band and sourcing model; None: not given, and targets stay the default.
+    size: str | None = Field(default=None, max_length=PROFILE_LENGTH)
+    sourcing: str | None = Field(default=None, max_length=PROFILE_LENGTH)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 

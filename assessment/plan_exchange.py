@@ -23,6 +23,7 @@ from assessment.exporting import neutralise, xlsx_cell
 from assessment.records import PlanInfo, PlanItemInfo, StatusRow
 from questionnaires.i18n import _
 from questionnaires.problem_text import listed
+from scoring.backlog import is_find_out
 
 FORMATS: tuple[str, ...] = ("jira", "azure-devops", "github", "xlsx")
 SUFFIXES: Final[Mapping[str, str]] = {"jira": "csv", "azure-devops": "csv", "github": "json", "xlsx": "xlsx"}
@@ -112,7 +113,7 @@ def description(item: PlanItemInfo, unit: str) -> str:
         item.description,
         "",
         f"Acceptance criteria: {item.acceptance}",
-        f"Question {item.question_id}: from level {item.from_level} to {item.to_level}.",
+        _source_line(item),
         f"Why: {item.reason}",
         f"Owner: {item.owner or 'not named yet'}",
     ]
@@ -120,6 +121,12 @@ def description(item: PlanItemInfo, unit: str) -> str:
         lines.append(f"Notes: {item.notes}")
     lines.append(f"From Wayfinder, the plan of {unit}; key {item.key}.")
     return "\n".join(lines)
+
+
+def _source_line(item: PlanItemInfo) -> str:
+    if is_find_out(item.key):
+        return f"Question {item.question_id}: find out where you stand; no level step is planned yet."
+    return f"Question {item.question_id}: from level {item.from_level} to {item.to_level}."
 
 
 def read_statuses(data: bytes) -> list[StatusRow]:
@@ -267,6 +274,9 @@ XLSX_COLUMNS: tuple[str, ...] = (
 )
 
 
+FIND_OUT_CELL = "find out"  # a find-out item's "From level": it lifts the question to no level
+
+
 def _xlsx(plan: PlanInfo, unit: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Plan")
@@ -282,8 +292,7 @@ def _xlsx(plan: PlanInfo, unit: str) -> bytes:
             item.acceptance,
             item.notes,
             item.question_id,
-            item.from_level,
-            item.to_level,
+            *((FIND_OUT_CELL, None) if is_find_out(item.key) else (item.from_level, item.to_level)),
             item.area,
             item.effort,
             item.priority,

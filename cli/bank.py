@@ -12,17 +12,18 @@ from cli.language import _
 from cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Output
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import Engine
 
-    from questionnaires import Bank
+    from questionnaires import Bank, Problem
 
 
 def bank_command(args: argparse.Namespace, output: Output) -> int:
     """``--json``: the loaded, validated bank; ``--check PATH``: every problem of a bank directory;
     ``--versions``: the stored versions; ``--adopt PATH --org NAME``: a tailored bank."""
     from questionnaires import check_bank, load_bank
-    from questionnaires.coverage import coverage_problems
-    from questionnaires.translations import languages, missing_translations, translated
+    from questionnaires.translations import languages, translated
 
     if args.versions:
         return versions_command(args, output)
@@ -47,9 +48,7 @@ def bank_command(args: argparse.Namespace, output: Output) -> int:
     problems = check_bank(args.check)
     shipped = languages(args.check)
     if not problems:
-        problems = list(coverage_problems(load_bank(args.check)))
-        for language in shipped[1:]:  # English is the source, checked above
-            problems += missing_translations(args.check, language)
+        problems = content_and_translation_problems(args.check, shipped)
     for problem in problems:
         output.result(str(problem))
     if problems:
@@ -61,6 +60,29 @@ def bank_command(args: argparse.Namespace, output: Output) -> int:
         f"complete in {', '.join(shipped)}"
     )
     return EXIT_OK
+
+
+def content_and_translation_problems(bank_dir: Path, shipped: Sequence[str]) -> list[Problem]:
+    """The content rules on a valid bank, then each translation's gaps.
+
+    A complete translation's tie-breaks are checked too; the seed idea table of
+    docs/framework-changes.md only for the shipped bank, whose changes it records.
+    """
+    from questionnaires import DEFAULT_BANK_DIR, load_bank
+    from questionnaires.content_rules import FRAMEWORK_CHANGES, content_problems
+    from questionnaires.translations import missing_translations, translated
+
+    bank = load_bank(bank_dir)
+    gaps = {language: missing_translations(bank_dir, language) for language in shipped[1:]}  # after English
+    framework_changes = None
+    if Path(bank_dir).resolve() == DEFAULT_BANK_DIR.resolve():
+        framework_changes = FRAMEWORK_CHANGES.read_text("utf-8") if FRAMEWORK_CHANGES.is_file() else ""
+    problems = content_problems(
+        bank,
+        translations={language: translated(bank, language) for language, found in gaps.items() if not found},
+        framework_changes=framework_changes,
+    )
+    return problems + [problem for found in gaps.values() for problem in found]
 
 
 def read_tailored_bank(path: Path) -> Bank:

@@ -179,7 +179,7 @@ def _summary(result: AssessmentResult) -> list[str]:
         lines.append(f"  discussion points: {', '.join(result.discussion_points)}")
     lines.append(f"  backlog: {len(result.backlog)} item(s)")
     lines.extend(f"    {item.rank}. {item.title} [{item.key}]" for item in result.backlog[:BACKLOG_SHOWN])
-    roadmap = ", ".join(f"{h.name} {len(h.items)}/{h.limit}" for h in result.roadmap.horizons)
+    roadmap = ", ".join(f"{h.name} {len(h.items)} ({h.limit} at a time)" for h in result.roadmap.horizons)
     lines.append(f"  roadmap: {roadmap}, unscheduled {len(result.roadmap.unscheduled)}")
     return lines
 

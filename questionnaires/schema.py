@@ -123,6 +123,10 @@ class Question(_Content):
     # Ids of questions of earlier bank versions this one takes over: answers to them are
     # compared with answers to this one across versions (one id or a list).
     replaces: tuple[QuestionId, ...] = ()
+    # A reviewer's attestation that every level's descriptor includes the conditions of the
+    # level below, so a respondent can read upwards and stop at the first level not fully met
+    # (the tie-break rule in the help texts). The content tests require it of the shipped bank.
+    requires_previous: bool = False
 
     @property
     def area(self) -> str:
@@ -163,9 +167,11 @@ class Question(_Content):
             )
         return actions
 
-    @field_validator("steps", "pillars")
+    @field_validator("steps")
     @classmethod
-    def _at_least_one_link(cls, links: dict[str, float]) -> dict[str, float]:
+    def _at_least_one_step(cls, links: dict[str, float]) -> dict[str, float]:
+        # Every question serves a guiding step; a pillar link is optional, because a
+        # question about, say, leadership tells nothing about security or identity.
         if not links:
             raise ValueError(_("link the question to at least one id"))
         return links

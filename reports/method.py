@@ -76,9 +76,10 @@ _PARAGRAPHS = (
         lazy_gettext("Roadmap"),
         lazy_gettext(
             "Actions are placed in horizons (Now, Next, Later), in backlog order. An action starts when "
-            "what it depends on has ended (effort S takes a month, M a quarter, L a year) and in a "
-            "horizon that still has capacity for another start; actions that cannot start within 24 "
-            "months are listed as not yet scheduled."
+            "what it depends on has ended (effort S takes a month, M a quarter, L a year) and while "
+            "fewer actions than the horizon's capacity are under way, so a short action frees its "
+            "place for the next; actions that cannot start within 24 months are listed as not yet "
+            "scheduled."
         ),
     ),
     (

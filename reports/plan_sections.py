@@ -123,7 +123,7 @@ class PlanSections:
                 _(
                     "The backlog placed into horizons: an action starts when what it depends on has ended "
                     "(effort S takes a month, M a quarter, L a year), within the number of actions "
-                    "that may start per horizon ({limits}); finding out takes none. Columns are equal in "
+                    "under way at once ({limits}); finding out takes none. Columns are equal in "
                     "width, not in months."
                 ).format(limits=safe(limits)),
                 "small",

@@ -87,5 +87,11 @@ def _row(item: ItemProgress, bank: Bank) -> list[Flowable | str]:
         plain(score_text(item.before)),
         plain(score_text(item.after)),
         plain(delta_text(item.delta)),
-        plain(f"{DISCUSS_MARK} {_('discuss')}" if item.to_discuss else _("moved")),
+        plain(_outcome(item)),
     ]
+
+
+def _outcome(item: ItemProgress) -> str:
+    if item.to_discuss:
+        return f"{DISCUSS_MARK} {_('discuss')}"
+    return _("found out") if item.found_out else _("moved")

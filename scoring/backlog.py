@@ -83,6 +83,12 @@ def find_out_key(question_id: str) -> str:
     return f"{question_id}@{FIND_OUT}"
 
 
+def is_find_out(key: str) -> bool:
+    """Whether an item's key (``<question>@find-out``) names a find-out item: it finds out
+    where a question stands, and lifts it to no level, so it must never read as a step up."""
+    return key.rpartition("@")[2] == FIND_OUT
+
+
 def needs_finding_out(score: QuestionScore) -> bool:
     """Whether "don't know" outnumbers the level answers: then nobody knows where it stands."""
     return score.dont_know > score.answers

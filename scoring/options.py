@@ -12,9 +12,10 @@ from questionnaires.i18n import _, lazy_gettext
 from questionnaires.schema import HIGHEST_LEVEL, LOWEST_LEVEL
 
 DEFAULT_AREA_TARGET = 4.0
-# Capacity: how many items may start in each horizon. Five pieces of work at a time, each about a
-# quarter (effort M), lets five start per quarter: Now is one quarter, Next three, Later four.
-DEFAULT_WIP_LIMITS: Mapping[str, int] = MappingProxyType({"now": 5, "next": 15, "later": 20})
+# Capacity: how many actions may be under way at once in each horizon's months. Five at a time
+# throughout: a month-long action (effort S) frees its place within the quarter, a year-long
+# one (L) holds it for a year (scoring/roadmap.py).
+DEFAULT_WIP_LIMITS: Mapping[str, int] = MappingProxyType({"now": 5, "next": 5, "later": 5})
 
 
 class OptionsError(ValueError):
@@ -29,7 +30,7 @@ class ScoringOptions:
     A question's target is its entry in ``question_targets`` or else its area's target
     rounded up, so that meeting every question target meets the area target.
     ``wip_limits`` maps "now", "next" and "later" to the capacity of each horizon: the most items
-    that may start in it (find-out items take none; ``scoring/roadmap.py``).
+    under way at once in any of its months (find-out items take none; ``scoring/roadmap.py``).
     """
 
     area_targets: Mapping[str, float] = field(default_factory=dict)

@@ -3,7 +3,8 @@
 An item is adopted from one assessment's backlog (its baseline); when the unit is assessed
 again, the question's mean then is compared with its mean now. A done item whose question did
 not rise (or could not be compared: no answer in one of the rounds) is flagged for discussion:
-either the work did not reach practice, or the question measures something else. The next
+either the work did not reach practice, or the question measures something else. A done
+find-out item worked when the question now has a level answer: it had none to rise from. The next
 backlog leaves out the items the plan already has in progress, and says which (:func:`next_round`).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from scoring.backlog import leave_out
+from scoring.backlog import is_find_out, leave_out
 from scoring.options import ScoringOptions
 from scoring.results import AssessmentResult, BacklogItem, QuestionScore
 from scoring.roadmap import plan_roadmap
@@ -57,9 +58,14 @@ class ItemProgress:
         return self.after is not None and self.after + MOVE_TOLERANCE >= self.to_level
 
     @property
+    def found_out(self) -> bool:
+        """A find-out item whose question now has a level answer (it had none before)."""
+        return is_find_out(self.key) and self.after is not None
+
+    @property
     def to_discuss(self) -> bool:
         """Done, yet the question did not move (or was not answered in one of the rounds)."""
-        return not self.moved
+        return not (self.moved or self.found_out)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -117,10 +118,14 @@ class Horizon:
 
 @dataclass(frozen=True)
 class Roadmap:
-    """Backlog items placed into Now / Next / Later; ``unscheduled`` did not fit."""
+    """Backlog items placed into Now / Next / Later; ``unscheduled`` did not fit.
+
+    ``start_months`` gives each placed item's first month (0-based) by its key.
+    """
 
     horizons: tuple[Horizon, ...]
     unscheduled: tuple[BacklogItem, ...] = ()
+    start_months: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

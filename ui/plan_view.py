@@ -21,8 +21,9 @@ from assessment.models import PLAN_STATUSES
 from assessment.records import ItemEdit, PlanInfo, PlanItemInfo
 from questionnaires import Bank
 from questionnaires.i18n import _
+from scoring.backlog import is_find_out
 from scoring.formatting import date_entry_format, date_text, delta_text, score_text
-from scoring.progress import Progress
+from scoring.progress import ItemProgress, Progress
 from ui.text import escape_markdown
 
 NEXT_DAYS = 90
@@ -65,7 +66,8 @@ def card(item: PlanItemInfo, today: date) -> None:
         st.markdown(f"**{escape_markdown(item.title)}**")
         owner = escape_markdown(item.owner) if item.owner else _("no owner yet")
         due = date_text(item.due_on) if item.due_on else _("no due date")
-        st.caption(f"{owner} · {due} · {item.question_id} {item.from_level} → {item.to_level}")
+        step = _("find out") if is_find_out(item.key) else f"{item.from_level} → {item.to_level}"
+        st.caption(f"{owner} · {due} · {item.question_id} {step}")
         if item.overdue(today):
             st.markdown(":red-badge[:material/schedule: " + _("Overdue") + "]")
 
@@ -149,7 +151,7 @@ def show_progress(progress: Progress, bank: Bank) -> None:
                         _("Then"): score_text(item.before),
                         _("Now"): score_text(item.after),
                         _("Change"): delta_text(item.delta),
-                        _("Discuss"): _("yes: it did not move") if item.to_discuss else _("no: it moved"),
+                        _("Discuss"): _discuss_text(item),
                     }
                     for item in progress.items
                 ]
@@ -171,3 +173,9 @@ def show_progress(progress: Progress, bank: Bank) -> None:
                 titles="; ".join(escape_markdown(item.title) for item in progress.left_out)
             )
         )
+
+
+def _discuss_text(item: ItemProgress) -> str:
+    if item.to_discuss:
+        return _("yes: it did not move")
+    return _("no: found out") if item.found_out else _("no: it moved")

@@ -25,6 +25,7 @@ from assessment.models import (
     Unit,
     utcnow,
 )
+from assessment.profiles import proposed_area_targets
 from assessment.records import AssessmentInfo
 from assessment.rules import ensure_answers_may_change, ensure_confirmed
 from assessment.services.audit import record
@@ -34,12 +35,14 @@ from assessment.services.live import (
     assessment_for,
     assessment_is_live,
     authorise,
+    live_organisation,
     live_unit,
     organisation_for,
     organisation_of_unit,
     respondent_is_live,
     unit_for,
 )
+from assessment.services.organisations import profile_of
 from assessment.services.units import unit_paths
 from questionnaires import Bank
 from questionnaires.i18n import _, current_language
@@ -70,6 +73,9 @@ def create_assessment(
 
     That bank is ``bank`` when given, else the organisation's adopted bank, else the installed one.
 
+    Without ``area_targets`` it starts with the targets proposed from the organisation's profile
+    (``assessment/profiles.py``); an organisation without a profile gets the default targets.
+
     A workshop gets a join code participants type to add themselves; an ``anonymous`` one asks
     and stores no names (participants are numbered).
     """
@@ -80,7 +86,9 @@ def create_assessment(
         title=title,
         mode=mode,
         assessed_on=assessed_on,
-        area_targets=dict(area_targets or {}),
+        area_targets=dict(
+            _proposed_targets(session, unit.organisation_id, bank) if area_targets is None else area_targets
+        ),
         question_targets=dict(question_targets or {}),
         focus_steps=list(focus_steps),
         focus_pillars=list(focus_pillars),
@@ -249,6 +257,16 @@ def restore_assessment(*, session: Session, actor: Actor, assessment_id: int) ->
     session.flush()
     _audit(session, actor, "restore", assessment)
     return get_assessment_info(session=session, actor=actor, assessment_id=assessment_id)
+
+
+def _proposed_targets(session: Session, organisation_id: int, bank: Bank) -> dict[str, float]:
+    """The area targets proposed from the organisation's profile, for the areas ``bank`` has;
+    none (every area at the default) when the organisation gave no profile."""
+    profile = profile_of(live_organisation(session, organisation_id))
+    if not profile.given:
+        return {}
+    proposed = proposed_area_targets(size=profile.size, sourcing=profile.sourcing)
+    return {area.id: proposed[area.id].target for area in bank.framework.areas if area.id in proposed}
 
 
 def _audit(session: Session, actor: Actor, action: str, assessment: Assessment) -> None:

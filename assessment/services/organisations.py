@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from assessment.access import Action, Actor, may, readable_organisations, require_admin
 from assessment.errors import ConflictError, InvalidInputError, NotFoundError
 from assessment.models import Assessment, Member, NameInput, Organisation, Respondent, Unit, utcnow
+from assessment.profiles import OrganisationProfile, checked_profile
 from assessment.records import DeletedInfo, OrganisationInfo
 from assessment.rules import ensure_confirmed
 from assessment.services.audit import record
@@ -122,6 +123,40 @@ def set_retention(*, session: Session, actor: Actor, organisation_id: int, days:
         detail=f"retention {days} days",
     )
     return get_organisation(session=session, actor=actor, organisation_id=organisation_id)
+
+
+def organisation_profile(*, session: Session, actor: Actor, organisation_id: int) -> OrganisationProfile:
+    """The organisation's size band and sourcing model (members), from which targets are proposed."""
+    organisation = organisation_for(session, actor, Action.READ, organisation_id)
+    return profile_of(organisation)
+
+
+def set_organisation_profile(
+    *, session: Session, actor: Actor, organisation_id: int, size: str | None, sourcing: str | None
+) -> OrganisationProfile:
+    """Set the organisation's size band and sourcing model (owners); None or "" clears one.
+
+    Only assessments started afterwards get targets proposed from it: existing ones keep theirs.
+    """
+    organisation = organisation_for(session, actor, Action.MANAGE, organisation_id)
+    profile = checked_profile(size=size, sourcing=sourcing)
+    organisation.size, organisation.sourcing = profile.size, profile.sourcing
+    session.add(organisation)
+    session.flush()
+    record(
+        session,
+        actor,
+        "settings",
+        "organisation",
+        organisation_id,
+        organisation_id=organisation_id,
+        detail=f"profile size {profile.size or 'not given'}, sourcing {profile.sourcing or 'not given'}",
+    )
+    return profile
+
+
+def profile_of(organisation: Organisation) -> OrganisationProfile:
+    return OrganisationProfile(size=organisation.size, sourcing=organisation.sourcing)
 
 
 def restore_organisation(*, session: Session, actor: Actor, organisation_id: int) -> OrganisationInfo:

@@ -288,7 +288,15 @@ def _new_item(plan_id: int, assessment_id: int, item: BacklogItem, bank: Bank, w
 
 
 def _acceptance(item: BacklogItem, bank: Bank) -> str:
-    """Done when respondents can say what the level the item aims for describes."""
+    """Done when respondents can say what the level the item aims for describes; a find-out item
+    is done when they can say at all which level describes the question."""
+    if item.find_out:
+        question = bank.question(item.question_id).text if bank.has_question(item.question_id) else None
+        asked = f"“{question.strip()}”" if question else f"the question {item.question_id}"
+        return (
+            f"Found out where you stand: the people who know answered {asked} with a level, "
+            'not "don\'t know", so its steps can be planned.'
+        )
     level = f"level {item.to_level} ({bank.framework.level_name(item.to_level)})"
     if not bank.has_question(item.question_id):
         return f"The question {item.question_id} reaches {level}."

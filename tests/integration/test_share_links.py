@@ -273,7 +273,7 @@ def test_upgrading_from_0009_keeps_every_row_and_takes_links(tmp_path: Path):
             t=created,
         )
     upgrade(engine)
-    assert current_revision(engine) == head_revision() == "0010"
+    assert current_revision(engine) == head_revision()
     with session_scope(engine) as session:
         info = services.get_assessment_info(session=session, actor=OPERATOR, assessment_id=1)
         assert (info.organisation, info.title, info.respondents) == ("Old Ministry", "Round 2025", 1)

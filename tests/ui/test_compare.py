@@ -15,7 +15,7 @@ from tests.unit.reports.reading import page_texts
 from ui import downloads
 from ui.text import escape_markdown
 
-QUESTIONS = ("culture.leadership-mandate", "devops.deployment-frequency", "skills.digital-unit")
+QUESTIONS = ("culture.leadership-mandate", "devops.release-frequency", "skills.digital-unit")
 
 
 def test_one_unit_gets_a_one_row_heatmap_a_ranking_and_a_table_alternative(engine: Engine) -> None:

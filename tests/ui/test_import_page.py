@@ -13,14 +13,14 @@ from ui.text import escape_markdown
 GOOD_LONG = (
     "respondent;question;answer;note\r\n"
     "Ana;culture.leadership-mandate;3;Signed strategy exists\r\n"
-    "Ana;devops.deployment-frequency;Managed;\r\n"
+    "Ana;devops.release-frequency;Managed;\r\n"
     "Ben;culture.leadership-mandate;N/A;\r\n"
 ).encode("utf-8-sig")
 BAD_LONG = (
     b"respondent,question,answer\n"
     b"Ana,culture.leadership-mandate,7\n"
     b"Ana,culture.no-such-question,3\n"
-    b",devops.deployment-frequency,2\n"
+    b",devops.release-frequency,2\n"
 )
 
 

@@ -1,7 +1,8 @@
 """Members and settings of an organisation.
 
-Owners and instance admins manage who may do what; owners also set how long deleted data
-stays restorable, restore what was deleted, and delete a unit or the whole organisation.
+Owners and instance admins manage who may do what; owners also give the organisation's profile
+(targets are proposed from it), set how long deleted data stays restorable, restore what was
+deleted, and delete a unit or the whole organisation.
 Instance admins create organisations.
 """
 
@@ -12,7 +13,9 @@ import streamlit as st
 
 from assessment import services
 from assessment.access import ROLES, Action, may
+from assessment.profiles import SIZE_NAMES, SIZES, SOURCING_MODELS, SOURCING_NAMES
 from assessment.records import OrganisationInfo
+from assessment.services.organisations import organisation_profile, set_organisation_profile
 from questionnaires.i18n import _, lazy_gettext
 from ui import erasing, pickers, resources, state
 from ui.actions import run_action
@@ -56,6 +59,18 @@ def set_retention(organisation_id: int, days: int) -> None:
             session=session, actor=state.actor(), organisation_id=organisation_id, days=days
         )
     erasing.done(_("Deleted data is now kept restorable {kept_for}.").format(kept_for=erasing.kept_for(days)))
+
+
+def save_profile(organisation_id: int, size: str | None, sourcing: str | None) -> None:
+    with resources.session() as session:
+        set_organisation_profile(
+            session=session,
+            actor=state.actor(),
+            organisation_id=organisation_id,
+            size=size,
+            sourcing=sourcing,
+        )
+    erasing.done(_("Profile saved: assessments started from now on get targets proposed from it."))
 
 
 def delete_unit(unit_id: int, typed: str) -> None:
@@ -102,6 +117,36 @@ def show_members(organisation: OrganisationInfo) -> None:
             leaving = st.selectbox(_("Member"), [m.email for m in members])
             if st.form_submit_button(_("Remove")):
                 run_action(remove_member, organisation.id, leaving)
+
+
+def show_profile(organisation: OrganisationInfo) -> None:
+    """Owners: size band and sourcing model, from which new assessments' targets are proposed."""
+    with resources.session(write=False) as session:
+        profile = organisation_profile(session=session, actor=state.actor(), organisation_id=organisation.id)
+    st.header(_("Organisation profile"))
+    st.write(
+        _(
+            "New assessments start with area targets proposed from the organisation's size and how it "
+            "sources its services; without a profile every area's target is 4. Existing assessments "
+            "keep their targets, and every target stays editable on the Results page."
+        )
+    )
+    not_given = _("Not given")
+    with st.form("wf_profile"):
+        size = st.selectbox(
+            _("Size"),
+            [None, *SIZES],
+            index=[None, *SIZES].index(profile.size),
+            format_func=lambda code: not_given if code is None else str(SIZE_NAMES[code]),
+        )
+        sourcing = st.selectbox(
+            _("Sourcing model"),
+            [None, *SOURCING_MODELS],
+            index=[None, *SOURCING_MODELS].index(profile.sourcing),
+            format_func=lambda code: not_given if code is None else str(SOURCING_NAMES[code]),
+        )
+        if st.form_submit_button(_("Save profile")):
+            run_action(save_profile, organisation.id, size, sourcing)
 
 
 def show_retention(organisation: OrganisationInfo) -> None:
@@ -202,6 +247,7 @@ elif not may(actor, Action.MANAGE_MEMBERS, organisation.id):
 else:
     show_members(organisation)
     if may(actor, Action.MANAGE, organisation.id):
+        show_profile(organisation)
         show_retention(organisation)
         show_danger_zone(organisation)
 show_deleted_organisations()

@@ -10,14 +10,22 @@ from assessment.access import Action, may
 from assessment.records import AssessmentInfo
 from questionnaires import Bank
 from questionnaires.i18n import LANGUAGES, _, language_name
-from scoring.options import DEFAULT_AREA_TARGET
 from scoring.progress import Progress
 from scoring.results import AssessmentResult
-from ui import downloads, erasing, pickers, plan_view, print_layout, resources, results_view, sharing, state
+from ui import (
+    downloads,
+    erasing,
+    pickers,
+    plan_view,
+    print_layout,
+    resources,
+    results_view,
+    sharing,
+    state,
+    targets_editor,
+)
 from ui.actions import run_action
 from ui.scores import assessment_result
-
-SAVED_FLASH = "wf_results_saved"
 
 
 def pick_assessment(current: AssessmentInfo | None) -> int | None:
@@ -46,77 +54,6 @@ def plan_review(assessment_id: int, result: AssessmentResult) -> tuple[Assessmen
         return services.review_round(
             session=session, actor=state.actor(), assessment_id=assessment_id, result=result
         )
-
-
-def focus_select(label: str, names: dict[str, str], chosen: tuple[str, ...], *, key: str) -> list[str]:
-    """A multiselect of the steps or pillars to focus on, named as the framework names them."""
-    return st.multiselect(label, list(names), default=list(chosen), format_func=names.__getitem__, key=key)
-
-
-def save_targets(
-    assessment_id: int,
-    seen_version: int,
-    targets: dict[str, float],
-    focus_steps: list[str],
-    focus_pillars: list[str],
-) -> None:
-    """Store the targets and focus, then rerun so the backlog and roadmap above are recomputed.
-
-    ``seen_version``: the targets' version when the form was first shown in this session; if
-    someone saved since, the service refuses and the person is told (nothing is overwritten).
-    """
-    with resources.session() as session:
-        saved = services.update_targets(
-            actor=state.actor(),
-            session=session,
-            assessment_id=assessment_id,
-            area_targets=targets,
-            focus_steps=tuple(focus_steps),
-            focus_pillars=tuple(focus_pillars),
-            expected_version=seen_version,
-        )
-    st.session_state[targets_seen_key(assessment_id)] = saved.targets_version
-    st.session_state[SAVED_FLASH] = True
-    st.rerun()
-
-
-def targets_seen_key(assessment_id: int) -> str:
-    return f"wf_targets_seen_{assessment_id}"
-
-
-def targets_form(info: AssessmentInfo, bank: Bank) -> None:
-    st.header(_("Targets and focus"))
-    framework = bank.framework
-    # The version this person's form started from, kept across reruns: the rerun of a submit
-    # reads the database again and would otherwise carry someone else's newer version.
-    seen_version = st.session_state.setdefault(targets_seen_key(info.id), info.targets_version)
-    with st.form(key=f"targets_{info.id}", border=True):
-        st.caption(_("The level each area should reach, and the steps and pillars that matter most now."))
-        columns = st.columns(len(framework.areas))
-        targets = {
-            area.id: column.number_input(
-                _("Target for {name}").format(name=area.name),
-                min_value=1.0,
-                max_value=5.0,
-                step=0.5,
-                format="%.1f",
-                value=float(info.area_targets.get(area.id, DEFAULT_AREA_TARGET)),
-                key=f"target_{info.id}_{area.id}",
-            )
-            for column, area in zip(columns, framework.areas, strict=True)
-        }
-        steps = {step.id: f"{step.number}. {step.name}" for step in framework.steps}
-        pillars = {pillar.id: f"{pillar.letter} · {pillar.name}" for pillar in framework.pillars}
-        focus_steps = focus_select(
-            _("Focus guiding steps"), steps, info.focus_steps, key=f"focus_steps_{info.id}"
-        )
-        focus_pillars = focus_select(
-            _("Focus pillars"), pillars, info.focus_pillars, key=f"focus_pillars_{info.id}"
-        )
-        if st.form_submit_button(_("Save targets and focus"), type="primary"):
-            run_action(save_targets, info.id, seen_version, targets, focus_steps, focus_pillars)
-    if st.session_state.pop(SAVED_FLASH, False):
-        st.success(_("Targets and focus saved; the backlog and roadmap above are recomputed."))
 
 
 def report_language_picker(info: AssessmentInfo) -> AssessmentInfo:
@@ -226,7 +163,7 @@ if found is not None:
         results_view.show_roadmap(planned, bank)
     if may(state.actor(), Action.RUN, info.organisation_id):
         if info.is_open:
-            targets_form(info, bank)
+            targets_editor.targets_form(info, bank)
         else:
             st.caption(_("The assessment is closed: its targets and focus no longer change."))
     show_downloads(info, result, bank)

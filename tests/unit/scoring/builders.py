@@ -101,3 +101,16 @@ def answers_table(
     if notes is not None:
         frame["note"] = pd.Series(notes, dtype=object)
     return frame
+
+
+def under_way(roadmap, month: int) -> int:
+    """How many placed actions that take capacity (not find-out items) run in ``month``."""
+    from scoring.roadmap import duration_months
+
+    return sum(
+        1
+        for horizon in roadmap.horizons
+        for item in horizon.items
+        if not item.find_out
+        and roadmap.start_months[item.key] <= month < roadmap.start_months[item.key] + duration_months(item)
+    )

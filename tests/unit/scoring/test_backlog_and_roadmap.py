@@ -155,13 +155,29 @@ def test_not_applicable_only_questions_get_no_items_and_dont_know_only_ones_one_
 
 def test_an_item_whose_dependency_did_not_fit_is_unscheduled_too(small_bank):
     rows = [("A", "r1", "devops.pipeline", 1), ("A", "r1", "devops.monitoring", 1)]
-    options = ScoringOptions(wip_limits={"now": 1, "next": 0, "later": 5})
+    options = ScoringOptions(wip_limits={"now": 1, "next": 0, "later": 0})
     roadmap = score_assessment(answers_table(rows), small_bank, options).roadmap
     placed = {horizon.id: keys(horizon.items) for horizon in roadmap.horizons}
-    assert placed["now"] == ["devops.pipeline@2"]
-    assert placed["next"] == []
-    assert placed["later"][:2] == ["devops.pipeline@3", "devops.pipeline@4"]
-    assert "devops.monitoring@2" in placed["later"]
+    # one at a time in Now: the month-long steps follow each other; a quarter-long step started
+    # in month 1 or 2 would run into Next, which has no capacity
+    assert placed == {"now": ["devops.pipeline@2", "devops.monitoring@2"], "next": [], "later": []}
+    assert keys(roadmap.unscheduled) == [
+        "devops.pipeline@3",
+        "devops.pipeline@4",
+        "devops.monitoring@3",
+        "devops.monitoring@4",
+    ]
+
+
+def test_a_month_long_action_frees_its_place_within_the_quarter(small_bank):
+    rows = [("A", "r1", question, 1) for question in ("culture.vision", "devops.pipeline", "skills.unit")]
+    options = ScoringOptions(wip_limits={"now": 1, "next": 1, "later": 1})
+    roadmap = score_assessment(answers_table(rows), small_bank, options).roadmap
+    placed = {horizon.id: keys(horizon.items) for horizon in roadmap.horizons}
+    # three one-month steps (S) run one after another in months 0, 1 and 2 of one place in Now;
+    # a quarter-long step (M) holds its place for three months
+    assert placed["now"] == ["devops.pipeline@2", "culture.vision@2", "skills.unit@2"]
+    assert placed["next"] == ["devops.pipeline@3", "devops.pipeline@4", "culture.vision@3"]
 
 
 @pytest.mark.parametrize(
@@ -188,4 +204,4 @@ def test_options_that_do_not_fit_the_bank_are_rejected_with_the_reason(small_ban
 def test_wip_limits_not_given_keep_their_defaults(small_bank):
     rows = [("A", "r1", question, 1) for question in ("culture.vision", "devops.pipeline", "skills.unit")]
     roadmap = score_assessment(answers_table(rows), small_bank, ScoringOptions(wip_limits={"now": 2})).roadmap
-    assert [horizon.limit for horizon in roadmap.horizons] == [2, 15, 20]
+    assert [horizon.limit for horizon in roadmap.horizons] == [2, 5, 5]

@@ -169,8 +169,10 @@ def test_roadmap_fills_now_then_next_then_later_within_the_limits(small_bank):
     options = ScoringOptions(wip_limits={"now": 2, "next": 3, "later": 4})
     roadmap = score_assessment(answers_table(ROWS), small_bank, options).roadmap
     placed = {horizon.id: [item.rank for item in horizon.items] for horizon in roadmap.horizons}
-    # the find-out item (1) takes no capacity; pipeline@4 (3) starts when pipeline@3 (M) ends, month 3
-    assert placed == {"now": [1, 2, 4], "next": [3, 5, 6], "later": [7, 8]}
+    # the find-out item (1) takes no capacity; two quarter-long steps (2, 4) fill Now's two places;
+    # pipeline@4 (3) starts when pipeline@3 ends in month 3; Next's three places run 3, 5 and 6
+    # in months 3–6, then 7 and 8 in months 6–9
+    assert placed == {"now": [1, 2, 4], "next": [3, 5, 6, 7, 8], "later": []}
     assert [item.rank for item in roadmap.unscheduled] == []
     assert [(h.name, h.start_month, h.end_month, h.limit) for h in roadmap.horizons] == [
         ("Now", 0, 3, 2),

@@ -15,7 +15,7 @@ from scoring.engine import score_assessment
 from scoring.formatting import level_name_text, level_text, score_with_level
 from scoring.options import DEFAULT_WIP_LIMITS, ScoringOptions
 from scoring.results import Score
-from tests.unit.scoring.builders import answers_table
+from tests.unit.scoring.builders import answers_table, under_way
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +48,8 @@ def test_one_dont_know_on_the_leadership_mandate_is_one_find_out_item_not_three_
     assert item.find_out and item.effort == "S"
     assert item.title.startswith("Find out where you stand on “")
     assert placement(result.roadmap)[item.key] == "now"
-    # it uses no capacity: the five "Now" slots stay for real work
-    started_now = [i for i in result.roadmap.horizons[0].items if not i.find_out]
-    assert len(started_now) == min(DEFAULT_WIP_LIMITS["now"], len(result.backlog) - 1)
+    # it uses no capacity: the five places of the first month stay for real work
+    assert under_way(result.roadmap, 0) == DEFAULT_WIP_LIMITS["now"]
 
 
 def test_a_question_with_more_dont_know_than_levels_is_found_out_and_with_fewer_is_planned(bank):
@@ -114,11 +113,15 @@ def test_a_chain_of_s_m_m_actions_does_not_all_start_now(bank):
     assert [where[f"culture.leadership-mandate@{level}"] for level in (2, 3, 4)] == ["now", "now", "next"]
 
 
-def test_capacity_limits_how_many_items_start_in_each_horizon(bank):
+def test_capacity_limits_how_many_items_are_under_way_in_each_horizon(bank):
     rows = everyone(bank, 1)
     options = ScoringOptions(wip_limits={"now": 2, "next": 3, "later": 4})
     roadmap = score_assessment(answers_table(rows), bank, options).roadmap
-    assert [len(horizon.items) for horizon in roadmap.horizons] == [2, 3, 4]
+    busiest = [
+        max(under_way(roadmap, month) for month in range(horizon.start_month, horizon.end_month))
+        for horizon in roadmap.horizons
+    ]
+    assert busiest == [2, 3, 4]  # every place used, never more
 
 
 # 4. Security basics are urgent
@@ -134,11 +137,13 @@ def test_an_all_level_1_organisation_fixes_its_security_basics_now(bank):
         question.id for question in bank.questions if question.pillars.get("security") == 1
     }
     assert [item.rank for item in urgent] == list(range(1, len(urgent) + 1))
+    assert len(urgent) == 7 and all(where[item.key] == "now" for item in urgent)  # every security basic
     assert all("urgent: a security basic" in item.reason for item in urgent)
-    # the default capacity (five at a time, each about a quarter) starts 40 of the 150 steps in 24
-    # months (it was 25); the rest is honestly left unscheduled rather than squeezed in
-    scheduled = sum(len(horizon.items) for horizon in result.roadmap.horizons)
-    assert scheduled == sum(DEFAULT_WIP_LIMITS.values()) == 40
+    # five actions under way at a time for 24 months: a month-long step frees its place for the
+    # next, so more than five start in Now; the rest is honestly left unscheduled, never squeezed in
+    assert all(under_way(result.roadmap, month) <= 5 for month in range(24))
+    assert len(result.roadmap.horizons[0].items) > DEFAULT_WIP_LIMITS["now"]
+    assert result.roadmap.unscheduled
 
 
 def test_a_security_question_above_level_1_is_not_urgent(bank):
@@ -154,7 +159,7 @@ def test_patching_on_a_fixed_schedule_does_not_wait_for_the_path_to_production(b
     result = score_assessment(answers_table(everyone(bank, 1)), bank)
     by_key = {item.key: item for item in result.backlog}
     patching = by_key["devops.security-in-pipeline@2"]
-    assert patching.title == "List each service's libraries and patch on a fixed schedule"
+    assert patching.title == "List each service's libraries and products and patch on a fixed schedule"
     assert patching.depends_on == ()
     assert placement(result.roadmap)[patching.key] == "now"
     scanning = by_key["devops.security-in-pipeline@3"]  # code scanning in every pipeline needs one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from questionnaires.answers import DONT_KNOW
 from scoring.engine import score_assessment
 from scoring.options import ScoringOptions
 from scoring.progress import DoneItem, next_round, progress_since
@@ -62,3 +63,18 @@ def test_the_next_backlog_leaves_out_items_in_progress_reranks_and_replans(small
 def test_nothing_in_progress_gives_the_result_back_as_it_is(small_bank):
     current = result(small_bank, {"devops.pipeline": 1})
     assert next_round(current, set(), ScoringOptions()) == (current, ())
+
+
+def test_a_done_find_out_item_worked_when_the_question_now_has_a_level(small_bank):
+    before = result(small_bank, {"skills.unit": DONT_KNOW, "devops.pipeline": DONT_KNOW})
+    after = result(small_bank, {"skills.unit": 2}, "B")
+    found, still_unknown = progress_since(
+        [find_out("skills.unit"), find_out("devops.pipeline")], {"A": before.questions}, after.questions
+    )
+    assert found.before is None and found.after == 2.0
+    assert found.found_out and not found.to_discuss  # it had no level to rise from
+    assert not still_unknown.found_out and still_unknown.to_discuss
+
+
+def find_out(question: str) -> DoneItem:
+    return DoneItem(f"{question}@find-out", f"Find out where you stand on {question}", question, 1, 1, "A")

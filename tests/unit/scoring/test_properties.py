@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from questionnaires.answers import DONT_KNOW, NOT_APPLICABLE
 from scoring.engine import score_assessment, score_tables
 from scoring.options import ScoringOptions
-from tests.unit.scoring.builders import QUESTIONS
+from scoring.roadmap import duration_months
+from tests.unit.scoring.builders import QUESTIONS, under_way
 
 QUESTION_IDS = list(QUESTIONS)
 ANSWER = st.one_of(st.integers(1, 5), st.sampled_from([NOT_APPLICABLE, DONT_KNOW]))
@@ -123,19 +124,26 @@ def test_backlog_and_roadmap_never_violate_prerequisites_or_the_wip_limit(small_
     for assessment_id in sorted({cell[0] for cell in answers}):
         result = score_assessment(table(answers), small_bank, options, assessment_id=assessment_id)
         rank = {item.key: item.rank for item in result.backlog}
+        items = {item.key: item for item in result.backlog}
         assert sorted(rank.values()) == list(range(1, len(rank) + 1))
         for item in result.backlog:
             assert all(rank[dependency] < item.rank for dependency in item.depends_on)
         horizon_of = {}
         for position, horizon in enumerate(result.roadmap.horizons):
-            started = [item for item in horizon.items if not item.find_out]  # finding out takes no capacity
-            assert len(started) <= options.wip_limits[horizon.id]
             horizon_of |= {item.key: position for item in horizon.items}
+        starts = result.roadmap.start_months
+        for month in range(24):
+            horizon = next(h for h in result.roadmap.horizons if h.start_month <= month < h.end_month)
+            limit = options.wip_limits[horizon.id]
+            running = under_way(result.roadmap, month)
+            assert running <= limit, (month, running, limit)
         for item in result.backlog:
             if item.key in horizon_of:
                 for dependency in item.depends_on:
                     assert dependency in horizon_of, (item.key, dependency)
                     assert horizon_of[dependency] <= horizon_of[item.key]
+                    ended = starts[dependency] + duration_months(items[dependency])
+                    assert starts[item.key] >= ended, (item.key, dependency)
         placed = sum(len(horizon.items) for horizon in result.roadmap.horizons)
         assert placed + len(result.roadmap.unscheduled) == len(result.backlog)
 
