@@ -16,8 +16,11 @@ page's main content visible (its heading, and its first chart drawn where it has
 In the same run, the same two figures for a one-line page (``st.write``) served by its own
 ``streamlit run`` with the same options: the ratio page / one-line page is what the targets
 name (warm ≤ 2×, cold ≤ 3×) and stays stable on a noisy machine, where absolute times do not.
-Beside each figure, the server's own script time of that page load (``ScriptRunner._run_script``,
-recorded by ``benchmarks/server_timing/``), to tell server time from browser time.
+The measuring starts once the seeded answers are older than the app's settle window (about
+a minute): younger data is never kept in the score caches, which would make "warm" loads
+score afresh. Beside each figure, the server's own script time of that page load
+(``ScriptRunner._run_script``, recorded by ``benchmarks/server_timing/``), to tell server time
+from browser time.
 
 Run: ``.venv/bin/python benchmarks/bench_pages.py [--samples N] [--page NAME ...]``.
 """
@@ -40,6 +43,8 @@ sys.path.insert(0, str(PROJECT_DIR))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from assessment.rules import SETTLE_MARGIN  # noqa: E402
+from assessment.settings import get_settings  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -127,10 +132,24 @@ def ready_seconds(context: object, server: Server, page: Page) -> tuple[float, f
     return elapsed, server.script_seconds_since(mark)
 
 
+def wait_until_settled(seeded: float) -> None:
+    """Wait until the seeded answers are older than the app's settle window.
+
+    The app keeps no scores of data changed within that window (``rules.settled``: a slower
+    save may still commit), so until then every "warm" load of a scoring page would score
+    afresh, as no second visit after the first minute does."""
+    window = get_settings().db_pool_timeout + SETTLE_MARGIN.total_seconds()
+    remaining = window - (time.monotonic() - seeded)
+    if remaining > 0:
+        print(f"waiting {remaining:.0f} s for the seeded answers to settle", flush=True)
+        time.sleep(remaining)
+
+
 def measure(samples: int, names: list[str]) -> None:
     directory = Path(tempfile.mkdtemp(prefix="wayfinder-pages-"))
     database_url = f"sqlite:///{directory / 'wayfinder.db'}"
     seed = seed_database(database_url)
+    seeded = time.monotonic()
     one_line_dir = directory / "one-line"
     (one_line_dir / ".streamlit").mkdir(parents=True)
     (one_line_dir / "app.py").write_text(ONE_LINE_PAGE)
@@ -143,6 +162,7 @@ def measure(samples: int, names: list[str]) -> None:
     first_session = {one_line_dir: baseline, PROJECT_DIR: privacy}
     cold: dict[str, list[tuple[float, float]]] = {page.name: [] for page in [baseline, *chosen]}
     warm: dict[str, list[tuple[float, float]]] = {page.name: [] for page in [baseline, *chosen]}
+    wait_until_settled(seeded)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for _ in range(samples):

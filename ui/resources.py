@@ -23,13 +23,17 @@ from assessment.settings import get_settings
 from questionnaires import Bank, load_bank
 
 # Heavy modules some pages import only when used: imported before the freeze, frozen too.
-PAGES_IMPORT_LATER = ("plotly.graph_objects", "reports.comparison", "reports.roadmap")
+# ``assessment.exporting`` brings openpyxl (about 0.15 s), which the results and compare pages
+# import through ``ui.downloads``: otherwise the first person to open one after a restart waits.
+PAGES_IMPORT_LATER = ("plotly.graph_objects", "reports.comparison", "reports.roadmap", "assessment.exporting")
 
 
 @functools.cache  # once per process: st.cache_resource.clear() must not freeze again
 def _frozen_after_imports() -> None:
     for module in PAGES_IMPORT_LATER:
         importlib.import_module(module)
+    # Plotly reads its property schema when the first figure is made (about 50 ms), once per process.
+    importlib.import_module("plotly.graph_objects").Figure()
     gc.collect()  # garbage now is not frozen with the rest
     gc.freeze()
 

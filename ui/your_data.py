@@ -22,12 +22,25 @@ from ui.text import escape_markdown
 WITHDRAWING = "wf_withdrawing"  # the participant asked to withdraw: show the confirmation
 WITHDRAWN = "wf_withdrawn"  # what to say once withdrawn (the link no longer opens anything)
 WITHDRAW_ERROR = "wf_withdraw_error"
+PERSONAL_LINK = "wf_personal_link"  # whether the personal link's expander is open
 
 
 def show_personal_link(info: AssessmentInfo, respondent: RespondentInfo) -> None:
-    """The personal link to copy or e-mail to oneself: the address bar is not the only place."""
+    """The personal link to copy or e-mail to oneself: the address bar is not the only place.
+
+    Drawn only once opened (a rerun): the copy box is Streamlit's code block, whose 1.5 MB of
+    syntax highlighting the browser would otherwise fetch and run on every first paint of the
+    questionnaire, for a box that stays closed."""
+    expander = st.expander(
+        _("Your personal link: copy it or e-mail it to yourself"),
+        icon=":material/link:",
+        key=PERSONAL_LINK,
+        on_change="rerun",
+    )
+    if not expander.open:
+        return
     link = answering.personal_link(st.context.url, respondent.token, get_settings().public_url)
-    with st.expander(_("Your personal link: copy it or e-mail it to yourself"), icon=":material/link:"):
+    with expander:
         st.caption(
             _(
                 "Open it on any device to come back to your own answers. Copy it with the button at the "

@@ -47,7 +47,12 @@ def test_the_view_shows_the_join_code_link_and_qr_code(workshop, open_page):
     assert not page.exception
     assert page.metric[0].label == "Join code"
     assert page.metric[0].value == " ".join(workshop.join_code)
-    assert page.code[0].value == f"http://localhost:8501/join?join={workshop.join_code}"
+    link = f"http://localhost:8501/join?join={workshop.join_code}"
+    assert [text.value for text in page.text] == [link], "shown to the room as plain text"
+    assert not page.code, "the copy box is drawn once asked for: its code is heavy for the browser"
+    page.session_state["wf_copy_join_link"] = True
+    page.run()
+    assert page.code[0].value == link
     assert len(page.get("image")) == 1, "the QR code"
     assert "Nobody has joined yet." in [markdown.value for markdown in page.markdown]
 
@@ -97,7 +102,7 @@ def test_closing_and_reopening_the_workshop(db, workshop, open_page):
     by_label(page.button, "Close the workshop").click().run()
     assert info(db, workshop).status == "closed"
     assert "The workshop is closed" in page.warning[0].value
-    assert len(page.code) == 0, "no join link while closed"
+    assert not page.text and not page.code, "no join link while closed"
 
     by_label(page.button, "Reopen the workshop").click().run()
     assert info(db, workshop).status == "open"

@@ -214,7 +214,8 @@ def read_file(
     return parsed, remember
 
 
-st.title(_("Import responses"))
+# No anchor link: its icon, wrapped after a title as wide as a phone, left an empty line.
+st.title(_("Import responses"), anchor=False)
 st.write(
     _(
         "Bring in answers collected elsewhere. Exports of Google Forms, Microsoft Forms, "
