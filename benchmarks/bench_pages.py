@@ -3,7 +3,8 @@
 Each page is opened in a fresh browser context (a new session) on the demo data, served by
 ``streamlit run app.py`` as ``make run`` serves it (SQLite, local mode). "Ready" is what a
 person waits for: the websocket connected, the script finished, no skeleton left, and the
-page's main content visible (its heading, and its first chart drawn where it has charts).
+page's main content visible (its heading, and its first chart drawn where it has charts: the
+chart's image visible and decoded).
 
 - **cold**: what the first person to open a page after a restart waits for: the server was
   just started (the page's caches are empty: its scores are computed, its charts built) and
@@ -70,7 +71,9 @@ class Page:
 
 def pages(seed: object) -> list[Page]:
     main = "[data-testid='stMain']"
-    chart, heading = f"{main} .js-plotly-plot .main-svg", f"{main} h1"
+    # The first chart: the PDF's drawing as an SVG image (ui.svg_chart), the one of its two
+    # sizes the page shows; ready_seconds also waits until the image is decoded, ready to paint.
+    chart, heading = f"{main} figure.wf-chart img:visible", f"{main} h1"
     table = f"{main} [data-testid='stDataFrame']"
     return [
         Page("home", "/", heading),
@@ -122,7 +125,9 @@ def ready_seconds(context: object, server: Server, page: Page) -> tuple[float, f
     tab.goto(server.base_url + page.path)
     wait_for_app(tab)
     try:
-        tab.locator(page.ready).first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        ready = tab.locator(page.ready).first
+        ready.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+        ready.evaluate("(element) => element.tagName === 'IMG' ? element.decode() : null")
     except Exception:
         shot = server.timings.with_name(f"not-ready-{page.name.replace(' ', '-')}.png")
         tab.screenshot(path=str(shot), full_page=True)

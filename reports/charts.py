@@ -10,7 +10,7 @@ labels in a single font (so "北京" would print as boxes).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect
@@ -51,11 +51,21 @@ class Axis:
     target: float | None
 
 
-def radar(axes: Sequence[Axis], *, width: float, height: float, label_width: float = 78) -> Drawing:
-    """Current (filled, solid) against target (dashed) on a 0–5 scale with rings at each level."""
+def radar(
+    axes: Sequence[Axis],
+    *,
+    width: float,
+    height: float,
+    label_width: float = 78,
+    label_lines: int = 2,
+    label_size: float = CHART_LABEL_SIZE,
+) -> Drawing:
+    """Current (filled, solid) against target (dashed) on a 0–5 scale with rings at each level.
+
+    A spoke's name wraps to at most ``label_lines`` lines of ``label_size`` points (the app
+    shows full names on a phone's width, where the PDF's two lines would cut them)."""
     drawing = Drawing(width, height)
-    label_size = CHART_LABEL_SIZE
-    radius = min(width / 2 - label_width - 4, height / 2 - 3 * label_size * 1.2 - 2)
+    radius = min(width / 2 - label_width - 4, height / 2 - (label_lines + 1) * label_size * 1.2 - 2)
     cx, cy = width / 2, height / 2
     count = len(axes)
     angles = [math.pi / 2 - 2 * math.pi * i / count for i in range(count)]
@@ -98,17 +108,17 @@ def radar(axes: Sequence[Axis], *, width: float, height: float, label_width: flo
             )
 
     for angle, axis in zip(angles, axes, strict=True):
-        drawing.add(_spoke_label(cx, cy, radius + 6, angle, axis, label_width, label_size))
+        drawing.add(_spoke_label(cx, cy, radius + 6, angle, axis, label_width, label_size, label_lines))
     drawing.add(_legend(0, height - 8))
     return drawing
 
 
 def _spoke_label(
-    cx: float, cy: float, distance: float, angle: float, axis: Axis, width: float, size: float
+    cx: float, cy: float, distance: float, angle: float, axis: Axis, width: float, size: float, most: int
 ) -> Group:
     cos, sin = math.cos(angle), math.sin(angle)
     anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-    lines = wrap(axis.name, width, size, max_lines=2)
+    lines = wrap(axis.name, width, size, max_lines=most)
     leading = size * 1.2
     block = (len(lines) + 1) * leading
     x = cx + cos * distance
@@ -265,34 +275,59 @@ def heatmap(
     width: float,
     label_width: float = 150,
     row_height: float = 13,
+    wrap_labels: bool = False,
+    turn_headers: bool = False,
 ) -> Drawing:
-    """Rows × columns of scores as blue cells with their value; "–" on hatched grey when not scored."""
+    """Rows × columns of scores as blue cells with their value; "–" on hatched grey when not scored.
+
+    A row's name longer than ``label_width`` is cut with "…", or with ``wrap_labels`` set
+    (the app, where a phone leaves little room) wraps, and its row grows to hold the lines.
+    Column names wrap above their column, or with ``turn_headers`` read upwards, whole: a
+    phone's columns are too narrow for a word like "organisation" across."""
     header_size = 6.8
+    leading = CHART_LABEL_SIZE * 1.2
     header_lines = [
         wrap(name, (width - label_width) / max(len(columns), 1) - 4, header_size, font=BOLD, max_lines=4)
         for name in columns
     ]
     header_height = max((len(lines) for lines in header_lines), default=1) * header_size * 1.2 + 4
-    height = header_height + len(row_labels) * row_height
+    if turn_headers:
+        header_height = max((text_width(name, header_size, BOLD) for name in columns), default=0) + 6
+    names = [
+        wrap(name, label_width - 6, CHART_LABEL_SIZE)
+        if wrap_labels
+        else [fit(name, label_width - 6, CHART_LABEL_SIZE)]
+        for name in row_labels
+    ]
+    heights = [max(row_height, len(lines) * leading + 3) if wrap_labels else row_height for lines in names]
+    height = header_height + sum(heights)
     drawing = Drawing(width, height)
     cell = (width - label_width) / max(len(columns), 1)
     for column, lines in enumerate(header_lines):
         x = label_width + column * cell + cell / 2
+        if turn_headers:  # read upwards, centred on the column, ending just above the cells
+            turned = label(0, 0, columns[column], size=header_size, color=INK, font=BOLD)
+            turned.transform = (0, 1, -1, 0, x + header_size * 0.35, height - header_height + 3)
+            drawing.add(turned)
+            continue
         for number, line in enumerate(lines):
             y = height - header_size - number * header_size * 1.2
             drawing.add(label(x, y, line, size=header_size, color=INK, font=BOLD, anchor="middle"))
-    for row, (name, row_values) in enumerate(zip(row_labels, values, strict=True)):
-        y = height - header_height - (row + 1) * row_height
-        drawing.add(
-            label(
-                label_width - 4,
-                y + row_height / 2 - 2.6,
-                fit(name, label_width - 6, CHART_LABEL_SIZE),
-                size=CHART_LABEL_SIZE,
-                color=INK,
-                anchor="end",
+    y = height - header_height
+    for lines, row_height, row_values in zip(names, heights, values, strict=True):
+        y -= row_height
+        first_line = y + row_height / 2 - 2.6 + (len(lines) - 1) * leading / 2
+        for number, line in enumerate(lines):
+            drawing.add(
+                label(
+                    label_width - 4,
+                    first_line - number * leading,
+                    line,
+                    size=CHART_LABEL_SIZE,
+                    color=INK,
+                    anchor="end",
+                )
             )
-        )
         for column, value in enumerate(row_values):
             x = label_width + column * cell
             if value is None:
@@ -352,32 +387,52 @@ def heatmap_legend(*, width: float) -> Drawing:
 
 
 def delta_bars(
-    rows: Sequence[tuple[str, float | None]], *, width: float, label_width: float = 150
+    rows: Sequence[tuple[str, float | None]],
+    *,
+    width: float,
+    label_width: float = 150,
+    value_text: Callable[[float], str] = delta_text,
+    wrap_labels: bool = False,
 ) -> Drawing:
-    """Diverging bars of a change in score: up in blue to the right, down in orange to the left."""
-    pitch = 13
-    height = len(rows) * pitch + 14
+    """Diverging bars of a change in score: up in blue to the right, down in orange to the left.
+
+    ``value_text`` writes each change (the app passes the formatter of its change table, so
+    both round alike); ``wrap_labels`` wraps long names instead of cutting them, as in
+    :func:`heatmap`."""
+    leading = CHART_LABEL_SIZE * 1.2
+    names = [
+        wrap(name, label_width, CHART_LABEL_SIZE)
+        if wrap_labels
+        else [fit(name, label_width, CHART_LABEL_SIZE)]
+        for name, _ in rows
+    ]
+    pitches = [max(13, len(lines) * leading + 4) for lines in names]
+    height = sum(pitches) + 14
     drawing = Drawing(width, height)
     known = [abs(delta) for _, delta in rows if delta is not None]
     reach = max([1.0, *known])
     centre = label_width + 6 + (width - label_width - 6) / 2
     half = (width - label_width - 6) / 2 - 28
     drawing.add(Line(centre, 12, centre, height, strokeColor=MUTED, strokeWidth=0.6))
-    drawing.add(label(centre - half, 3, delta_text(-reach), size=6.5, color=MUTED, anchor="middle"))
+    drawing.add(label(centre - half, 3, value_text(-reach), size=6.5, color=MUTED, anchor="middle"))
     drawing.add(label(centre, 3, "0", size=6.5, color=MUTED, anchor="middle"))
-    drawing.add(label(centre + half, 3, delta_text(reach), size=6.5, color=MUTED, anchor="middle"))
-    for row, (name, delta) in enumerate(rows):
-        y = height - (row + 1) * pitch + 2
-        drawing.add(
-            label(
-                label_width,
-                y + 2,
-                fit(name, label_width, CHART_LABEL_SIZE),
-                size=CHART_LABEL_SIZE,
-                color=INK,
-                anchor="end",
+    drawing.add(label(centre + half, 3, value_text(reach), size=6.5, color=MUTED, anchor="middle"))
+    top = height
+    for (_name, delta), lines, pitch in zip(rows, names, pitches, strict=True):
+        top -= pitch
+        y = top + (pitch - 13) / 2 + 2
+        first_line = y + 2 + (len(lines) - 1) * leading / 2
+        for number, line in enumerate(lines):
+            drawing.add(
+                label(
+                    label_width,
+                    first_line - number * leading,
+                    line,
+                    size=CHART_LABEL_SIZE,
+                    color=INK,
+                    anchor="end",
+                )
             )
-        )
         if delta is None:
             drawing.add(label(centre + 4, y + 2, "no earlier round", size=CHART_LABEL_SIZE, color=MUTED))
             continue
@@ -389,7 +444,7 @@ def delta_bars(
             label(
                 text_x,
                 y + 2,
-                delta_text(delta),
+                value_text(delta),
                 size=CHART_LABEL_SIZE,
                 color=INK,
                 anchor="start" if delta >= 0 else "end",

@@ -1,17 +1,12 @@
-"""What every chart of the app shares: colours, sizes, label text, the wording per kind of dimension.
+"""What the app's charts share: colours, label text, the wording per kind of dimension.
 
-Colours: current scores in Okabe–Ito blue, targets in a dark orange drawn dashed with a
-different marker, so the two series differ in more than hue; both have at least 3:1 against
-the white background (WCAG 1.4.11). The heatmap uses one hue from light to mid blue, which
-keeps its order in greyscale and for colour-blind readers, with dark text on every cell.
-
-Labels are never cut: a long name wraps at spaces (and only there, so a German compound is
-never split or hyphenated), and the chart makes room for it.
+The radar, heatmap and change bars are the PDFs' drawings (``reports.charts``, in the PDFs'
+colours); the trend chart is plotly's and takes its colours here: current scores in Okabe–Ito
+blue, at least 3:1 against the white background (WCAG 1.4.11).
 """
 
 from __future__ import annotations
 
-import textwrap
 from html import escape
 
 from questionnaires.i18n import lazy_gettext, ngettext
@@ -20,23 +15,8 @@ from scoring.formatting import HYPHEN_MINUS, TABLE_DIGITS, delta_text
 LEVEL_TICKS = (1, 2, 3, 4, 5)
 
 CURRENT_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.2:1 on white
-TARGET_COLOUR = "#A84300"  # dark orange, 6.1:1 on white
-RISE_COLOUR = "#0072B2"
-FALL_COLOUR = "#A84300"
 GRID_COLOUR = "#8A8F98"
 LABEL_COLOUR = "#1C2430"  # the theme's text colour: 15.6:1 on white
-# Single-hue sequential blues (light → mid): the order reads in greyscale and for colour-blind
-# readers, and the dark cell text keeps at least 4.5:1 on every cell (4.8:1 on the darkest).
-HEATMAP_SCALE = (
-    (0.0, "#F7FBFF"),
-    (0.33, "#C6DBEF"),
-    (0.67, "#8DBFDF"),
-    (1.0, "#4F94CD"),
-)
-# Wrapping widths in characters: dimension names on the radar and above heatmap columns,
-# unit names beside heatmap rows and change bars.
-LABEL_WRAP = 18
-UNIT_WRAP = 24
 # Plotly's mode bar floats over the top right of a chart: nothing the chart says may sit there.
 CHART_CONFIG = {"displayModeBar": "hover", "displaylogo": False, "responsive": True}
 
@@ -45,21 +25,6 @@ def plotly_text(text: str) -> str:
     """Text for a plotly label: plotly reads ``<b>``, ``<a href>`` and ``<br>`` in labels,
     so user names are escaped to print literally."""
     return escape(text, quote=False)
-
-
-def wrapped(text: str, width: int = LABEL_WRAP) -> str:
-    """``text`` escaped for plotly and broken into lines of about ``width`` characters.
-
-    Only at spaces: a word longer than ``width`` ("Digitalisierungseinheit") stays whole on its
-    own line, never hyphenated, split or cut with "…".
-    """
-    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(plotly_text(line) for line in lines or [""])
-
-
-def label_lines(text: str, width: int) -> int:
-    """How many lines :func:`wrapped` gives ``text``."""
-    return max(1, len(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)))
 
 
 def signed(value: float | None) -> str:

@@ -1,9 +1,10 @@
 """The charts of the compare page: units × dimensions as a heatmap, and each unit's change.
 
-Both come with a table and a one-sentence summary built from the same result objects. Unit
-and dimension names are never cut: they wrap (at spaces only) and the chart grows to fit them,
-on a phone's 390 px as on a desktop. The heatmap's dimension names sit under the cells, away
-from the chart's toolbar at the top right; on a phone plotly turns them, below the cells.
+Both are the comparison PDF's own drawings (``reports.charts``), shown as inline SVG
+(:mod:`ui.svg_chart`) in a desktop and a phone size, each with a table and a one-sentence
+summary built from the same result objects. Unit names are never cut: they wrap (at spaces)
+and their row grows. Guiding steps and pillars head their columns by number and letter, with
+a key under the chart: their full names would not fit a phone's columns.
 """
 
 from __future__ import annotations
@@ -12,42 +13,20 @@ import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
+from reportlab.graphics.shapes import Drawing
 
 from questionnaires.i18n import _, ngettext
 from questionnaires.schema import Framework
+from reports import charts
 from scoring.formatting import NOT_SCORED, TABLE_DIGITS, is_missing, score_text
 from scoring.results import Change
-from ui.chart_style import (
-    COUNTS,
-    FALL_COLOUR,
-    HEATMAP_SCALE,
-    LABEL_COLOUR,
-    LABEL_WRAP,
-    LEVEL_TICKS,
-    NOTHING_SCORED,
-    RISE_COLOUR,
-    UNIT_WRAP,
-    label_lines,
-    moved,
-    plotly_text,
-    signed,
-    wrapped,
-)
+from ui.chart_style import COUNTS, NOTHING_SCORED, moved, signed
+from ui.svg_chart import stacked
 
-HEATMAP_ROW_PX = 30
-HEATMAP_LINE_PX = 15  # one more line of a wrapped unit name
-HEATMAP_MARGIN_PX = 220  # title, colour scale and names that turn on a phone
-HEADER_LINE_PX = 16  # one line of a wrapped dimension name under the cells
-CHANGE_MARGIN_PX = 110
-CHANGE_LABEL_ROOM = 0.3  # of the axis's span, beyond each end, for a bar's "+0.61" or "-0.05"
-
-
-def heatmap_height(rows: int, *, row_lines: int = 1, header_lines: int = 1) -> int:
-    """Pixels for a heatmap of ``rows`` units: a fixed row height, so 1 and 50 units both read,
-    taller when a unit's name wraps to ``row_lines`` lines or dimension names to ``header_lines``."""
-    row = HEATMAP_ROW_PX + HEATMAP_LINE_PX * (row_lines - 1)
-    return HEATMAP_MARGIN_PX + HEADER_LINE_PX * header_lines + row * max(rows, 1)
+# Sizes in points, as reports.charts takes them; ui.svg_chart scales them to the container.
+WIDE = {"width": 540, "label_width": 160}
+NARROW = {"width": 270, "label_width": 92}
+HEATMAP_ROW = 16
 
 
 def dimension_codes(framework: Framework, kind: str) -> dict[str, str]:
@@ -68,73 +47,28 @@ def codes_key(codes: Mapping[str, str], names: Mapping[str, str]) -> str:
     )
 
 
-def heatmap_figure(
-    matrix: pd.DataFrame, names: Mapping[str, str], *, title: str, codes: Mapping[str, str] | None = None
-) -> go.Figure:
-    """Units (rows, in rank order) × dimensions (columns) on the 1–5 scale.
+def heatmap_drawings(
+    matrix: pd.DataFrame, names: Mapping[str, str], *, codes: Mapping[str, str] | None = None
+) -> tuple[Drawing, Drawing]:
+    """Units (rows, in rank order) × dimensions (columns) on the 1–5 scale, under the colour
+    key: (for a wide container, for a phone).
 
-    ``matrix`` holds 1–5 scores or NaN; a NaN cell stays blank and reads "–", never 0. Columns
-    are headed by ``codes`` where given (:func:`dimension_codes`), else by their wrapped names;
-    hovering a cell always names its dimension in full.
+    ``matrix`` holds 1–5 scores or NaN; a NaN cell is hatched grey and reads "–", never 0.
+    Columns are headed by ``codes`` where given (:func:`dimension_codes`), else by their names.
     """
-    full = [names.get(c, c) for c in matrix.columns]
-    columns = [codes[c] for c in matrix.columns] if codes else full
+    columns = [codes[c] if codes else names.get(c, c) for c in matrix.columns]
     rows = [str(r) for r in matrix.index]
-    values = matrix.to_numpy(dtype=float)
-    cell_text = [[score_text(v) for v in row] for row in values]
-    z = [[None if math.isnan(v) else float(v) for v in row] for row in values]
-    row_lines = max((label_lines(r, UNIT_WRAP) for r in rows), default=1)
-    header_lines = max((label_lines(c, LABEL_WRAP) for c in columns), default=1)
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[wrapped(c) for c in columns],
-            y=[wrapped(r, UNIT_WRAP) for r in rows],
-            text=cell_text,
-            customdata=[[plotly_text(name) for name in full] for _ in rows],
-            texttemplate="%{text}",
-            textfont={"size": 13, "color": LABEL_COLOUR},
-            zmin=1,
-            zmax=5,
-            colorscale=[list(stop) for stop in HEATMAP_SCALE],
-            colorbar={
-                "title": {"text": _("Score (1–5)"), "side": "top"},
-                "tickvals": list(LEVEL_TICKS),
-                "orientation": "h",
-                "y": 1.0,
-                "yanchor": "bottom",
-                "ypad": 10,
-                "x": 1.0,
-                "xanchor": "right",
-                "len": 0.45,
-                "thickness": 12,
-            },
-            xgap=2,
-            ygap=2,
-            hovertemplate=_("%{y}<br>%{customdata}<br>Score %{text}") + "<extra></extra>",
-            hoverongaps=False,
+    values = [[None if math.isnan(v) else float(v) for v in row] for row in matrix.to_numpy(dtype=float)]
+
+    def drawn(size: dict[str, float], *, turn_headers: bool) -> Drawing:
+        legend = charts.heatmap_legend(width=size["width"])
+        cells = charts.heatmap(
+            rows, columns, values, row_height=HEATMAP_ROW, wrap_labels=True, turn_headers=turn_headers, **size
         )
-    )
-    figure.update_layout(
-        title={"text": plotly_text(title)},
-        font={"color": LABEL_COLOUR},
-        height=heatmap_height(len(rows), row_lines=row_lines, header_lines=header_lines),
-        margin={"l": 10, "r": 10, "t": 100, "b": 20},
-        xaxis={
-            "side": "bottom",  # away from the toolbar; plotly turns them where the cells are narrow
-            "automargin": True,
-            "type": "category",
-            "tickfont": {"color": LABEL_COLOUR, "size": 11},
-        },
-        yaxis={
-            "autorange": "reversed",
-            "automargin": True,
-            "type": "category",
-            "tickfont": {"color": LABEL_COLOUR, "size": 11},
-        },
-        plot_bgcolor="#FFFFFF",
-    )
-    return figure
+        return stacked(legend, cells)
+
+    # A phone's columns are too narrow for an area's name across; numbers and letters fit.
+    return drawn(WIDE, turn_headers=False), drawn(NARROW, turn_headers=not codes)
 
 
 def heatmap_table(matrix: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
@@ -202,55 +136,14 @@ def change_table(changes: Sequence[Change], rounds: Mapping[str, str] | None = N
     return pd.DataFrame(rows, columns=[*columns, _("Rounds compared")] if rounds is not None else columns)
 
 
-def change_figure(changes: Sequence[Change], *, title: str) -> go.Figure:
-    """Horizontal bars of each unit's overall change, labelled with the signed value."""
-    shown = [c for c in changes if c.overall_delta is not None]
-    deltas = [c.overall_delta or 0.0 for c in shown]
-    labels = [signed(d) for d in deltas]
-    row_lines = max((label_lines(c.unit, UNIT_WRAP) for c in shown), default=1)
-    figure = go.Figure(
-        go.Bar(
-            x=deltas,
-            y=[wrapped(c.unit, UNIT_WRAP) for c in shown],
-            orientation="h",
-            marker={"color": [RISE_COLOUR if d >= 0 else FALL_COLOUR for d in deltas]},
-            text=labels,
-            customdata=labels,
-            textposition="outside",
-            textfont={"color": LABEL_COLOUR},
-            cliponaxis=False,
-            hovertemplate="%{y}: %{customdata}<extra></extra>",
-        )
+def change_drawings(changes: Sequence[Change]) -> tuple[Drawing, Drawing]:
+    """Diverging bars of each unit's overall change, labelled as the change table writes it
+    (:func:`ui.chart_style.signed`): (for a wide container, for a phone)."""
+    rows = [(c.unit, c.overall_delta) for c in changes if c.overall_delta is not None]
+    wide, narrow = (
+        charts.delta_bars(rows, value_text=signed, wrap_labels=True, **size) for size in (WIDE, NARROW)
     )
-    figure.update_layout(
-        title={"text": plotly_text(title)},
-        font={"color": LABEL_COLOUR},
-        height=CHANGE_MARGIN_PX + (HEATMAP_ROW_PX + HEATMAP_LINE_PX * (row_lines - 1)) * max(len(shown), 1),
-        margin={"l": 10, "r": 50, "t": 50, "b": 40},
-        xaxis={
-            "title": {"text": _("Change in overall score (levels)"), "font": {"color": LABEL_COLOUR}},
-            "range": change_axis_range(deltas),
-            "zeroline": True,
-            "zerolinewidth": 2,
-            "tickfont": {"color": LABEL_COLOUR},
-        },
-        yaxis={
-            "autorange": "reversed",
-            "automargin": True,
-            "type": "category",
-            "tickfont": {"color": LABEL_COLOUR, "size": 11},
-        },
-        showlegend=False,
-    )
-    return figure
-
-
-def change_axis_range(deltas: Sequence[float]) -> list[float]:
-    """The change axis from the biggest fall to the biggest rise, with room at both ends for the
-    labels outside the bars: a fall's label stays in the chart, clear of the unit names."""
-    low, high = min(0.0, *deltas), max(0.0, *deltas)
-    room = CHANGE_LABEL_ROOM * max(high - low, 0.1)
-    return [low - room, high + room]
+    return wide, narrow
 
 
 def change_summary(changes: Sequence[Change]) -> str:

@@ -1,8 +1,9 @@
 """The radar of an assessment's areas, guiding steps or pillars, with its table and summary.
 
-A dimension that is not scored leaves a gap in the current line (never a 0). The radar is drawn
-for a phone's 390 px as well as a desktop: names wrap in short lines, and the margins leave
-room for the longest line on both sides, so no label is clipped.
+The radar is the PDF's own drawing (``reports.charts.radar``), shown as inline SVG
+(:mod:`ui.svg_chart`), in two sizes: for a desktop and for a phone's 390 px, where names wrap
+in short lines of a larger size so they stay readable. A dimension that is not scored leaves
+a gap in the current line and reads "not scored" (never a 0).
 """
 
 from __future__ import annotations
@@ -10,115 +11,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
+from reportlab.graphics.shapes import Drawing
 
 from questionnaires.i18n import _
-from scoring.formatting import SCORE_DIGITS, TABLE_DIGITS, level_name_text, percent_text, score_text
+from reports import charts
+from scoring.formatting import TABLE_DIGITS, level_name_text, percent_text, score_text
 from scoring.results import DimensionScore
-from ui.chart_style import (
-    CURRENT_COLOUR,
-    GRID_COLOUR,
-    LABEL_COLOUR,
-    LEVEL_TICKS,
-    NOTHING_SCORED,
-    ONLY_ONE,
-    STRONGEST,
-    TARGET_COLOUR,
-    plotly_text,
-    wrapped,
-)
+from ui.chart_style import NOTHING_SCORED, ONLY_ONE, STRONGEST
 
-RADAR_WRAP = 14  # characters per line of a corner's name
-RADAR_FONT_PX = 12
-RADAR_CHAR_PX = 7  # about one character of the label font
-RADAR_HEIGHT_PX = 460
+# Sizes in points, as reports.charts takes them; ui.svg_chart scales them to the container.
+WIDE_RADAR = {"width": 460, "height": 290, "label_width": 120, "label_lines": 4}
+NARROW_RADAR = {"width": 280, "height": 236, "label_width": 72, "label_lines": 4, "label_size": 8.5}
 
 
-def _closed(values: list) -> list:
-    """A radar polygon returns to its first corner."""
-    return [*values, values[0]] if values else values
+def radar_axes(dimensions: Sequence[DimensionScore]) -> list[charts.Axis]:
+    """One spoke per dimension: its name, score (None when not scored) and target."""
+    return [charts.Axis(d.name, d.score.value, d.target) for d in dimensions]
 
 
-def _radar_line(
-    values: list,
-    labels: list[str],
-    name: str,
-    line: dict[str, object],
-    symbol: str,
-    *,
-    digits: int = SCORE_DIGITS,
-    **style: object,
-) -> go.Scatterpolar:
-    """One closed line of the radar, its hover text written to ``digits`` decimals."""
-    return go.Scatterpolar(
-        r=values,
-        theta=labels,
-        name=name,
-        mode="lines+markers",
-        line=line,
-        marker={"symbol": symbol, "size": 8},
-        hovertemplate=f"%{{theta}}<br>{name} %{{r:.{digits}f}}<extra></extra>",
-        **style,
-    )
-
-
-def side_margin_px(names: Sequence[str]) -> int:
-    """Room on the left and right for the longest line of a corner's name (plotly's polar
-    chart does not make room for its labels itself)."""
-    longest = max(
-        (len(line) for name in names for line in wrapped(name, RADAR_WRAP).split("<br>")), default=0
-    )
-    return 16 + RADAR_CHAR_PX * min(longest, RADAR_WRAP + 6)
-
-
-def radar_figure(dimensions: Sequence[DimensionScore], *, title: str) -> go.Figure:
-    """Current score against target for each area, step or pillar on the 1–5 scale."""
-    labels = _closed([wrapped(d.name, RADAR_WRAP) for d in dimensions])
-    current = _closed([d.score.value for d in dimensions])
-    targets = _closed([d.target for d in dimensions])
-    figure = go.Figure()
-    figure.add_trace(
-        _radar_line(
-            targets, labels, _("Target"), {"color": TARGET_COLOUR, "dash": "dash", "width": 2}, "diamond"
-        )
-    )
-    figure.add_trace(
-        _radar_line(
-            current,
-            labels,
-            _("Current"),
-            {"color": CURRENT_COLOUR, "width": 3},
-            "circle",
-            digits=TABLE_DIGITS,
-            fill="toself",
-            fillcolor="rgba(0, 114, 178, 0.18)",
-            connectgaps=False,
-        )
-    )
-    side = side_margin_px([d.name for d in dimensions])
-    figure.update_layout(
-        title={"text": plotly_text(title)},
-        font={"color": LABEL_COLOUR},
-        polar={
-            "radialaxis": {
-                "range": [0, 5],
-                "tickvals": list(LEVEL_TICKS),
-                "gridcolor": GRID_COLOUR,
-                "angle": 90,
-                "tickangle": 90,
-                "tickfont": {"color": LABEL_COLOUR},
-            },
-            "angularaxis": {
-                "gridcolor": GRID_COLOUR,
-                "direction": "clockwise",
-                "tickfont": {"color": LABEL_COLOUR, "size": RADAR_FONT_PX},
-            },
-        },
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0.5, "xanchor": "center"},
-        margin={"l": side, "r": side, "t": 90, "b": 50},
-        height=RADAR_HEIGHT_PX,
-    )
-    return figure
+def radar_drawings(dimensions: Sequence[DimensionScore]) -> tuple[Drawing, Drawing]:
+    """Current score against target on the 1–5 scale: (for a wide container, for a phone)."""
+    axes = radar_axes(dimensions)
+    return charts.radar(axes, **WIDE_RADAR), charts.radar(axes, **NARROW_RADAR)
 
 
 def dimension_table(dimensions: Sequence[DimensionScore]) -> pd.DataFrame:

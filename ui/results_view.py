@@ -15,8 +15,7 @@ from questionnaires import Bank
 from questionnaires.i18n import _
 from scoring.formatting import TABLE_DIGITS, date_text, index_text, level_text, percent_text, score_text
 from scoring.results import AssessmentResult, DimensionScore
-from ui import erasing, radar_charts, tables
-from ui.chart_style import CHART_CONFIG
+from ui import erasing, radar_charts, svg_chart, tables
 from ui.help_text import COVERAGE_HELP, INDEX_HELP, LEVEL_HELP, SCORE_HELP, show_help_link
 from ui.text import escape_markdown
 
@@ -66,11 +65,13 @@ def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
 
 def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str, key: str) -> None:
     summary = radar_charts.radar_summary(dimensions, noun=noun)
-    st.plotly_chart(
-        radar_charts.radar_figure(dimensions, title=title),
+    wide, narrow = radar_charts.radar_drawings(dimensions)
+    svg_chart.show_chart(
+        wide=wide,
+        narrow=narrow,
+        title=title,
+        label=_("Radar chart: {title}. {summary}").format(title=title, summary=summary),
         key=f"radar_{key}",
-        config=CHART_CONFIG,
-        alt=_("Radar chart: {title}. {summary}").format(title=title, summary=summary),
     )
     st.write(summary)
     with st.expander(_("Show as a table: {chart}").format(chart=title)):

@@ -18,7 +18,7 @@ def _open(browser, base_url: str, path: str, viewport: dict[str, int]):
     page = browser.new_page(viewport=viewport)
     page.goto(f"{base_url}{path}")
     wait_for_app(page)
-    page.wait_for_timeout(1500)  # charts draw after the script has finished
+    page.wait_for_timeout(1500)  # tables and the trend chart draw after the script has finished
     return page
 
 
@@ -66,57 +66,84 @@ def test_every_column_of_answers_per_question_shows_at_1280_px_and_fits_a_phone(
         assert fits["inside"] and not fits["scrolls"], (code, viewport, fits)
 
 
-def _labels_clear(page, chart_key: str) -> dict[str, bool]:
-    """Whether a chart's tick labels lie inside its own box, clear of its cells and of the toolbar."""
-    chart = page.locator(f".st-key-{chart_key} [data-testid='stPlotlyChart']")
+def _labels_clear(page, chart_key: str) -> dict[str, object]:
+    """Whether the drawing a chart shows at this width keeps its labels inside its box, apart from
+    each other, whole and large enough to read.
+
+    The chart is an image of the PDF's drawing (``ui.svg_chart``): its SVG is set into the page
+    at the image's place and size for a moment, so the browser lays its labels out to measure."""
+    chart = page.locator(f".st-key-{chart_key} figure.wf-chart img:visible")
     chart.wait_for()
     return chart.evaluate(
-        """(element) => {
-            const box = element.getBoundingClientRect();
-            const cells = element.querySelector('.nsewdrag')?.getBoundingClientRect();
-            const ticks = [...element.querySelectorAll('.xtick text, .ytick text, .angularaxistick text')];
-            const rects = ticks.map((t) => t.getBoundingClientRect());
-            const clip = (r) => r.left >= box.left - 1 && r.right <= box.right + 1;
-            return {
-                inside: rects.every(clip),
-                yClear: [...element.querySelectorAll('.ytick text')].every(
-                    (t) => !cells || t.getBoundingClientRect().right <= cells.left + 1),
-                xBelow: [...element.querySelectorAll('.xtick text')].every(
-                    (t) => !cells || t.getBoundingClientRect().top >= cells.bottom - 1),
-                xApart: [...element.querySelectorAll('.xtick text')].map((t) => t.getBoundingClientRect())
-                    .sort((a, b) => a.left - b.left)
-                    .every((r, i, all) => i === 0 || all[i - 1].right <= r.left + 1),
-                cut: ticks.some((t) => t.textContent.includes('…')),
+        """async (image) => {
+            await image.decode();
+            const shown = image.getBoundingClientRect();
+            const holder = document.createElement('div');
+            holder.style.cssText = `position: absolute; left: ${shown.left + scrollX}px;
+                top: ${shown.top + scrollY}px; width: ${shown.width}px`;
+            holder.innerHTML = atob(image.src.split(',')[1]);
+            document.body.append(holder);
+            const svg = holder.querySelector('svg');
+            svg.style.cssText = 'width: 100%; height: auto; display: block';
+            const box = svg.getBoundingClientRect();
+            const texts = [...svg.querySelectorAll('text')];
+            const rects = texts.map((t) => t.getBoundingClientRect());
+            const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+                && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+            const sizes = texts.map((t) => [parseFloat(getComputedStyle(t).fontSize),
+                parseFloat(getComputedStyle(t).fontSize) * box.width / svg.viewBox.baseVal.width]);
+            const result = {
+                labels: rects.length > 0,
+                inside: rects.every((r) => r.left >= box.left - 1 && r.right <= box.right + 1
+                    && r.top >= box.top - 1 && r.bottom <= box.bottom + 1),
+                apart: rects.every((r, i) => rects.slice(i + 1).every((other) => !overlap(r, other))),
+                cut: texts.some((t) => t.textContent.includes('…')),
+                fits: Math.abs(box.height - shown.height) < 2
+                    && shown.right <= document.documentElement.clientWidth,
+                // on screen: the axis numbers (5.5–6.5 pt in the drawing), and names and values (≥ 6.8 pt)
+                smallestPx: Math.min(...sizes.map(([points, px]) => px)),
+                namesPx: Math.min(...sizes.filter(([points, px]) => points >= 6.8).map(([points, px]) => px)),
             };
+            holder.remove();
+            return result;
         }"""
     )
+
+
+CLEAR = {"labels": True, "inside": True, "apart": True, "cut": False, "fits": True}
 
 
 @pytest.mark.parametrize("code", ["en", "de"])
-def test_heatmap_and_radar_labels_are_whole_and_clear_on_a_phone(app_server, browser, code) -> None:
+def test_heatmap_radar_and_change_labels_are_whole_clear_and_readable_on_a_phone(
+    app_server, browser, code
+) -> None:
     base_url, seed = app_server
     page = _open(browser, base_url, f"/compare?lang={code}", PHONE)
-    heatmap = _labels_clear(page, "compare_heatmap")
+    charts = {"areas": _labels_clear(page, "compare_heatmap"), "changes": _labels_clear(page, "change_chart")}
     page.get_by_text({"en": "Guiding steps", "de": "Leitschritte"}[code], exact=True).first.click()
     wait_for_app(page)
     page.wait_for_timeout(1000)
-    steps = _labels_clear(page, "compare_heatmap")
-    bars = page.locator(".st-key-change_chart [data-testid='stPlotlyChart']")
-    clear = bars.evaluate(
-        """(element) => {
-            const cells = element.querySelector('.nsewdrag').getBoundingClientRect();
-            const values = [...element.querySelectorAll('text.bartext')];
-            return values.length > 0 && values.every((t) => t.getBoundingClientRect().left >= cells.left - 1);
-        }"""
-    )
+    charts["steps"] = _labels_clear(page, "compare_heatmap")
     page.close()
-    assert heatmap == {"inside": True, "yClear": True, "xBelow": True, "xApart": True, "cut": False}
-    assert steps == heatmap, "the guiding steps' long names never cross each other"
-    assert clear, "a bar's value never lies over the unit names"
     page = _open(browser, base_url, f"/results?assessment={seed.demo_workshop_id}&lang={code}", PHONE)
-    radar = _labels_clear(page, "radar_areas")
+    charts["radar"] = _labels_clear(page, "radar_areas")
     page.close()
-    assert radar["inside"], "no radar label is clipped at 390 px"
+    for name, chart in charts.items():
+        assert {key: chart[key] for key in CLEAR} == CLEAR, (name, chart)
+        assert chart["smallestPx"] >= 7 and chart["namesPx"] >= 9, (name, chart)
+
+
+def test_the_desktop_shows_the_wide_drawing_and_a_phone_the_narrow_one(app_server, browser) -> None:
+    base_url, seed = app_server
+    shown = {}
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = _open(browser, base_url, f"/results?assessment={seed.demo_workshop_id}", viewport)
+        chart = page.locator(".st-key-radar_areas figure.wf-chart img:visible")
+        chart.wait_for()
+        shown[name] = (chart.count(), chart.first.get_attribute("class"), _labels_clear(page, "radar_areas"))
+        page.close()
+    assert shown["desktop"][:2] == (1, "wf-wide") and shown["phone"][:2] == (1, "wf-narrow")
+    assert shown["desktop"][2]["namesPx"] >= 11 and shown["desktop"][2]["apart"], shown
 
 
 def test_choosing_a_page_on_a_phone_closes_the_menu(app_server, browser) -> None:

@@ -7,6 +7,9 @@ Streamlit caches): tests take its ``engine`` fixture and seed it with ``seed_ass
 
 from __future__ import annotations
 
+import base64
+import html
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -57,3 +60,25 @@ def seed_demo(engine: Engine) -> int:
     """The demo organisation (several units, two rounds, a workshop); returns its id."""
     with db.session_scope(engine) as session:
         return demo.create_demo(actor=OPERATOR, session=session).id
+
+
+def svg_charts(app: AppTest) -> dict[str, str]:
+    """The charts the page drew as SVG images (``ui.svg_chart``): their markup by key, in page order."""
+    charts = {}
+    for element in app.get("html"):
+        body = element.proto.body
+        if 'class="wf-chart"' in body:
+            charts[body.split('data-chart="', 1)[1].split('"', 1)[0]] = body
+    return charts
+
+
+def svg_document(chart: str, *, variant: str = "wide") -> str:
+    """The SVG of ``chart``'s ``wide`` or ``narrow`` drawing (its image's ``data:`` URL decoded)."""
+    image = chart.split(f'class="wf-{variant}"', 1)[1]
+    return base64.b64decode(image.split("data:image/svg+xml;base64,", 1)[1].split('"', 1)[0]).decode()
+
+
+def svg_texts(chart: str, *, variant: str = "wide") -> list[str]:
+    """The text of each label of ``chart``'s ``wide`` or ``narrow`` drawing, in drawing order."""
+    svg = svg_document(chart, variant=variant)
+    return [html.unescape(text) for text in re.findall(r"<text [^>]*>([^<]*)</text>", svg)]

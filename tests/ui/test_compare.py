@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from sqlalchemy import Engine
@@ -10,7 +11,15 @@ from sqlalchemy import Engine
 from assessment import db, demo, services
 from scoring.formatting import date_text, score_text
 from tests.factories import OPERATOR
-from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
+from tests.ui.helpers_insight import (
+    page,
+    seed_assessment,
+    seed_demo,
+    svg_charts,
+    svg_document,
+    svg_texts,
+    table,
+)
 from tests.unit.reports.reading import page_texts
 from ui import downloads
 from ui.text import escape_markdown
@@ -67,8 +76,13 @@ def test_fifty_units_all_appear_ranked_with_a_taller_heatmap_and_their_changes(e
     assert len(ranking) == 50
     assert set(ranking.loc[ranking["Overall (1–5)"] == "5.00", "Rank"]) == {"1"}
     assert len(table(app, "Unit", "Culture and leadership")) == 50
-    heatmap = json.loads(app.get("plotly_chart")[0].proto.spec)
-    assert heatmap["layout"]["height"] >= 50 * 25
+    heatmap = svg_charts(app)["compare_heatmap"]
+    for variant in ("wide", "narrow"):
+        labels = svg_texts(heatmap, variant=variant)
+        assert {f"Department {number:02d}" for number in range(50)} <= set(labels), variant
+    height = float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg_document(heatmap))[1])
+    assert height >= 50 * 16, "a row for each unit: the drawing grows with them"
+    assert not app.get("plotly_chart"), "no plotly on the page until someone asks for the trend chart"
     changes = table(app, "Before", "After", "Change")
     assert len(changes) == 5
     assert changes.loc[changes["Unit"] == "Department 04", "Change"].item() == "▲ +4.00"
@@ -107,6 +121,9 @@ def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_d
         ]
         assert list(trend[area.name]) == expected
 
+    assert not app.get("plotly_chart"), "the interactive trend chart is drawn on request"
+    app.toggle(key="trend_chart_shown").set_value(True).run()
+    assert not app.exception
     chart = json.loads(app.get("plotly_chart")[-1].proto.spec)
     overall = next(trace for trace in chart["data"] if trace["name"] == "Overall")
     assert overall["y"] == [p.result.overall.value for p in points]
@@ -142,16 +159,26 @@ def test_the_demo_workshop_does_not_hide_the_units_year_on_year_change(engine: E
     rounds = changes.loc[escape_markdown(demo.WORKSHOP_UNIT), "Rounds compared"]
     first, second = (date_text(day) for day in demo.ROUNDS)
     assert rounds == f"Self-assessment: {first} → {second}", "not the workshop a week after the second one"
-    bars = json.loads(app.get("plotly_chart")[1].proto.spec)["data"][0]
-    assert list(changes["Change"].str.split(" ").str[1]) == bars["text"], "table and chart round alike"
+    bars = svg_texts(svg_charts(app)["change_chart"])
+    for value in changes["Change"].str.split(" ").str[1]:
+        assert value in bars, "table and chart round alike"
 
 
 def test_long_unit_names_are_never_cut_in_the_heatmap_or_the_ranking(engine: Engine) -> None:
     name = "Agence cantonale du numérique et de la transformation — bureau de Zürich"
     seed_assessment(engine, unit=name, answers={"Leader": {"culture.leadership-mandate": 4}})
     app = page("compare").run()
-    heatmap = json.loads(app.get("plotly_chart")[0].proto.spec)
-    assert [label.replace("<br>", " ") for label in heatmap["data"][0]["y"]] == [name]
+    heatmap = svg_charts(app)["compare_heatmap"]
+    for variant in ("wide", "narrow"):
+        labels = svg_texts(heatmap, variant=variant)
+        first = next(number for number, label in enumerate(labels) if name.startswith(label))
+        lines = next(
+            labels[first:last]
+            for last in range(first + 1, len(labels) + 1)
+            if " ".join(labels[first:last]) == name
+        )
+        assert len(lines) > 1, "wrapped in whole words, never cut"
+        assert not any("…" in label for label in labels), variant
     assert list(table(app, "Rank", "Percentile")["Unit"]) == [escape_markdown(name)]
     assert len(app.table) >= 1 and not app.dataframe, "tables wrap their text: no grid that cuts it"
 

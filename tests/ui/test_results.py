@@ -16,7 +16,7 @@ from assessment.models import AnswerRow
 from assessment.records import AssessmentInfo
 from questionnaires import load_bank
 from tests.factories import OPERATOR, make_respondent
-from tests.ui.helpers_insight import page, seed_assessment, seed_demo, table
+from tests.ui.helpers_insight import page, seed_assessment, seed_demo, svg_charts, svg_texts, table
 from ui import downloads
 from ui.text import escape_markdown
 
@@ -26,7 +26,7 @@ def test_an_assessment_without_answers_says_not_scored_yet_and_draws_no_chart(en
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert not app.exception
     assert any("Not scored yet" in info.value for info in app.info)
-    assert not app.get("plotly_chart")
+    assert not svg_charts(app) and not app.get("plotly_chart")
 
 
 def test_one_answer_gives_an_overall_level_three_radar_charts_and_their_tables(engine: Engine) -> None:
@@ -36,8 +36,13 @@ def test_one_answer_gives_an_overall_level_three_radar_charts_and_their_tables(e
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Overall level"] == "3 · Defined"
     assert metrics["Index"] == "50 / 100"
-    # Only the open tab is drawn; each of the others when it is chosen.
-    assert len(app.get("plotly_chart")) == 1
+    # Only the open tab is drawn; each of the others when it is chosen. The radar is the PDF's
+    # drawing as inline SVG, named for screen readers, with the area names as its labels.
+    [(key, radar)] = svg_charts(app).items()
+    assert key == "radar_areas" and not app.get("plotly_chart")
+    assert 'alt="Radar chart: Areas: current and target. Only one area' in radar
+    assert "Culture and leadership" in svg_texts(radar) and "3.0" in svg_texts(radar)
+    assert "<figcaption" in radar and "Areas: current and target</figcaption>" in radar
     assert [e.label for e in app.expander if e.label.startswith("Show ")] == [
         "Show as a table: Areas: current and target"
     ]
@@ -45,7 +50,7 @@ def test_one_answer_gives_an_overall_level_three_radar_charts_and_their_tables(e
     for tab in ("Guiding steps", "Pillars"):
         app.session_state["wf_standing"] = tab
         app.run()
-        assert len(app.get("plotly_chart")) == 1
+        assert list(svg_charts(app)) == [{"Guiding steps": "radar_steps", "Pillars": "radar_pillars"}[tab]]
         assert [e.label for e in app.expander if e.label.startswith("Show ")] == [
             f"Show as a table: {tab}: current and target"
         ]

@@ -10,7 +10,17 @@ from assessment.records import AssessmentInfo
 from questionnaires.i18n import LANGUAGES, _, current_language, language_name
 from scoring.formatting import date_text, versions_text
 from scoring.results import Change
-from ui import comparison_charts, downloads, pickers, print_layout, resources, state, tables, trend_charts
+from ui import (
+    comparison_charts,
+    downloads,
+    pickers,
+    print_layout,
+    resources,
+    state,
+    svg_chart,
+    tables,
+    trend_charts,
+)
 from ui.chart_style import CHART_CONFIG
 from ui.scores import organisation_comparison, unit_trend
 
@@ -57,11 +67,13 @@ matrix = comparison.matrices[kind]
 title = _("{dimensions} by unit (1–5)").format(dimensions=KINDS[kind])
 summary = comparison_charts.heatmap_summary(matrix, comparison.dimension_names, noun=kind)
 codes = comparison_charts.dimension_codes(resources.bank().framework, kind)
-st.plotly_chart(
-    comparison_charts.heatmap_figure(matrix, comparison.dimension_names, title=title, codes=codes),
+wide, narrow = comparison_charts.heatmap_drawings(matrix, comparison.dimension_names, codes=codes)
+svg_chart.show_chart(
+    wide=wide,
+    narrow=narrow,
+    title=title,
+    label=_("Heatmap: {title}. {summary}").format(title=title, summary=summary),
     key="compare_heatmap",
-    config=CHART_CONFIG,
-    alt=_("Heatmap: {title}. {summary}").format(title=title, summary=summary),
 )
 if codes:
     st.caption(comparison_charts.codes_key(codes, comparison.dimension_names))
@@ -106,13 +118,15 @@ else:
         tables.escaped(comparison_charts.change_table(comparison.changes, rounds), _("Unit")),
         hide_index=True,
     )
-    st.plotly_chart(
-        comparison_charts.change_figure(comparison.changes, title=_("Change in overall score")),
-        key="change_chart",
-        config=CHART_CONFIG,
-        alt=_("Bar chart of each unit's change in overall score. {change_summary}").format(
+    wide, narrow = comparison_charts.change_drawings(comparison.changes)
+    svg_chart.show_chart(
+        wide=wide,
+        narrow=narrow,
+        title=_("Change in overall score"),
+        label=_("Bar chart of each unit's change in overall score. {change_summary}").format(
             change_summary=change_summary
         ),
+        key="change_chart",
     )
 
 st.header(_("One unit over time"))
@@ -125,21 +139,20 @@ if unit is not None:  # None: the units were deleted since the comparison above 
         st.info(trend_versions, icon=":material/difference:")
     trend_summary = trend_charts.trend_summary(points)
     trend_table = tables.escaped(trend_charts.trend_table(points), _("Title"))
-    if len(points) < 2:
-        st.write(trend_summary)
-        st.table(trend_table, hide_index=True)
-    else:
+    st.write(trend_summary)
+    st.table(trend_table, hide_index=True)
+    # The line chart stays interactive (hover names each point), so it is plotly's: drawn on
+    # request, since the first plotly element costs the browser its 4.7 MB bundle.
+    trend_title = _("Overall and area scores over time")
+    if len(points) >= 2 and st.toggle(trend_title, key="trend_chart_shown"):
         st.plotly_chart(
-            trend_charts.trend_figure(points, title=_("Overall and area scores over time")),
+            trend_charts.trend_figure(points, title=trend_title),
             key="trend_chart",
             config=CHART_CONFIG,
             alt=_(
                 "Line chart of {path}'s overall and area scores by assessment date. {trend_summary}"
             ).format(path=unit.path, trend_summary=trend_summary),
         )
-        st.write(trend_summary)
-        with st.expander(_("Show as table")):
-            st.table(trend_table, hide_index=True)
 
 st.header(_("Download"))
 code = st.selectbox(
