@@ -7,7 +7,7 @@ when someone saved since, the service refuses and nothing is overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -51,40 +51,50 @@ def save_targets(
     ``seen_version``: the targets' version when the form was first shown in this session; if
     someone saved since, the service refuses and the person is told (nothing is overwritten).
     """
-    with resources.session() as session:
-        saved = services.update_targets(
-            actor=state.actor(),
-            session=session,
-            assessment_id=assessment_id,
-            area_targets=targets,
-            focus_steps=tuple(focus_steps),
-            focus_pillars=tuple(focus_pillars),
-            expected_version=seen_version,
-        )
-    st.session_state[targets_seen_key(assessment_id)] = saved.targets_version
-    st.session_state[SAVED_FLASH] = _(
-        "Targets and focus saved; the backlog and roadmap above are recomputed."
+    _store(
+        assessment_id,
+        seen_version,
+        _("Targets and focus saved; the backlog and roadmap above are recomputed."),
+        area_targets=targets,
+        focus_steps=tuple(focus_steps),
+        focus_pillars=tuple(focus_pillars),
     )
-    st.rerun()
 
 
 def apply_proposed(assessment_id: int, seen_version: int, targets: dict[str, float]) -> None:
     """Store the proposed area targets (focus unchanged) and show them in the form after the rerun."""
+    _store(
+        assessment_id,
+        seen_version,
+        _("The proposed targets are applied; the backlog and roadmap above are recomputed."),
+        # The form's boxes keep what they held; forgotten, they start again from the stored targets.
+        forget=[target_key(assessment_id, area_id) for area_id in targets],
+        area_targets=targets,
+    )
+
+
+def _store(
+    assessment_id: int,
+    seen_version: int,
+    saved_message: str,
+    *,
+    forget: Sequence[str] = (),
+    **changes: object,
+) -> None:
+    """``services.update_targets`` with ``changes``; once saved, drop the ``forget`` widget keys,
+    remember the new version, say so and rerun (a refused save changes nothing on the page)."""
     with resources.session() as session:
         saved = services.update_targets(
             actor=state.actor(),
             session=session,
             assessment_id=assessment_id,
-            area_targets=targets,
             expected_version=seen_version,
+            **changes,
         )
-    # The form's boxes keep what they held; forgotten, they start again from the stored targets.
-    for area_id in targets:
-        st.session_state.pop(target_key(assessment_id, area_id), None)
+    for key in forget:
+        st.session_state.pop(key, None)
     st.session_state[targets_seen_key(assessment_id)] = saved.targets_version
-    st.session_state[SAVED_FLASH] = _(
-        "The proposed targets are applied; the backlog and roadmap above are recomputed."
-    )
+    st.session_state[SAVED_FLASH] = saved_message
     st.rerun()
 
 
