@@ -74,7 +74,7 @@ def pages(seed: object) -> list[Page]:
     # The first chart: the PDF's drawing as an SVG image (ui.svg_chart), the one of its two
     # sizes the page shows; ready_seconds also waits until the image is decoded, ready to paint.
     chart, heading = f"{main} figure.wf-chart img:visible", f"{main} h1"
-    table = f"{main} [data-testid='stDataFrame']"
+    table = f"{main} .wf-table"
     return [
         Page("home", "/", heading),
         Page("questionnaire", f"/questionnaire?r={seed.leader_token}", f"{main} [role='radiogroup']"),

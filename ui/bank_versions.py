@@ -24,7 +24,7 @@ from questionnaires.versions import BankDiff
 from scoring.formatting import date_text
 from ui import pickers, resources, state
 from ui.actions import run_action
-from ui.tables import escaped
+from ui.html_table import show_table
 from ui.text import escape_markdown
 
 ADOPTED = "wf_bank_adopted"  # the flash message after an adoption
@@ -179,7 +179,7 @@ def show_adoption() -> None:
                 count=len(error.problems)
             )
         )
-        st.table(escaped(problems_table(error), _("File"), _("Question"), _("Problem")), hide_index=True)
+        show_table(problems_table(error), label=_("Problems"))
         return
     if diff is not None:
         show_preview(organisation.id, organisation.name, bank, diff)

@@ -24,6 +24,7 @@ from questionnaires.i18n import _
 from scoring.backlog import is_find_out
 from scoring.formatting import date_entry_format, date_text, delta_text, score_text
 from scoring.progress import ItemProgress, Progress
+from ui.html_table import show_table
 from ui.text import escape_markdown
 
 NEXT_DAYS = 90
@@ -140,7 +141,7 @@ def show_progress(progress: Progress, bank: Bank) -> None:
         st.caption(
             _("Plan items done since they were adopted, and how the question each targeted moved since.")
         )
-        st.table(
+        show_table(
             pd.DataFrame(
                 [
                     {
@@ -156,7 +157,7 @@ def show_progress(progress: Progress, bank: Bank) -> None:
                     for item in progress.items
                 ]
             ),
-            hide_index=True,
+            label=_("Progress since last round"),
         )
         if progress.to_discuss:
             st.warning(

@@ -29,11 +29,7 @@ PRINT_CSS = """<style>
   }
   [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
   /* A box that scrolls is printed whole or not at all: tables must flow from sheet to sheet. */
-  /* Streamlit draws a table as an inline-table, which Chrome never splits across sheets either. */
-  [data-testid="stTable"], [data-testid="stTable"] * {
-    overflow: visible !important; max-height: none !important;
-  }
-  [data-testid="stTable"] table { display: table !important; width: 100% !important; }
+  .wf-table { overflow: visible !important; }
   [data-testid="stPlotlyChart"], [data-testid="stMetric"],
   [data-testid="stImage"], [data-testid="stAlert"] { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }

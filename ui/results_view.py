@@ -15,8 +15,10 @@ from questionnaires import Bank
 from questionnaires.i18n import _
 from scoring.formatting import TABLE_DIGITS, date_text, index_text, level_text, percent_text, score_text
 from scoring.results import AssessmentResult, DimensionScore
-from ui import erasing, radar_charts, svg_chart, tables
+from ui import erasing, radar_charts, sections, svg_chart, tables
 from ui.help_text import COVERAGE_HELP, INDEX_HELP, LEVEL_HELP, SCORE_HELP, show_help_link
+from ui.html_table import show_table
+from ui.roadmap_lanes import lanes_html
 from ui.text import escape_markdown
 
 BACKLOG_SHOWN = 15
@@ -74,8 +76,9 @@ def show_radar(dimensions: tuple[DimensionScore, ...], *, title: str, noun: str,
         key=f"radar_{key}",
     )
     st.write(summary)
-    with st.expander(_("Show as a table: {chart}").format(chart=title)):
-        st.table(radar_charts.dimension_table(dimensions), hide_index=True)
+    if table := sections.opened(_("Show as a table: {chart}").format(chart=title), key=f"wf_table_{key}"):
+        with table:
+            show_table(radar_charts.dimension_table(dimensions), label=title)
 
 
 def show_standing(result: AssessmentResult) -> None:
@@ -108,11 +111,12 @@ def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
             target.metric(_("Target"), score_text(area.target))
             gap.metric(_("Gap"), score_text(area.gap, TABLE_DIGITS))
             scores = [q for q in result.questions if q.area == area.id]
-            st.table(tables.question_score_table(scores, bank), hide_index=True)
+            show_table(tables.question_score_table(scores, bank), label=area.name)
             notes = tables.notes_table(result, area.id, bank)
             if not notes.empty:
-                st.markdown(_("**Notes from respondents**"))
-                st.table(tables.escaped(notes, _("Note")), hide_index=True)
+                label = _("Notes from respondents")
+                st.markdown(f"**{label}**")
+                show_table(notes, label=label)
 
 
 def show_backlog(result: AssessmentResult, bank: Bank) -> None:
@@ -127,32 +131,33 @@ def show_backlog(result: AssessmentResult, bank: Bank) -> None:
         + tables.links_legend(bank.framework)
     )
     backlog = tables.backlog_table(result.backlog, bank.framework)
-    st.table(backlog.head(BACKLOG_SHOWN), hide_index=True)
+    show_table(backlog.head(BACKLOG_SHOWN), label=_("Prioritised backlog"))
     # The rest on request: an expander's content is drawn even while it is closed, and a long
     # table is hundreds of cells for the browser to lay out.
     rest = len(backlog) - BACKLOG_SHOWN
     if rest > 0 and st.toggle(_("Show the other {count} actions").format(count=rest), key="wf_backlog_rest"):
-        st.table(backlog.iloc[BACKLOG_SHOWN:], hide_index=True)
+        show_table(backlog.iloc[BACKLOG_SHOWN:], label=_("Prioritised backlog"))
 
 
 def show_roadmap(result: AssessmentResult, bank: Bank) -> None:
     st.header(_("Roadmap"))
-    for column, horizon in zip(
-        st.columns(len(result.roadmap.horizons)), result.roadmap.horizons, strict=True
-    ):
-        with column:
-            st.subheader(
-                _("{name} ({start_month}–{end_month} months)").format(
-                    name=horizon.name, start_month=horizon.start_month, end_month=horizon.end_month
-                )
-            )
-            lines = tables.horizon_lines(horizon.items, bank.framework)
-            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines) or _("Nothing planned."))
+    lanes = [
+        (
+            _("{name} ({start_month}–{end_month} months)").format(
+                name=horizon.name, start_month=horizon.start_month, end_month=horizon.end_month
+            ),
+            tables.horizon_lines(horizon.items, bank.framework),
+        )
+        for horizon in result.roadmap.horizons
+    ]
+    st.html(lanes_html(lanes, empty=_("Nothing planned.")))
     if result.roadmap.unscheduled:
-        with st.expander(
+        unscheduled = sections.opened(
             _("Not scheduled yet ({count}): beyond the work limits").format(
                 count=len(result.roadmap.unscheduled)
-            )
-        ):
+            ),
+            key="wf_unscheduled",
+        )
+        if unscheduled:
             lines = tables.horizon_lines(result.roadmap.unscheduled, bank.framework)
-            st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
+            unscheduled.html(lanes_html([("", lines)], empty=""))

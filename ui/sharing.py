@@ -19,7 +19,7 @@ from assessment.services.share_links import SHARE_DAYS
 from assessment.settings import get_settings
 from questionnaires.i18n import _
 from scoring.formatting import moment_text
-from ui import erasing, resources, state
+from ui import erasing, resources, sections, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 from ui.workshop_view import app_base_url
@@ -84,6 +84,16 @@ def show_share_links(info: AssessmentInfo) -> None:
             "expires or when you revoke it."
         )
     )
+    panel = sections.opened(
+        _("Make a link, or revoke one"), key=f"wf_share_open_{info.id}", icon=":material/link:"
+    )
+    if panel is not None:
+        with panel:
+            show_panel(info)
+
+
+def show_panel(info: AssessmentInfo) -> None:
+    """The form that makes a link (its address shown once), and the links that work now."""
     with st.form(key=f"share_{info.id}", border=True):
         label, days = st.columns([3, 1])
         given = label.text_input(

@@ -24,15 +24,6 @@ from scoring.formatting import (
     spread_text,
 )
 from scoring.results import AssessmentResult, BacklogItem, Comparison, QuestionScore
-from ui.text import escape_markdown
-
-
-def escaped(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """A copy with user text in ``columns`` escaped, for ``st.table`` (which renders markdown in cells)."""
-    safe = frame.copy()
-    for column in columns:
-        safe[column] = [escape_markdown(str(value)) for value in safe[column]]
-    return safe
 
 
 def question_matches(question: Question, query: str) -> bool:

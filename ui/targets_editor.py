@@ -20,8 +20,9 @@ from questionnaires import Bank
 from questionnaires.i18n import _
 from scoring.formatting import number_text
 from scoring.options import DEFAULT_AREA_TARGET
-from ui import resources, state
+from ui import resources, sections, state
 from ui.actions import run_action
+from ui.html_table import show_table
 
 SAVED_FLASH = "wf_results_saved"  # what the last save did, shown once under the form
 
@@ -122,7 +123,7 @@ def show_proposal(info: AssessmentInfo, bank: Bank, seen_version: int) -> None:
     areas = [area for area in bank.framework.areas if area.id in proposed]
     st.subheader(_("Proposed from your profile"))
     st.caption(profile_text(profile))
-    st.table(
+    show_table(
         pd.DataFrame(
             [
                 {
@@ -134,7 +135,7 @@ def show_proposal(info: AssessmentInfo, bank: Bank, seen_version: int) -> None:
                 for area in areas
             ]
         ),
-        hide_index=True,
+        label=_("Proposed from your profile"),
     )
     targets = {**info.area_targets, **{area.id: proposed[area.id].target for area in areas}}
     applied = all(current_target(info.area_targets, area.id) == targets[area.id] for area in areas)
@@ -152,7 +153,19 @@ def current_target(area_targets: Mapping[str, float], area_id: str) -> float:
 
 
 def targets_form(info: AssessmentInfo, bank: Bank) -> None:
+    """The section's heading, and the editor drawn when opened (most visits only read results)."""
     st.header(_("Targets and focus"))
+    editor = sections.opened(
+        _("Change the targets and focus"), key=f"wf_targets_open_{info.id}", icon=":material/tune:"
+    )
+    if editor is not None:
+        with editor:
+            show_editor(info, bank)
+            if message := st.session_state.pop(SAVED_FLASH, None):
+                st.success(message)
+
+
+def show_editor(info: AssessmentInfo, bank: Bank) -> None:
     framework = bank.framework
     # The version this person's form started from, kept across reruns: the rerun of a submit
     # reads the database again and would otherwise carry someone else's newer version.
@@ -183,5 +196,3 @@ def targets_form(info: AssessmentInfo, bank: Bank) -> None:
         )
         if st.form_submit_button(_("Save targets and focus"), type="primary"):
             run_action(save_targets, info.id, seen_version, targets, focus_steps, focus_pillars)
-    if message := st.session_state.pop(SAVED_FLASH, None):
-        st.success(message)

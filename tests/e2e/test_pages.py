@@ -59,9 +59,6 @@ STREAMLIT_OWN: dict[tuple[str, str], str] = {
         "st.date_input draws day, month and year as separate react-aria spin buttons narrower "
         "than 24 px; the field as a whole is large and the date can be typed"
     ),
-    ("scrollable-region-focusable", ".stTable"): (
-        "st.table wraps a table wider than a phone in a scrolling div without tabindex"
-    ),
 }
 
 

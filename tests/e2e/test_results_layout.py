@@ -45,7 +45,7 @@ def test_every_column_of_answers_per_question_shows_at_1280_px_and_fits_a_phone(
     for viewport in (DESKTOP, PHONE):
         page = _open(browser, base_url, f"/workshop?assessment={seed.demo_workshop_id}&lang={code}", viewport)
         spread = {"en": "Spread", "de": "Spanne"}[code]
-        table = page.get_by_test_id("stTable").filter(has_text=spread).first  # the first area's tab
+        table = page.locator(".wf-table").filter(has_text=spread).first  # the first area's tab
         table.wait_for()
         fits = table.evaluate(
             """(element) => {

@@ -18,6 +18,8 @@ def test_a_link_made_on_the_results_page_opens_the_results_alone_in_a_new_sessio
     page = maker.new_page()
     page.goto(f"{base_url}/results?assessment={seed.demo_workshop_id}")
     drawn(page)
+    page.get_by_text("Make a link, or revoke one").click()  # the panel is drawn when opened
+    drawn(page)
     page.get_by_role("button", name="Create link").click()
     drawn(page)
     address = page.get_by_test_id("stCode").inner_text().strip()

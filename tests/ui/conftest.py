@@ -192,3 +192,14 @@ def by_label(elements: Any, label: str) -> Any:
     found = [element for element in elements if element.label == label]
     assert len(found) == 1, f"expected one widget labelled {label!r}, found {[e.label for e in elements]}"
     return found[0]
+
+
+def open_sections(app: AppTest, *prefixes: str) -> AppTest:
+    """Open the sections of the page drawn only when opened (``ui.sections``) whose keys start
+    with one of ``prefixes`` (e.g. ``"wf_targets_open"``), as a person clicking them does, and rerun."""
+    keys = [element.proto.id.split("-", 2)[-1] for element in app.expander]
+    chosen = [key for key in keys if key.startswith(prefixes)]
+    assert chosen, f"no section starting with {prefixes} among {keys}"
+    for key in chosen:
+        app.session_state[key] = True
+    return app.run()

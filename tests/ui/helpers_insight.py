@@ -11,6 +11,7 @@ import base64
 import html
 import re
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,51 @@ def seed_assessment(
         return make_answered_assessment(session, answers, **overrides)
 
 
+class _TableReader(HTMLParser):
+    """The header and cell texts of the tables ``ui.html_table`` drew, as a person reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[pd.DataFrame] = []
+        self._header: list[str] = []
+        self._rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("th", "td"):
+            self._cell = []
+        elif tag == "tr" and self._header:
+            self._rows.append([])
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            (self._rows[-1] if tag == "td" else self._header).append("".join(self._cell))
+            self._cell = None
+        elif tag == "table":
+            self.tables.append(pd.DataFrame(self._rows, columns=self._header))
+            self._header, self._rows = [], []
+
+
+def shown_tables(node: Any) -> list[pd.DataFrame]:
+    """The tables drawn under ``node`` (an AppTest, or a tab or expander of it), in page order:
+    every cell as the text shown (a percentage bar as its percentage)."""
+    return read_tables("".join(element.proto.body for element in node.get("html")))
+
+
+def read_tables(markup: str) -> list[pd.DataFrame]:
+    """The tables in ``markup``, every cell as the text it shows."""
+    reader = _TableReader()
+    reader.feed(markup)
+    return reader.tables
+
+
 def table(app: AppTest, *columns: str) -> pd.DataFrame:
     """The first table or dataframe on the page with all ``columns`` (AppTest does not expose their keys)."""
-    for element in [*app.table, *app.dataframe]:
-        frame = element.value
+    for frame in [*shown_tables(app), *(element.value for element in app.dataframe)]:
         if all(column in frame.columns for column in columns):
             return frame
     raise AssertionError(f"no table with columns {columns} on the page")

@@ -23,7 +23,7 @@ from streamlit.testing.v1.element_tree import Block, Dataframe, Table
 
 from assessment import services
 from tests.factories import OPERATOR, answer_all, make_assessment, make_person, make_respondent
-from tests.ui.conftest import AUTH_SECRETS, SIGNED_OUT, page_file, signed_in
+from tests.ui.conftest import AUTH_SECRETS, SIGNED_OUT, open_sections, page_file, signed_in
 
 PAGES = (
     "home",
@@ -302,7 +302,10 @@ def shown_page(app: AppTest) -> str:
 
 
 def write_controls(app: AppTest) -> set[str]:
-    """The labels of every control on the page that changes something, exports included."""
+    """The labels of every control on the page that changes something, exports included, those
+    in sections drawn when opened too (they are opened)."""
+    if any("-wf_" in section.proto.id for section in app.expander):
+        open_sections(app, "wf_")
     labels = {button.label for button in app.button} & set(WRITE_CONTROLS)
     labels |= {button.label.split(":")[0] for button in app.download_button} & set(EXPORTS)
     labels |= {f"number input {w.label}" for w in app.number_input}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from questionnaires import Bank, load_bank
-from tests.ui.helpers_insight import page
+from tests.ui.helpers_insight import page, shown_tables
 
 
 def test_every_question_of_the_shipped_bank_is_listed_under_its_area() -> None:
@@ -15,7 +15,7 @@ def test_every_question_of_the_shipped_bank_is_listed_under_its_area() -> None:
         f"{area.name} ({len(bank.questions_in(area.id))})" for area in bank.areas
     ]
     assert f"Bank version {bank.version}" in app.caption[0].value
-    assert not app.table[1:], "a question's details are drawn only when it is opened"
+    assert not shown_tables(app)[1:], "a question's details are drawn only when it is opened"
     with_prerequisite = next(i for i, q in enumerate(bank.questions) if q.prerequisites)
     question = bank.questions[with_prerequisite]
     prerequisite = question.prerequisites[0]
@@ -28,7 +28,7 @@ def test_every_question_of_the_shipped_bank_is_listed_under_its_area() -> None:
 def test_the_framework_levels_steps_and_pillars_are_described(small_bank: Bank) -> None:
     app = page("bank").run()
     framework = small_bank.framework
-    levels = app.table[0].value
+    levels = shown_tables(app)[0]
     assert list(levels["Name"]) == [level.name for level in framework.levels]
     shown = " ".join(m.value for m in app.markdown)
     for record in (*framework.steps, *framework.pillars):
@@ -41,7 +41,7 @@ def test_a_question_shows_its_descriptors_weight_links_actions_and_prerequisites
     app.session_state[f"bank_question_{question.id}"] = True
     app.run()
     first = app.expander[0]
-    descriptors, actions = (frame.value for frame in first.table)
+    descriptors, actions = shown_tables(first)
     assert list(descriptors["What it looks like"]) == list(question.levels.values())
     assert list(actions["Action"]) == [question.actions[level].title for level in (2, 3, 4, 5)]
     assert f"weight {question.weight:g}" in first.caption[0].value

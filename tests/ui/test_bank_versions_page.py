@@ -22,6 +22,7 @@ from tests.factories import (
     make_person,
 )
 from tests.ui.conftest import AUTH_SECRETS, signed_in
+from tests.ui.helpers_insight import shown_tables
 
 # The page draws only its open tab: these tests open the versions tab.
 VERSIONS_TAB = {"bank_tabs": "Versions and tailored banks"}
@@ -82,7 +83,7 @@ def test_a_malformed_tailored_bank_is_refused_with_every_problem_and_nothing_sto
     ).run()
     assert not app.exception
     assert "the bank has 2 problem(s)" in app.error[0].value
-    problems = app.table[-1].value.map(lambda cell: str(cell).replace("\\", ""))  # shown escaped
+    problems = shown_tables(app)[-1]
     assert list(problems["File"]) == ["areas/culture.yaml", "areas/culture.yaml"]
     assert set(problems["Question"]) == {"culture.q1", "culture.q2"}
     assert any(problem.startswith("weight") for problem in problems["Problem"])
@@ -162,4 +163,4 @@ def test_a_bank_without_the_frameworks_pillars_is_refused_on_the_page(
     app.file_uploader(key="bank_upload").set_value(("bank.zip", zipped(directory), "application/zip")).run()
     assert not app.exception
     assert "the bank has 1 problem(s)" in app.error[0].value
-    assert "pillars must be the framework" in app.table[-1].value.iloc[0, 2].replace("\\", "")
+    assert "pillars must be the framework" in shown_tables(app)[-1].iloc[0, 2]

@@ -15,6 +15,7 @@ from tests.ui.helpers_insight import (
     page,
     seed_assessment,
     seed_demo,
+    shown_tables,
     svg_charts,
     svg_document,
     svg_texts,
@@ -22,7 +23,6 @@ from tests.ui.helpers_insight import (
 )
 from tests.unit.reports.reading import page_texts
 from ui import downloads
-from ui.text import escape_markdown
 
 QUESTIONS = ("culture.leadership-mandate", "devops.release-frequency", "skills.digital-unit")
 
@@ -113,7 +113,7 @@ def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_d
 
     trend = table(app, "Date", "Title", "Overall (1–5)")
     assert list(trend["Date"]) == [date_text(p.assessment.assessed_on) for p in points]
-    assert list(trend["Title"]) == [escape_markdown(p.assessment.title) for p in points]
+    assert list(trend["Title"]) == [p.assessment.title for p in points]
     assert list(trend["Overall (1–5)"]) == [score_text(p.result.overall.value, 2) for p in points]
     for area in points[-1].result.areas:
         expected = [
@@ -145,7 +145,9 @@ def test_a_unit_with_one_assessment_says_a_trend_needs_two_and_shows_its_row(eng
     assert app.selectbox(key="trend_unit").value == made.unit_id
     assert any("a trend needs two assessments" in m.value for m in app.markdown)
     trend = table(app, "Date", "Title", "Overall (1–5)")
-    assert trend.to_dict("records")[0]["Title"] == r"First \*\*look\*\*"
+    assert trend.to_dict("records")[0]["Title"] == "First **look**", (
+        "as typed: a table cell is never markdown"
+    )
     assert len(trend) == 1
     assert trend.loc[0, "Culture and leadership"] == "4.00"
     assert trend.loc[0, "Skills and organisation"] == "–"
@@ -156,7 +158,7 @@ def test_the_demo_workshop_does_not_hide_the_units_year_on_year_change(engine: E
     app = page("compare").run()
     assert not app.exception
     changes = table(app, "Before", "After", "Change", "Rounds compared").set_index("Unit")
-    rounds = changes.loc[escape_markdown(demo.WORKSHOP_UNIT), "Rounds compared"]
+    rounds = changes.loc[demo.WORKSHOP_UNIT, "Rounds compared"]
     first, second = (date_text(day) for day in demo.ROUNDS)
     assert rounds == f"Self-assessment: {first} → {second}", "not the workshop a week after the second one"
     bars = svg_texts(svg_charts(app)["change_chart"])
@@ -179,8 +181,8 @@ def test_long_unit_names_are_never_cut_in_the_heatmap_or_the_ranking(engine: Eng
         )
         assert len(lines) > 1, "wrapped in whole words, never cut"
         assert not any("…" in label for label in labels), variant
-    assert list(table(app, "Rank", "Percentile")["Unit"]) == [escape_markdown(name)]
-    assert len(app.table) >= 1 and not app.dataframe, "tables wrap their text: no grid that cuts it"
+    assert list(table(app, "Rank", "Percentile")["Unit"]) == [name], "shown as typed, whole"
+    assert shown_tables(app) and not app.dataframe, "tables wrap their text: no grid that cuts it"
 
 
 def test_compare_offers_the_comparison_pdf_in_the_chosen_language(engine: Engine) -> None:

@@ -16,8 +16,8 @@ from assessment.profiles import OrganisationProfile
 from assessment.services.organisations import organisation_profile, set_organisation_profile
 from tests.english import english_left
 from tests.factories import OPERATOR, make_answered_assessment, make_organisation, make_person, unique_name
-from tests.ui.conftest import AUTH_SECRETS, by_label, signed_in
-from tests.ui.helpers_insight import page
+from tests.ui.conftest import AUTH_SECRETS, by_label, open_sections, signed_in
+from tests.ui.helpers_insight import page, shown_tables
 from tests.ui.test_access_pages import rendered_texts
 from ui import language as ui_language
 from ui import state
@@ -98,10 +98,10 @@ def test_the_results_page_proposes_targets_from_the_profile_and_applies_them(
     engine: Engine, small_bank
 ) -> None:
     assessment_id = seed(engine, ("small", "bought"))
-    app = page("results", query={"assessment": str(assessment_id)}).run()
+    app = open_sections(page("results", query={"assessment": str(assessment_id)}).run(), "wf_targets_open")
     assert not app.exception
     assert "Proposed from your profile" in [header.value for header in app.subheader]
-    proposal = next(t.value for t in app.table if "Proposed target" in t.value.columns)
+    proposal = next(frame for frame in shown_tables(app) if "Proposed target" in frame.columns)
     why = dict(zip(proposal["Area"], proposal["Why"], strict=True))
     assert why["Procurement and suppliers"].startswith("buying well is its lever")
     assert dict(zip(proposal["Area"], proposal["Proposed target"], strict=True))["DevOps and delivery"] == "3"
@@ -123,7 +123,7 @@ def test_applying_after_someone_else_saved_targets_is_refused_and_keeps_their_ch
     engine: Engine, small_bank
 ) -> None:
     assessment_id = seed(engine, ("small", "bought"))
-    app = page("results", query={"assessment": str(assessment_id)}).run()
+    app = open_sections(page("results", query={"assessment": str(assessment_id)}).run(), "wf_targets_open")
     with db.session_scope(engine) as session:
         services.update_targets(
             session=session, actor=OPERATOR, assessment_id=assessment_id, area_targets={"culture": 5.0}
@@ -140,7 +140,7 @@ def test_without_a_profile_the_page_says_where_to_give_one_and_proposes_nothing(
     engine: Engine, small_bank
 ) -> None:
     assessment_id = seed(engine, None)
-    app = page("results", query={"assessment": str(assessment_id)}).run()
+    app = open_sections(page("results", query={"assessment": str(assessment_id)}).run(), "wf_targets_open")
     assert not app.exception
     assert not [b for b in app.button if b.label == "Apply the proposed targets"]
     assert any("Members and settings page" in caption.value for caption in app.caption)
@@ -174,9 +174,12 @@ def test_the_proposal_and_the_profile_form_are_in_the_readers_language(
     }
     for name in ("results", "members"):
         app = open_page(name, **opening)
+        if name == "results":
+            app = open_sections(app, "wf_targets_open")
         assert not app.exception
         text = "\n".join(rendered_texts(app))
         # The small test bank has no translations: its own English words are not the interface's.
         assert english_left(text, code, besides=json.dumps(small_bank.to_dict())) == [], name
     expected = {"fr": "bien acheter est son levier", "de": "gut einkaufen ist ihr Hebel"}[code]
-    assert expected in "\n".join(rendered_texts(open_page("results", **opening)))
+    results = open_sections(open_page("results", **opening), "wf_targets_open")
+    assert expected in "\n".join(rendered_texts(results))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 
@@ -16,9 +17,18 @@ from assessment.models import AnswerRow
 from assessment.records import AssessmentInfo
 from questionnaires import load_bank
 from tests.factories import OPERATOR, make_respondent
-from tests.ui.helpers_insight import page, seed_assessment, seed_demo, svg_charts, svg_texts, table
+from tests.ui.conftest import open_sections
+from tests.ui.helpers_insight import (
+    page,
+    seed_assessment,
+    seed_demo,
+    shown_tables,
+    svg_charts,
+    svg_texts,
+    table,
+)
 from ui import downloads
-from ui.text import escape_markdown
+from ui.roadmap_lanes import lanes_html
 
 
 def test_an_assessment_without_answers_says_not_scored_yet_and_draws_no_chart(engine: Engine) -> None:
@@ -64,6 +74,8 @@ def test_saving_a_higher_target_and_a_focus_recomputes_the_backlog(engine: Engin
     made = seed_assessment(engine, answers={"Leader": {"culture.leadership-mandate": 3}})
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert _backlog(app) == ["3 → 4"]
+    assert not app.number_input, "the editor is drawn when opened"
+    open_sections(app, "wf_targets_open")
 
     app.number_input(key=f"target_{made.assessment.id}_culture").set_value(5.0)
     app.multiselect(key=f"focus_steps_{made.assessment.id}").set_value(["digital-unit"])
@@ -109,8 +121,9 @@ def test_names_and_notes_are_shown_as_text_never_as_markup(engine: Engine) -> No
     app = page("results", query={"assessment": str(made.assessment.id)}).run()
     assert not app.exception
     notes = table(app, "Question", "Note")
-    assert list(notes["Note"]) == [escape_markdown(note)]
-    assert escape_markdown(note).startswith(r"See \[the plan\]\(javascript\:alert\(1\)\) \<b\>")
+    assert list(notes["Note"]) == [note], "the text as typed"
+    drawn = next(element.proto.body for element in app.get("html") if "javascript" in element.proto.body)
+    assert "See [the plan](javascript:alert(1)) &lt;b&gt;now&lt;/b&gt;" in drawn, "escaped, never markup"
     header = app.header[0].value
     assert header.startswith(r"\*\*Bold\*\* \<script\>")
 
@@ -139,7 +152,8 @@ def test_the_demo_workshop_shows_every_section_with_its_backlog_roadmap_and_disc
         "Downloads",
         "Share read-only",
     ]
-    assert [s.value for s in app.subheader] == [
+    [lanes] = [element.proto.body for element in app.get("html") if 'class="wf-lanes"' in element.proto.body]
+    assert re.findall(r"<h3>(.*?)</h3>", lanes) == [
         "Now (0–3 months)",
         "Next (3–12 months)",
         "Later (12–24 months)",
@@ -152,7 +166,7 @@ def test_the_demo_workshop_shows_every_section_with_its_backlog_roadmap_and_disc
     for area in result.areas:  # one area's table at a time: only the open tab is drawn
         app.session_state["wf_area_detail"] = area.name
         app.run()
-        discussed = [table.value for table in app.table if "Discuss" in table.value.columns]
+        discussed = [frame for frame in shown_tables(app) if "Discuss" in frame.columns]
         assert len(discussed) == 1, area.name
         marked += (discussed[0]["Discuss"] == "yes").sum()
     assert marked == len(result.discussion_points) > 0
@@ -238,3 +252,28 @@ def test_a_save_that_commits_after_a_later_one_is_not_hidden_by_the_cached_score
     stamp(ben, "5", latest - timedelta(seconds=1))  # committed now, stamped before Ada's save
     app.run()
     assert {m.label: m.value for m in app.metric}["Overall level"] == "4 · Managed"
+
+
+def test_the_roadmap_lanes_are_escaped_text_and_the_unscheduled_list_is_drawn_when_opened(
+    engine: Engine,
+) -> None:
+    workshop = _demo_workshop(engine)
+    app = page("results", query={"assessment": str(workshop.id)}).run()
+    lanes = [element.proto.body for element in app.get("html") if 'class="wf-lanes"' in element.proto.body]
+    assert len(lanes) == 1, "the three horizons, not yet the unscheduled actions"
+    [label] = [section.label for section in app.expander if section.label.startswith("Not scheduled yet")]
+    unscheduled = int(re.search(r"\((\d+)\)", label)[1])
+
+    open_sections(app, "wf_unscheduled")
+
+    lanes = [element.proto.body for element in app.get("html") if 'class="wf-lanes"' in element.proto.body]
+    assert len(lanes) == 2 and lanes[1].count("<li>") == unscheduled > 0
+    assert "<h3>" not in lanes[1], "the expander's label is its heading"
+
+
+def test_lanes_write_every_line_as_text() -> None:
+    html = lanes_html([("Now <b>", ["#1 <script>x</script> & more"]), ("Next", [])], empty="Nothing planned.")
+    assert (
+        "<h3>Now &lt;b&gt;</h3>" in html and "<li>#1 &lt;script&gt;x&lt;/script&gt; &amp; more</li>" in html
+    )
+    assert "<h3>Next</h3><p>Nothing planned.</p>" in html

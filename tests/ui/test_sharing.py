@@ -13,7 +13,7 @@ from assessment.models import ShareLink
 from questionnaires import load_bank
 from tests.english import english_left
 from tests.factories import OPERATOR, answer_all, make_assessment, make_person, make_respondent
-from tests.ui.conftest import AUTH_SECRETS, SIGNED_OUT, signed_in
+from tests.ui.conftest import AUTH_SECRETS, SIGNED_OUT, open_sections, signed_in
 from tests.ui.helpers_insight import svg_charts
 from tests.ui.test_access_pages import rendered_texts
 from tests.ui.test_languages import bank_text
@@ -56,7 +56,7 @@ def make_link(db, info, days: int = 30) -> str:
 
 def test_a_facilitator_makes_a_link_sees_it_once_and_revokes_it(open_page, workshop):
     info, _other = workshop
-    app = results_page(open_page, info)
+    app = open_sections(results_page(open_page, info), "wf_share_open")
     assert not app.exception
     app.text_input(key=f"share_label_{info.id}").input("Board, December")
     app.selectbox(key=f"share_days_{info.id}").set_value(7)
@@ -92,6 +92,7 @@ def test_a_viewer_is_not_offered_to_share_and_a_facilitator_sees_who_made_each_l
         open_page, info, user=signed_in("facilitator@agency.example"), secrets={"auth": dict(AUTH_SECRETS)}
     )
     assert "Share read-only" in [h.value for h in facilitator.header]
+    open_sections(facilitator, "wf_share_open")
     made_by = f"**Board** · made by {escape_markdown('facilitator@agency.example')} on"  # no mail link
     assert any(made_by in m.value for m in facilitator.markdown)
 
@@ -141,6 +142,7 @@ def test_the_shared_page_and_the_share_panel_have_no_english_text(open_page, db,
     assert not shared.exception
     assert english_left("\n".join(rendered_texts(shared)), code, besides=bank_text(code)) == []
     results = results_page(open_page, info, query_params={ui_language.QUERY_LANGUAGE: code})
+    open_sections(results, "wf_")  # every section drawn when opened: the share panel among them
     assert not results.exception
     panel = "\n".join(rendered_texts(results))
     assert english_left(panel, code, besides=bank_text(code)) == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from questionnaires import load_bank
 from scoring.results import BacklogItem, Comparison, ComparisonEntry, Score
 from ui import tables
@@ -58,14 +56,6 @@ def test_units_that_are_not_scored_get_no_rank_and_no_percentile_never_zero() ->
         "Percentile": "–",
         "Coverage": "0%",
     }
-
-
-def test_escaped_columns_show_markdown_literally_and_leave_other_columns_alone() -> None:
-    frame = pd.DataFrame({"Unit": ["**R&D** [x](y)"], "Score": ["3.0"]})
-    safe = tables.escaped(frame, "Unit")
-    assert safe.loc[0, "Unit"] == r"\*\*R\&D\*\* \[x\]\(y\)"
-    assert safe.loc[0, "Score"] == "3.0"
-    assert frame.loc[0, "Unit"] == "**R&D** [x](y)"
 
 
 def test_search_needs_every_word_somewhere_in_the_question() -> None:

@@ -8,8 +8,10 @@ import pytest
 
 from assessment import services
 from assessment.records import AssessmentInfo
+from scoring.formatting import percent_text
 from tests.factories import OPERATOR, make_assessment
 from tests.ui.conftest import by_label
+from tests.ui.helpers_insight import shown_tables
 from ui import workshop_view
 from ui.text import escape_markdown
 
@@ -71,19 +73,20 @@ def test_the_live_view_counts_participants_and_answers_and_lists_the_discussion_
     assert metrics["Participants"] == "3"
     assert metrics["Answers saved"] == "5"
     assert metrics["Finished"] == "0 of 2", "of those who started: Cy has not (issue #12)"
-    progress = page.dataframe[0].value
+    progress, distribution = shown_tables(page)
     assert list(progress["Participant"]) == ["Ada", "Bo", "Cy"]
-    assert list(progress["Answered"]) == [2, 3, 0]
+    assert list(progress["Answered"]) == ["2", "3", "0"]
+    shares = [percent_text(answered / len(small_bank.questions)) for answered in (2, 3, 0)]
+    assert list(progress["Share"]) == shares, "of all the questions, drawn as a bar"
     question = small_bank.question("culture.q1").text
     point = f"{question} — answers range from level 1 to 4 (1× level 1, 1× level 4)."
     assert [m.value for m in page.markdown if m.value.startswith("- ")] == [f"- {escape_markdown(point)}"]
-    distribution = page.table[0].value.set_index("Question")
-    question = escape_markdown(question)
+    distribution = distribution.set_index("Question")
     assert distribution.loc[question, "Levels 1–5"] == "·".join("10010")
     assert [tab.label for tab in page.tabs] == ["Culture and leadership"], "one tab per area answered"
     assert len(distribution) == 3, "only the questions someone answered"
     assert distribution.loc[question, "Spread"] == "1–4 · to discuss"
-    assert distribution.loc[escape_markdown(small_bank.question("culture.q3").text), "N/A"] == 1
+    assert distribution.loc[small_bank.question("culture.q3").text, "N/A"] == "1"
 
 
 def test_a_new_join_code_replaces_the_old_one(db, workshop, open_page):

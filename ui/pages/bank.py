@@ -10,7 +10,8 @@ from assessment import services
 from questionnaires import Bank
 from questionnaires.i18n import _
 from questionnaires.schema import Question
-from ui import bank_versions, resources
+from ui import bank_versions, resources, sections
+from ui.html_table import show_table
 from ui.tables import action_table, level_table, question_links, question_matches
 
 bank: Bank = services.shown_bank(resources.bank())
@@ -27,7 +28,7 @@ st.caption(
 def show_installed_bank() -> None:
     """Levels, steps, pillars and the questions, each question's details when opened."""
     st.header(_("Maturity levels"))
-    st.table(
+    show_table(
         pd.DataFrame(
             {
                 _("Level"): [level.level for level in framework.levels],
@@ -35,7 +36,7 @@ def show_installed_bank() -> None:
                 _("Meaning"): [level.meaning for level in framework.levels],
             }
         ),
-        hide_index=True,
+        label=_("Maturity levels"),
     )
 
     st.header(_("The guiding steps"))
@@ -62,15 +63,15 @@ def show_installed_bank() -> None:
         st.subheader(f"{area.name} ({len(in_area)})")
         st.caption(area.description)
         for question in in_area:
-            details = st.expander(question.text, key=f"bank_question_{question.id}", on_change="rerun")
-            if not details.open:
+            details = sections.opened(question.text, key=f"bank_question_{question.id}")
+            if details is None:
                 continue
             with details:
                 st.caption(_("Id {id} · weight {weight:g}").format(id=question.id, weight=question.weight))
                 st.markdown(question.help)
-                st.table(level_table(question, framework), hide_index=True)
+                show_table(level_table(question, framework), label=_("Levels"))
                 st.markdown(_("**Links:** ") + question_links(question, framework))
-                st.table(action_table(question), hide_index=True)
+                show_table(action_table(question), label=_("Actions"))
                 if question.prerequisites:
                     st.markdown(
                         _("**Prerequisites:** ")

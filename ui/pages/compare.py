@@ -22,6 +22,7 @@ from ui import (
     trend_charts,
 )
 from ui.chart_style import CHART_CONFIG
+from ui.html_table import show_table
 from ui.scores import organisation_comparison, unit_trend
 
 KINDS = {"area": _("Areas"), "step": _("Guiding steps"), "pillar": _("Pillars")}
@@ -79,10 +80,7 @@ if codes:
     st.caption(comparison_charts.codes_key(codes, comparison.dimension_names))
 st.write(summary)
 with st.expander(_("Show the heatmap as a table")):
-    st.table(
-        tables.escaped(comparison_charts.heatmap_table(matrix, comparison.dimension_names), _("Unit")),
-        hide_index=True,
-    )
+    show_table(comparison_charts.heatmap_table(matrix, comparison.dimension_names), label=title)
 
 st.header(_("Ranking"))
 st.caption(
@@ -91,7 +89,7 @@ st.caption(
         "other units it scores above (ties count half)."
     )
 )
-st.table(tables.escaped(tables.ranking_table(comparison), _("Unit")), hide_index=True)
+show_table(tables.ranking_table(comparison), label=_("Ranking"))
 
 with resources.session(write=False) as session:
     assessments = services.list_assessments(
@@ -114,9 +112,8 @@ else:
     change_summary = comparison_charts.change_summary(comparison.changes)
     st.text(change_summary)  # names units: plain text, never markdown
     rounds = {change.unit: rounds_compared(change, by_key) for change in comparison.changes}
-    st.table(
-        tables.escaped(comparison_charts.change_table(comparison.changes, rounds), _("Unit")),
-        hide_index=True,
+    show_table(
+        comparison_charts.change_table(comparison.changes, rounds), label=_("Change since the previous round")
     )
     wide, narrow = comparison_charts.change_drawings(comparison.changes)
     svg_chart.show_chart(
@@ -138,9 +135,8 @@ if unit is not None:  # None: the units were deleted since the comparison above 
     if trend_versions := versions_text(trend.versions):
         st.info(trend_versions, icon=":material/difference:")
     trend_summary = trend_charts.trend_summary(points)
-    trend_table = tables.escaped(trend_charts.trend_table(points), _("Title"))
     st.write(trend_summary)
-    st.table(trend_table, hide_index=True)
+    show_table(trend_charts.trend_table(points), label=_("One unit over time"))
     # The line chart stays interactive (hover names each point), so it is plotly's: drawn on
     # request, since the first plotly element costs the browser its 4.7 MB bundle.
     trend_title = _("Overall and area scores over time")

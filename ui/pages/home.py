@@ -16,6 +16,7 @@ from scoring.formatting import date_entry_format, month_text, score_with_level
 from scoring.results import Score
 from ui import pickers, resources, scores, state
 from ui.actions import run_action
+from ui.html_table import show_table
 from ui.text import escape_markdown
 
 INTRO = _(
@@ -197,20 +198,7 @@ def show_recent(organisation_id: int) -> None:
         st.write(_("No assessments yet."))
         return
     recent = sorted(assessments, key=lambda info: (info.assessed_on, info.id), reverse=True)[:RECENT_LIMIT]
-    st.dataframe(
-        recent_table(recent, scores.overall_scores(organisation_id)),
-        hide_index=True,
-        column_config={
-            _("Date"): st.column_config.DateColumn(format="DD.MM.YYYY", width="small"),
-            _("Unit"): st.column_config.TextColumn(width="medium"),
-            _("Assessment"): st.column_config.TextColumn(width="medium"),
-            _("Mode"): st.column_config.TextColumn(width="small"),
-            _("Status"): st.column_config.TextColumn(width="small"),
-            _("People"): st.column_config.NumberColumn(width="small", help=_("Respondents")),
-            _("Overall (1–5)"): st.column_config.TextColumn(width="medium"),
-        },
-        key="wf_home_recent",
-    )
+    show_table(recent_table(recent, scores.overall_scores(organisation_id)), label=_("Recent assessments"))
     info = pickers.assessment_picker(recent, key="home_assessment", label=_("Open an assessment"))
     if info is not None:
         show_links(info)

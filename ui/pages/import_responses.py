@@ -20,9 +20,10 @@ from questionnaires import Bank
 from questionnaires.answers import answer_label
 from questionnaires.i18n import _, current_language
 from scoring.formatting import date_entry_format
-from ui import pickers, resources, state, tables
+from ui import pickers, resources, state
 from ui.actions import run_action
 from ui.column_mapping import mapping_step
+from ui.html_table import show_table
 from ui.text import escape_markdown
 
 if TYPE_CHECKING:
@@ -210,7 +211,7 @@ def read_file(
                 else _("correct the file and upload it again.")
             )
         )
-        st.table(tables.escaped(problems_table(problems), _("Column"), _("Problem")), hide_index=True)
+        show_table(problems_table(problems), label=_("Problems"))
     return parsed, remember
 
 

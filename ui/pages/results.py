@@ -20,6 +20,7 @@ from ui import (
     print_layout,
     resources,
     results_view,
+    sections,
     sharing,
     state,
     targets_editor,
@@ -120,12 +121,16 @@ def show_downloads(info: AssessmentInfo, result: AssessmentResult, bank: Bank) -
 
 
 def show_delete(info: AssessmentInfo) -> None:
-    """Owners: delete the assessment, restorable for the organisation's retention period."""
+    """Owners: delete the assessment, restorable for the organisation's retention period (the
+    form drawn when the expander is opened)."""
+    deleting = sections.opened(_("Delete this assessment"), icon=":material/delete:", key="wf_delete_open")
+    if deleting is None:
+        return
     with resources.session(write=False) as session:
         organisation = services.get_organisation(
             session=session, actor=state.actor(), organisation_id=info.organisation_id
         )
-    with st.expander(_("Delete this assessment"), icon=":material/delete:"):
+    with deleting:
         erasing.confirm_delete(
             key="wf_delete_assessment",
             name=info.title,

@@ -16,8 +16,9 @@ from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, Wo
 from assessment.settings import get_settings
 from questionnaires import Bank
 from questionnaires.i18n import _
-from ui import erasing, language, live, pickers, resources, state, tables, workshop_view
+from ui import erasing, language, live, pickers, resources, state, workshop_view
 from ui.actions import run_action
+from ui.html_table import show_table
 from ui.text import escape_markdown
 
 CHANGE_ERROR = "wf_workshop_error"
@@ -237,17 +238,10 @@ def live_view(assessment_id: int, bank: Bank) -> None:
         return
 
     st.subheader(_("How far everyone has got"))
-    st.dataframe(
+    show_table(
         workshop_view.participants_table(progress),
-        hide_index=True,
-        column_config={
-            _("Share"): st.column_config.ProgressColumn(
-                _("Answered of {questions}").format(questions=progress.questions),
-                format="percent",
-                min_value=0.0,
-                max_value=1.0,
-            )
-        },
+        label=_("How far everyone has got"),
+        bars=[_("Share")],
     )
 
     st.subheader(_("Discussion points"))
@@ -275,7 +269,8 @@ def live_view(assessment_id: int, bank: Bank) -> None:
     for tab, area in zip(tabs, areas, strict=True):
         if tab.open:
             rows = distribution[distribution[_("Area")] == area].drop(columns=[_("Area")])
-            tab.table(tables.escaped(rows, _("Question")), hide_index=True)
+            with tab:
+                show_table(rows, label=_("Answers per question: {area}").format(area=area))
 
 
 st.title(_("Workshop"))

@@ -1,0 +1,19 @@
+"""Parts of a page drawn only while a person has them open.
+
+A closed ``st.expander`` still holds its content: the script builds it, the server sends it and
+the browser lays it out on every load, for something most visits never open (a form to change
+targets, the table behind a chart). Here the expander reruns the page when it is opened or
+closed (from cached data: a few tens of milliseconds), and its content is drawn only while it
+is open. Its state is kept under ``key``, so it stays open across the reruns its content causes.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+
+def opened(label: str, *, key: str, icon: str | None = None) -> DeltaGenerator | None:
+    """An expander labelled ``label``: the container to draw into while it is open, else None."""
+    section = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return section if section.open else None
