@@ -1,4 +1,7 @@
-"""Charts drawn natively with ``reportlab.graphics``: vector shapes, no browser, a few ms each.
+"""Charts of one assessment drawn natively with ``reportlab.graphics`` (radar, score bars, answer
+distributions): vector shapes, no browser, a few ms each. The comparison's charts are in
+``reports.comparison_charts``, the roadmap's timeline in ``reports.timeline``; they share this
+module's conventions.
 
 Each function turns plain values into a ``Drawing`` sized to the width it is given. A
 value of ``None`` means "not scored": it is drawn as a grey, hatched or empty mark with
@@ -10,7 +13,7 @@ labels in a single font (so "北京" would print as boxes).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect
@@ -18,10 +21,9 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from questionnaires.i18n import _
-from reports.fonts import BOLD, REGULAR, text_width
+from reports.fonts import BOLD, REGULAR
 from reports.styles import (
     CHART_LABEL_SIZE,
-    HORIZON_COLOURS,
     INK,
     MUTED,
     NOT_SCORED_FILL,
@@ -31,11 +33,9 @@ from reports.styles import (
     SCORE_SCALE,
     TARGET,
     WHITE,
-    score_colour,
-    text_colour_on,
 )
 from reports.text import fit, label, wrap
-from scoring.formatting import NOT_SCORED, NOT_SCORED_WORDS, delta_text, score_text
+from scoring.formatting import NOT_SCORED_WORDS, score_text
 
 MAX_LEVEL = 5
 CURRENT_FILL = Color(PRIMARY.red, PRIMARY.green, PRIMARY.blue, alpha=0.18)
@@ -178,7 +178,7 @@ def score_bars(
         text = fit(axis.name, label_width, CHART_LABEL_SIZE)
         drawing.add(label(label_width, y + 2.5, text, size=CHART_LABEL_SIZE, color=INK, anchor="end"))
         if axis.value is None:
-            drawing.add(_hatched(left, y, plot, bar_height))
+            drawing.add(hatched(left, y, plot, bar_height))
             drawing.add(label(left + 4, y + 2.5, str(NOT_SCORED_WORDS), size=CHART_LABEL_SIZE, color=INK))
         else:
             drawing.add(Rect(left, y, axis.value * scale, bar_height, fillColor=PRIMARY, strokeColor=None))
@@ -203,7 +203,7 @@ def score_bars(
     return drawing
 
 
-def _hatched(x: float, y: float, width: float, height: float) -> Group:
+def hatched(x: float, y: float, width: float, height: float) -> Group:
     """The "not scored" fill: light grey with diagonal hatching, so it never reads as a low score."""
     group = Group()
     group.add(Rect(x, y, width, height, fillColor=NOT_SCORED_FILL, strokeColor=None))
@@ -265,274 +265,3 @@ class Distribution(Flowable):
         canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, self.CAPTION_SIZE)
         canvas.drawString(0, 0, self.caption)
-
-
-def heatmap(
-    row_labels: Sequence[str],
-    columns: Sequence[str],
-    values: Sequence[Sequence[float | None]],
-    *,
-    width: float,
-    label_width: float = 150,
-    row_height: float = 13,
-    wrap_labels: bool = False,
-    turn_headers: bool = False,
-) -> Drawing:
-    """Rows × columns of scores as blue cells with their value; "–" on hatched grey when not scored.
-
-    A row's name longer than ``label_width`` is cut with "…", or with ``wrap_labels`` set
-    (the app, where a phone leaves little room) wraps, and its row grows to hold the lines.
-    Column names wrap above their column, or with ``turn_headers`` read upwards, whole: a
-    phone's columns are too narrow for a word like "organisation" across."""
-    header_size = 6.8
-    leading = CHART_LABEL_SIZE * 1.2
-    header_lines = [
-        wrap(name, (width - label_width) / max(len(columns), 1) - 4, header_size, font=BOLD, max_lines=4)
-        for name in columns
-    ]
-    header_height = max((len(lines) for lines in header_lines), default=1) * header_size * 1.2 + 4
-    if turn_headers:
-        header_height = max((text_width(name, header_size, BOLD) for name in columns), default=0) + 6
-    names = [
-        wrap(name, label_width - 6, CHART_LABEL_SIZE)
-        if wrap_labels
-        else [fit(name, label_width - 6, CHART_LABEL_SIZE)]
-        for name in row_labels
-    ]
-    heights = [max(row_height, len(lines) * leading + 3) if wrap_labels else row_height for lines in names]
-    height = header_height + sum(heights)
-    drawing = Drawing(width, height)
-    cell = (width - label_width) / max(len(columns), 1)
-    for column, lines in enumerate(header_lines):
-        x = label_width + column * cell + cell / 2
-        if turn_headers:  # read upwards, centred on the column, ending just above the cells
-            turned = label(0, 0, columns[column], size=header_size, color=INK, font=BOLD)
-            turned.transform = (0, 1, -1, 0, x + header_size * 0.35, height - header_height + 3)
-            drawing.add(turned)
-            continue
-        for number, line in enumerate(lines):
-            y = height - header_size - number * header_size * 1.2
-            drawing.add(label(x, y, line, size=header_size, color=INK, font=BOLD, anchor="middle"))
-    y = height - header_height
-    for lines, row_height, row_values in zip(names, heights, values, strict=True):
-        y -= row_height
-        first_line = y + row_height / 2 - 2.6 + (len(lines) - 1) * leading / 2
-        for number, line in enumerate(lines):
-            drawing.add(
-                label(
-                    label_width - 4,
-                    first_line - number * leading,
-                    line,
-                    size=CHART_LABEL_SIZE,
-                    color=INK,
-                    anchor="end",
-                )
-            )
-        for column, value in enumerate(row_values):
-            x = label_width + column * cell
-            if value is None:
-                drawing.add(_hatched(x + 0.5, y + 0.5, cell - 1, row_height - 1))
-                drawing.add(
-                    label(
-                        x + cell / 2,
-                        y + row_height / 2 - 2.6,
-                        NOT_SCORED,
-                        size=CHART_LABEL_SIZE,
-                        color=INK,
-                        anchor="middle",
-                    )
-                )
-                continue
-            fill = score_colour(value)
-            drawing.add(Rect(x + 0.5, y + 0.5, cell - 1, row_height - 1, fillColor=fill, strokeColor=None))
-            drawing.add(
-                label(
-                    x + cell / 2,
-                    y + row_height / 2 - 2.6,
-                    score_text(value),
-                    size=CHART_LABEL_SIZE,
-                    color=text_colour_on(fill),
-                    anchor="middle",
-                )
-            )
-    return drawing
-
-
-def heatmap_legend(*, width: float) -> Drawing:
-    """The colour scale from 1 to 5 and the "not scored" swatch."""
-    drawing = Drawing(width, 16)
-    swatch = 22
-    x = 0.0
-    drawing.add(label(x, 5, _("score"), size=CHART_LABEL_SIZE, color=MUTED))
-    x += 26
-    for level in range(1, MAX_LEVEL + 1):
-        fill = score_colour(level)
-        drawing.add(Rect(x, 1, swatch, 13, fillColor=fill, strokeColor=None))
-        drawing.add(
-            label(
-                x + swatch / 2,
-                4.5,
-                str(level),
-                size=CHART_LABEL_SIZE,
-                color=text_colour_on(fill),
-                anchor="middle",
-            )
-        )
-        x += swatch + 1
-    x += 12
-    drawing.add(_hatched(x, 1, swatch, 13))
-    drawing.add(label(x + swatch / 2, 4.5, NOT_SCORED, size=CHART_LABEL_SIZE, color=INK, anchor="middle"))
-    drawing.add(label(x + swatch + 4, 5, _("not scored (no answer)"), size=CHART_LABEL_SIZE, color=MUTED))
-    return drawing
-
-
-def delta_bars(
-    rows: Sequence[tuple[str, float | None]],
-    *,
-    width: float,
-    label_width: float = 150,
-    value_text: Callable[[float], str] = delta_text,
-    wrap_labels: bool = False,
-) -> Drawing:
-    """Diverging bars of a change in score: up in blue to the right, down in orange to the left.
-
-    ``value_text`` writes each change (the app passes the formatter of its change table, so
-    both round alike); ``wrap_labels`` wraps long names instead of cutting them, as in
-    :func:`heatmap`."""
-    leading = CHART_LABEL_SIZE * 1.2
-    names = [
-        wrap(name, label_width, CHART_LABEL_SIZE)
-        if wrap_labels
-        else [fit(name, label_width, CHART_LABEL_SIZE)]
-        for name, _ in rows
-    ]
-    pitches = [max(13, len(lines) * leading + 4) for lines in names]
-    height = sum(pitches) + 14
-    drawing = Drawing(width, height)
-    known = [abs(delta) for _, delta in rows if delta is not None]
-    reach = max([1.0, *known])
-    centre = label_width + 6 + (width - label_width - 6) / 2
-    half = (width - label_width - 6) / 2 - 28
-    drawing.add(Line(centre, 12, centre, height, strokeColor=MUTED, strokeWidth=0.6))
-    drawing.add(label(centre - half, 3, value_text(-reach), size=6.5, color=MUTED, anchor="middle"))
-    drawing.add(label(centre, 3, "0", size=6.5, color=MUTED, anchor="middle"))
-    drawing.add(label(centre + half, 3, value_text(reach), size=6.5, color=MUTED, anchor="middle"))
-    top = height
-    for (_name, delta), lines, pitch in zip(rows, names, pitches, strict=True):
-        top -= pitch
-        y = top + (pitch - 13) / 2 + 2
-        first_line = y + 2 + (len(lines) - 1) * leading / 2
-        for number, line in enumerate(lines):
-            drawing.add(
-                label(
-                    label_width,
-                    first_line - number * leading,
-                    line,
-                    size=CHART_LABEL_SIZE,
-                    color=INK,
-                    anchor="end",
-                )
-            )
-        if delta is None:
-            drawing.add(label(centre + 4, y + 2, "no earlier round", size=CHART_LABEL_SIZE, color=MUTED))
-            continue
-        length = half * delta / reach
-        colour = PRIMARY if delta >= 0 else TARGET
-        drawing.add(Rect(min(centre, centre + length), y, abs(length), 9, fillColor=colour, strokeColor=None))
-        text_x = centre + length + (3 if delta >= 0 else -3)
-        drawing.add(
-            label(
-                text_x,
-                y + 2,
-                value_text(delta),
-                size=CHART_LABEL_SIZE,
-                color=INK,
-                anchor="start" if delta >= 0 else "end",
-            )
-        )
-    return drawing
-
-
-@dataclass(frozen=True)
-class Card:
-    """One backlog item on the timeline."""
-
-    rank: int
-    title: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class Lane:
-    """One horizon of the timeline and the cards placed in it."""
-
-    name: str
-    start_month: int
-    end_month: int
-    cards: Sequence[Card]
-
-
-def timeline(lanes: Sequence[Lane], *, width: float, max_height: float) -> Drawing:
-    """Now / Next / Later as columns along a month axis, each backlog item a card with its rank.
-
-    Columns have equal width whatever their length in months, so the axis is labelled at
-    each boundary. Cards that do not fit ``max_height`` are counted in a "+ N more" line.
-    """
-    gap = 8
-    column = (width - gap * (len(lanes) - 1)) / max(len(lanes), 1)
-    header = 34
-    card_height, card_gap = 32, 4
-    pitch = card_height + card_gap
-    fits = max(int((max_height - header - 18) // pitch), 1)
-    shown = max((min(len(lane.cards), fits) for lane in lanes), default=0)
-    overflow = any(len(lane.cards) > fits for lane in lanes)
-    height = header + shown * pitch + (14 if overflow else 0) + 6
-    drawing = Drawing(width, height)
-    axis_y = height - header + 6
-    drawing.add(Line(0, axis_y, width, axis_y, strokeColor=MUTED, strokeWidth=0.8))
-    drawing.add(
-        Polygon(
-            [width, axis_y, width - 5, axis_y + 3, width - 5, axis_y - 3], fillColor=MUTED, strokeColor=None
-        )
-    )
-    for index, lane in enumerate(lanes):
-        x = index * (column + gap)
-        colour = HORIZON_COLOURS[min(index, len(HORIZON_COLOURS) - 1)]
-        drawing.add(Rect(x, height - 20, column, 20, fillColor=colour, strokeColor=None))
-        drawing.add(
-            label(
-                x + 6,
-                height - 14,
-                fit(lane.name, column - 12, 9, BOLD),
-                size=9,
-                color=text_colour_on(colour),
-                font=BOLD,
-            )
-        )
-        drawing.add(Line(x, axis_y - 3, x, axis_y + 3, strokeColor=MUTED, strokeWidth=0.8))
-        months = _("months {start}–{end}").format(start=lane.start_month, end=lane.end_month)
-        drawing.add(label(x + 6, axis_y - 9, months, size=6.5, color=MUTED))
-        for row, card in enumerate(lane.cards[:fits]):
-            top = axis_y - 14 - row * pitch
-            drawing.add(_card(x, top - card_height, column, card_height, card, colour))
-        if len(lane.cards) > fits:
-            more = _("+ {count} more in the backlog table").format(count=len(lane.cards) - fits)
-            drawing.add(
-                label(x + 4, axis_y - 14 - fits * pitch - 8, more, size=CHART_LABEL_SIZE, color=MUTED)
-            )
-        if not lane.cards:
-            drawing.add(label(x + 6, axis_y - 26, _("nothing scheduled"), size=CHART_LABEL_SIZE, color=MUTED))
-    return drawing
-
-
-def _card(x: float, y: float, width: float, height: float, card: Card, colour: Color) -> Group:
-    group = Group()
-    group.add(Rect(x, y, width, height, fillColor=WHITE, strokeColor=RULE, strokeWidth=0.6))
-    group.add(Rect(x, y, 3, height, fillColor=colour, strokeColor=None))
-    badge = f"#{card.rank}"
-    group.add(label(x + 7, y + height - 9.5, badge, size=7, color=PRIMARY, font=BOLD))
-    text_x = x + 7 + text_width(badge + " ", 7, BOLD)
-    for number, line in enumerate(wrap(card.title, x + width - 4 - text_x, 7, max_lines=2)):
-        group.add(label(text_x, y + height - 9.5 - number * 8.4, line, size=7, color=INK))
-    group.add(label(x + 7, y + 4.5, fit(card.detail, width - 12, 6.3), size=6.3, color=MUTED))
-    return group

@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from questionnaires.i18n import _, lazy_gettext
 from questionnaires.loader import Bank
-from reports import charts
+from reports import comparison_charts
 from reports.blocks import cover_page, data_table, text
 from reports.context import ComparisonContext
 from reports.layout import PageFurniture, build_pdf
@@ -235,13 +235,13 @@ class _ComparisonReport:
                 ),
                 "muted",
             ),
-            charts.heatmap_legend(width=CONTENT_WIDTH),
+            comparison_charts.heatmap_legend(width=CONTENT_WIDTH),
             Spacer(1, 6),
         ]
         most = int((CONTENT_HEIGHT - 110) // HEATMAP_ROW)  # 50 units to a page
         for chunk in _balanced_chunks(rows, most):
             flowables.append(
-                charts.heatmap(
+                comparison_charts.heatmap(
                     [label for label, _ in chunk],
                     [_("Overall"), *columns],
                     [values for _, values in chunk],
@@ -284,7 +284,7 @@ class _ComparisonReport:
         most = int((CONTENT_HEIGHT - 80) // 13)
         for chunk in _balanced_chunks(changes, most):
             flowables.append(
-                charts.delta_bars(
+                comparison_charts.delta_bars(
                     [(change.unit, change.overall_delta) for change in chunk], width=CONTENT_WIDTH
                 )
             )

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable
 from questionnaires.i18n import _, ngettext
 from questionnaires.loader import Bank
 from questionnaires.schema import effort_name
-from reports import charts
+from reports import timeline
 from reports.blocks import caption, data_table, paragraph, plain, text
 from reports.styles import CONTENT_HEIGHT, CONTENT_WIDTH
 from reports.text import safe
@@ -108,7 +108,7 @@ class PlanSections:
     def roadmap(self) -> list[Flowable]:
         horizons = self.result.roadmap.horizons
         lanes = [
-            charts.Lane(
+            timeline.Lane(
                 name=horizon.name,
                 start_month=horizon.start_month,
                 end_month=horizon.end_month,
@@ -130,7 +130,7 @@ class PlanSections:
             ),
         ]
         if lanes:
-            flowables.append(charts.timeline(lanes, width=CONTENT_WIDTH, max_height=CONTENT_HEIGHT - 90))
+            flowables.append(timeline.timeline(lanes, width=CONTENT_WIDTH, max_height=CONTENT_HEIGHT - 90))
         unscheduled = self.result.roadmap.unscheduled
         if unscheduled:
             listing = ", ".join(f"#{item.rank}" for item in unscheduled)
@@ -148,7 +148,7 @@ class PlanSections:
             )
         return flowables
 
-    def card(self, item: BacklogItem) -> charts.Card:
+    def card(self, item: BacklogItem) -> timeline.Card:
         # what the card must not lose comes first: a cut line loses its end
         after = [f"#{self.ranks[key]}" for key in item.depends_on if key in self.ranks]
         parts = [_("after {ranks}").format(ranks=", ".join(after))] if after else []
@@ -158,4 +158,4 @@ class PlanSections:
         parts += [_("urgent")] if item.urgent else []
         parts.append(self.area_name(item.area))
         detail = " · ".join(parts)
-        return charts.Card(rank=item.rank, title=item.title, detail=detail)
+        return timeline.Card(rank=item.rank, title=item.title, detail=detail)

@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Drawing
 
 from questionnaires.i18n import _, ngettext
 from questionnaires.schema import Framework
-from reports import charts
+from reports import comparison_charts as report_charts
 from scoring.formatting import NOT_SCORED, TABLE_DIGITS, is_missing, score_text
 from scoring.results import Change
 from ui.chart_style import COUNTS, NOTHING_SCORED, moved, signed
@@ -61,8 +61,8 @@ def heatmap_drawings(
     values = [[None if math.isnan(v) else float(v) for v in row] for row in matrix.to_numpy(dtype=float)]
 
     def drawn(size: dict[str, float], *, turn_headers: bool) -> Drawing:
-        legend = charts.heatmap_legend(width=size["width"])
-        cells = charts.heatmap(
+        legend = report_charts.heatmap_legend(width=size["width"])
+        cells = report_charts.heatmap(
             rows, columns, values, row_height=HEATMAP_ROW, wrap_labels=True, turn_headers=turn_headers, **size
         )
         return stacked(legend, cells)
@@ -141,7 +141,7 @@ def change_drawings(changes: Sequence[Change]) -> tuple[Drawing, Drawing]:
     (:func:`ui.chart_style.signed`): (for a wide container, for a phone)."""
     rows = [(c.unit, c.overall_delta) for c in changes if c.overall_delta is not None]
     wide, narrow = (
-        charts.delta_bars(rows, value_text=signed, wrap_labels=True, **size) for size in (WIDE, NARROW)
+        report_charts.delta_bars(rows, value_text=signed, wrap_labels=True, **size) for size in (WIDE, NARROW)
     )
     return wide, narrow
 

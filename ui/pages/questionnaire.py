@@ -178,18 +178,19 @@ def show_question(
         disabled=closed,
     )
     has_answer = st.session_state[answer_key] is not None
-    st.text_area(
-        _("Note on question {number} (optional)").format(number=number),
-        key=note_key,
-        on_change=save,
-        args=(respondent_id, question.id),
-        disabled=closed or not has_answer,
-        max_chars=2000,
-        height=68,
-        placeholder=_("Evidence, a link, or what you were unsure about")
-        if has_answer
-        else _("Choose an answer first; the note is saved with it"),
-    )
+    # The note box comes with the answer it is saved with (or holds a note kept from a withdrawn
+    # answer): no row of empty boxes that cannot be used yet.
+    if has_answer or st.session_state[note_key]:
+        st.text_area(
+            _("Note on question {number} (optional)").format(number=number),
+            key=note_key,
+            on_change=save,
+            args=(respondent_id, question.id),
+            disabled=closed or not has_answer,
+            max_chars=2000,
+            height=68,
+            placeholder=_("Evidence, a link, or what you were unsure about"),
+        )
     show_question_state(bank, respondent_id, question.id, number, has_answer=has_answer, closed=closed)
     redraw_if_missed()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Group, Polygon, String
 
-from reports import charts
+from reports import charts, comparison_charts, timeline
 
 
 def shapes(node) -> list:
@@ -39,7 +39,7 @@ def test_a_fully_scored_radar_fills_the_current_shape():
 
 
 def test_a_heatmap_cell_without_a_score_shows_a_dash_on_grey_never_zero():
-    drawing = charts.heatmap(["Unit"], ["A", "B"], [[3.2, None]], width=300)
+    drawing = comparison_charts.heatmap(["Unit"], ["A", "B"], [[3.2, None]], width=300)
     texts = strings(drawing)
     assert "3.2" in texts
     assert "–" in texts
@@ -51,13 +51,13 @@ def test_every_chart_stays_inside_its_drawing():
         charts.Axis(name, 1.0 + n, 4.0)
         for n, name in enumerate(("A long area name " * 3, "B", "C", "D", "E"))
     ]
-    lanes = [charts.Lane("Now", 0, 3, [charts.Card(n, "A long title " * 5, "detail") for n in range(40)])]
+    lanes = [timeline.Lane("Now", 0, 3, [timeline.Card(n, "A long title " * 5, "detail") for n in range(40)])]
     drawings = [
         charts.radar(axes, width=240, height=200),
         charts.score_bars(axes, width=400),
-        charts.heatmap(["Unit " * 20], ["Column " * 10], [[2.0]], width=400),
-        charts.delta_bars([("Unit", -0.5), ("Other", None)], width=400),
-        charts.timeline(lanes, width=400, max_height=300),
+        comparison_charts.heatmap(["Unit " * 20], ["Column " * 10], [[2.0]], width=400),
+        comparison_charts.delta_bars([("Unit", -0.5), ("Other", None)], width=400),
+        timeline.timeline(lanes, width=400, max_height=300),
     ]
     for drawing in drawings:
         left, bottom, right, top = drawing.getBounds()
