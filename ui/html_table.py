@@ -5,12 +5,12 @@ as Arrow, and the first of them on a page makes the browser load Streamlit's Arr
 (arrowFormatUtils, serialization and recordbatch: 0.9 MB of JavaScript), ``st.dataframe``
 also its grid; an HTML table of the same rows is a few kB and drawn at once. ``st.dataframe``
 stays where people sort, search or scroll through many rows (the audit trail, an import's
-preview, member lists), not for a table to read.
+preview, a bank's versions), not for a table to read.
 
 Every cell is text escaped here (unit names, notes and titles are user text: never markup).
 Columns whose cells are all numbers ("2.35", "40 %", "–") are right-aligned so the digits line
 up. On a narrow container (a phone), a table of more than :data:`STACK_ABOVE_COLUMNS` columns
-is drawn as one block per row, each cell under its column's name, instead of a table that
+is drawn as one block per row, each cell beside its column's name, instead of a table that
 scrolls sideways; the ARIA roles keep it a table for screen readers, which lose a table's
 semantics once CSS changes its display.
 """
@@ -84,7 +84,7 @@ def _is_number(value: object) -> bool:
 def _bar_cell(share: object) -> str:
     width = 0.0 if share is None or pd.isna(share) else max(0.0, min(1.0, float(share)))
     bar = f'<span class="wf-bar" aria-hidden="true"><span style="width: {width:.0%}"></span></span>'
-    return bar + escape(percent_text(width))
+    return f"<span>{bar}{escape(percent_text(width))}</span>"  # one grid item when stacked
 
 
 def _column_class(values: pd.Series) -> str:

@@ -15,6 +15,7 @@ from assessment.models import AuditEvent, Respondent
 from assessment.records import AssessmentInfo
 from tests.factories import OPERATOR, answer_all, make_assessment, make_organisation, make_person
 from tests.ui.conftest import AUTH_SECRETS, SIGNED_OUT, by_label, signed_in
+from tests.ui.helpers_insight import shown_tables
 from tests.ui.test_access_pages import leaks, rendered_texts, shown_page
 from ui import downloads
 from ui.answering import answer_key
@@ -382,7 +383,7 @@ def test_the_privacy_notice_shows_each_visible_organisations_retention(db, works
     page = open_page("privacy", from_menu=True, **opening)
 
     assert not page.exception
-    periods = page.dataframe[0].value
+    [periods] = shown_tables(page)
     assert list(periods["Organisation"]) == ["Aurora Agency"]
     assert list(periods["Deleted data restorable"]) == ["for 45 days"]
     assert "the e-mail address given by the sign-in provider" in texts(page)
@@ -402,7 +403,7 @@ def test_a_signed_out_visitor_reads_the_defaults_and_a_participant_their_own_wor
     )
     assert "You answer in “Open room”" in texts(participant)
     assert "the workshop is anonymous" in texts(participant)
-    assert list(participant.dataframe[0].value["Deleted data restorable"]) == ["for 30 days"]
+    assert list(shown_tables(participant)[0]["Deleted data restorable"]) == ["for 30 days"]
 
 
 def test_local_mode_says_no_addresses_are_stored(workshop, open_page):

@@ -19,6 +19,7 @@ from assessment.services.organisations import organisation_profile, set_organisa
 from questionnaires.i18n import _, lazy_gettext
 from ui import erasing, pickers, resources, state
 from ui.actions import run_action
+from ui.html_table import show_table
 from ui.text import escape_markdown
 
 ROLE_HELP = lazy_gettext(
@@ -100,11 +101,15 @@ def show_members(organisation: OrganisationInfo) -> None:
         members = services.list_members(session=session, actor=state.actor(), organisation_id=organisation.id)
     st.header(_("Members"))
     st.caption(str(ROLE_HELP))
-    st.dataframe(
-        pd.DataFrame({"E-mail": [m.email for m in members], _("Role"): [m.role for m in members]}),
-        hide_index=True,
-        width="stretch",
-    )
+    if members:
+        show_table(
+            pd.DataFrame(
+                {_("E-mail address"): [m.email for m in members], _("Role"): [m.role for m in members]}
+            ),
+            label=_("Members"),
+        )
+    else:
+        st.write(_("No members yet: add the first below."))
     with st.form("wf_add_member", clear_on_submit=True):
         st.markdown(_("**Add a member or change a role**"))
         email = st.text_input(_("E-mail address"), help=_("The address the person signs in with."))

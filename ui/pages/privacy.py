@@ -18,6 +18,7 @@ from assessment.records import OrganisationInfo, Participation
 from assessment.services.respondents import WRONG_CODES_KEPT
 from questionnaires.i18n import _
 from ui import erasing, identity, resources, state
+from ui.html_table import show_table
 from ui.text import escape_markdown
 
 
@@ -137,15 +138,14 @@ def how_long(signing_in: bool, visible: list[OrganisationInfo], yours: Participa
     if yours is not None:
         periods.setdefault(yours.assessment.organisation, yours.retention_days)
     if periods:
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 {
                     _("Organisation"): list(periods),
                     _("Deleted data restorable"): [erasing.kept_for(days) for days in periods.values()],
                 }
             ),
-            hide_index=True,
-            key="wf_privacy_retention",
+            label=_("Deleted data restorable"),
         )
     else:
         st.write(
