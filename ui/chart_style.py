@@ -1,8 +1,9 @@
 """What the app's charts share: colours, label text, the wording per kind of dimension.
 
-The radar, heatmap and change bars are the PDFs' drawings (``reports.charts``, in the PDFs'
-colours); the trend chart is plotly's and takes its colours here: current scores in Okabe–Ito
-blue, at least 3:1 against the white background (WCAG 1.4.11).
+The radar, heatmap and change bars are the PDFs' drawings (``reports.charts`` and
+``reports.comparison_charts``, in the PDFs' colours); the trend chart is plotly's and takes its
+colours here: current scores in Okabe–Ito blue, at least 3:1 against the white background
+(WCAG 1.4.11).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The charts of the compare page: units × dimensions as a heatmap, and each unit's change.
 
-Both are the comparison PDF's own drawings (``reports.charts``), shown as inline SVG
+Both are the comparison PDF's own drawings (``reports.comparison_charts``), shown as inline SVG
 (:mod:`ui.svg_chart`) in a desktop and a phone size, each with a table and a one-sentence
 summary built from the same result objects. Unit names are never cut: they wrap (at spaces)
 and their row grows. Guiding steps and pillars head their columns by number and letter, with
@@ -23,7 +23,7 @@ from scoring.results import Change
 from ui.chart_style import COUNTS, NOTHING_SCORED, moved, signed
 from ui.svg_chart import stacked
 
-# Sizes in points, as reports.charts takes them; ui.svg_chart scales them to the container.
+# Sizes in points, as reports.comparison_charts takes them; ui.svg_chart scales them to the container.
 WIDE = {"width": 540, "label_width": 160}
 NARROW = {"width": 270, "label_width": 92}
 HEATMAP_ROW = 16

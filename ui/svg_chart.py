@@ -1,4 +1,5 @@
-"""The PDFs' own charts (``reports.charts``, reportlab drawings) shown in the page as SVG images.
+"""The PDFs' own charts (``reports.charts``, ``reports.comparison_charts``: reportlab drawings)
+shown in the page as SVG images.
 
 One drawing code for the app and the PDF, so both show the same chart, and no Plotly on a
 page's first paint: the browser spends 0.6–0.9 s evaluating Streamlit's 4.7 MB Plotly bundle as
