@@ -25,6 +25,7 @@ CHOICE_LABELS = {
 }
 MATCHED_BY = {
     "id": lazy_gettext("question id"),
+    "replaced": lazy_gettext("the id it had in an earlier bank version"),
     "text": lazy_gettext("question text"),
     "close": lazy_gettext("close text"),
     "mapping": lazy_gettext("saved mapping"),

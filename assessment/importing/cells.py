@@ -56,9 +56,10 @@ class CellReader:
             question_id = cell_text(raw)
             if not question_id:
                 return None, _("question is empty")
-            if not self.bank.has_question(question_id):
+            question = self.bank.current(question_id)
+            if question is None:
                 return None, _unknown_question(question_id, self.bank)
-            return self.bank.question(question_id), None
+            return question, None
         if kind == "answer":
             try:
                 value = raw.strip() if isinstance(raw, str) else raw

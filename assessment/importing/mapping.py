@@ -50,7 +50,7 @@ class ColumnMatch:
     use: Use
     question_id: str | None = None  # the question answered, or proposed for an unmatched column
     confidence: float = 0.0
-    how: str = ""  # "id", "text", "close", "mapping", or the kind of a column that is no question
+    how: str = ""  # "id", "replaced", "text", "close", "mapping", or the kind of a column that is no question
     kind: ColumnKind | None = None
 
     @property
@@ -141,6 +141,8 @@ class _QuestionIndex:
         self.questions = bank.questions
         self.ids = {fold(q.id): q for q in bank.questions}
         self.codes = {_alnum(q.id): q for q in bank.questions}
+        # The ids questions had in earlier bank versions (``replaces:``): last year's export.
+        self.replaced = {fold(old): q for q in bank.questions for old in q.replaces}
         self.texts = {fold(q.text): q for q in bank.questions}
         self.words = {_words(q.text): q for q in bank.questions}
 
@@ -149,6 +151,8 @@ class _QuestionIndex:
         for variant in variants:
             if variant in self.ids:
                 return self.ids[variant], "id", 1.0
+            if variant in self.replaced:
+                return self.replaced[variant], "replaced", 1.0
             if " " not in variant and _alnum(variant) in self.codes:
                 return self.codes[_alnum(variant)], "id", 1.0
             if variant in self.texts:

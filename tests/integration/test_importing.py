@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from assessment import importing, services
 from assessment.db import session_scope
 from assessment.importing import ImportFileError, import_file, read_responses
+from questionnaires import load_bank
 from tests.factories import OPERATOR, make_organisation, make_unit
 
 LONG = (
@@ -277,3 +278,29 @@ def test_an_unreadable_path_is_reported_by_name(tmp_path):
         importing.read_limited(tmp_path / "missing.csv")
     assert str(raised.value).startswith("missing.csv cannot be imported")
     assert [str(p) for p in raised.value.problems] == ["cannot be read: No such file or directory"]
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_an_answers_file_written_for_the_earlier_bank_version_reads_its_renamed_questions(layout):
+    """Last year's export, made with version 1's ids, imported into a version-2 assessment:
+    a question renamed with ``replaces:`` is read as the question that replaces it."""
+    shipped = load_bank()
+    renamed = next(question for question in shipped.questions if question.replaces)
+    old_id = renamed.replaces[0]
+    text = (
+        f"respondent,question,answer,note\nAda,{old_id},3,from 2025\n"
+        if layout == "long"
+        else f"Respondent,{old_id}\nAda,3\n"
+    )
+    parsed = read_responses(text.encode(), filename="2025.csv", bank=shipped)
+    assert answers_of(parsed) == {("Ada", renamed.id, 3, "from 2025" if layout == "long" else None)}
+    if layout == "wide":
+        [column] = [match for match in parsed.plan.columns if match.header == old_id]
+        assert (column.question_id, column.how) == (renamed.id, "replaced")
+
+
+def test_an_id_that_no_question_has_or_replaces_is_still_refused():
+    shipped = load_bank()
+    typo = next(question for question in shipped.questions if question.replaces).replaces[0] + "x"
+    [problem] = problems_of(f"respondent,question,answer\nAda,{typo},3\n", shipped)
+    assert f"question '{typo}' is not in the question bank" in problem

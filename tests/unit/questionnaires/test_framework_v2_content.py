@@ -115,3 +115,11 @@ def test_product_ownership_and_lock_in_are_no_longer_asked_twice(bank):
     lock_in = ["procurement.supplier-concentration", "procurement.exit-and-data-rights"]
     share = sum(bank.question(q).weight for q in lock_in) / sum(q.weight for q in bank.questions)
     assert share < 0.05  # about 9% of all weight in version 1
+
+
+def test_an_id_of_the_earlier_version_finds_the_question_that_replaces_it():
+    bank = load_bank()
+    assert bank.current("devops.deployment-frequency").id == "devops.release-frequency"
+    assert bank.current("devops.release-frequency").id == "devops.release-frequency"
+    assert bank.current("procurement.supplier-lock-in").id == "procurement.supplier-concentration"
+    assert bank.current("architecture.portability") is None, "retired, not replaced: counts nowhere"
