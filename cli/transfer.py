@@ -127,9 +127,9 @@ def _unmatched_columns(error: ImportFileError, output: Output) -> None:
 
 
 def _restore(args: argparse.Namespace, output: Output, engine: Engine) -> int:
-    from assessment.backup import restore_organisation
     from assessment.db import session_scope
     from assessment.importing import read_limited
+    from assessment.restore import restore_organisation
 
     given = [f"--{name}" for name in RESPONSE_OPTIONS if getattr(args, name)]
     if given:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
-from assessment import backup, exporting, importing, services
+from assessment import backup, exporting, importing, restore, services
 from assessment.access import Actor
 from assessment.db import session_scope
 from assessment.errors import ConflictError, NotFoundError, PermissionDeniedError, TooManyAttemptsError
@@ -326,7 +326,7 @@ def test_a_facilitator_imports_into_their_organisation_but_cannot_create_one(eng
                 session=session, actor=world.facilitator, organisation="Agency C", bank=bank, **arguments
             )
         with pytest.raises(PermissionDeniedError, match="instance admin"):
-            backup.restore_organisation(session=session, actor=world.facilitator, data={})
+            restore.restore_organisation(session=session, actor=world.facilitator, data={})
 
 
 def test_wrong_join_codes_are_limited_per_client_and_survive_the_failed_join(engine, world):

@@ -14,10 +14,11 @@ import yaml
 from sqlmodel import select
 
 from assessment import services
-from assessment.backup import organisation_backup, restore_organisation
+from assessment.backup import organisation_backup
 from assessment.db import session_scope
 from assessment.errors import InvalidInputError, PermissionDeniedError
 from assessment.models import Organisation, StoredBank
+from assessment.restore import restore_organisation
 from questionnaires import BankError, load_bank
 from questionnaires.archive import read_bank_archive
 from reports.comparison import build_comparison_pdf

@@ -9,11 +9,12 @@ import pytest
 from openpyxl import load_workbook
 
 from assessment import services
-from assessment.backup import organisation_backup, restore_organisation
+from assessment.backup import organisation_backup
 from assessment.db import session_scope
 from assessment.errors import ConflictError, InvalidInputError
 from assessment.exporting import export_assessment, export_organisation, neutralise
 from assessment.importing import import_file
+from assessment.restore import restore_organisation
 from tests.factories import OPERATOR, make_assessment, make_organisation, make_respondent, make_unit
 
 DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2", "@SUM(A1)", "\tTab", "\rReturn"]

@@ -10,9 +10,10 @@ from datetime import date
 import pytest
 
 from assessment import services
-from assessment.backup import organisation_backup, restore_organisation
+from assessment.backup import organisation_backup
 from assessment.db import session_scope
 from assessment.errors import InvalidInputError
+from assessment.restore import restore_organisation
 from tests.factories import (
     OPERATOR,
     backup_of_a_deleted_organisation,

@@ -13,11 +13,12 @@ from sqlalchemy import inspect, text
 from sqlmodel import col, select
 
 from assessment import services
-from assessment.backup import organisation_backup, restore_organisation
+from assessment.backup import organisation_backup
 from assessment.db import create_db_engine, current_revision, head_revision, session_scope, upgrade
 from assessment.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from assessment.models import AuditEvent
 from assessment.profiles import OrganisationProfile
+from assessment.restore import restore_organisation
 from assessment.services.organisations import organisation_profile, set_organisation_profile
 from assessment.settings import PROJECT_DIR
 from tests.factories import OPERATOR, make_assessment, make_organisation, make_person, make_unit

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import col, select
 
-from assessment import backup, exporting, importing, services
+from assessment import backup, exporting, importing, restore, services
 from assessment.access import Actor
 from assessment.db import scrub, session_scope
 from assessment.errors import AssessmentClosedError, InvalidInputError, NotFoundError, PermissionDeniedError
@@ -236,7 +236,7 @@ def test_each_audited_action_writes_exactly_one_row(engine, bank):
         services.purge(session=session, actor=OPERATOR, older_than_days=0)
     data["organisation"]["name"] = "Restored agency"
     with session_scope(engine) as session:
-        restored = backup.restore_organisation(session=session, actor=OPERATOR, data=data)
+        restored = restore.restore_organisation(session=session, actor=OPERATOR, data=data)
     w, i, o = workshop.id, imported.assessment.id, org
     assert audit_rows(engine) == [
         ("sign in", "person", None),

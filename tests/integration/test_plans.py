@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from assessment import services
-from assessment.backup import organisation_backup, restore_organisation
+from assessment.backup import organisation_backup
 from assessment.db import session_scope
 from assessment.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from assessment.plan_exchange import (
@@ -26,6 +26,7 @@ from assessment.plan_exchange import (
     read_statuses,
 )
 from assessment.records import ItemEdit, PlanInfo, PlanItemInfo
+from assessment.restore import restore_organisation
 from tests.factories import OPERATOR, make_answered_assessment, make_person
 
 FIRST = {"Lead": {"culture.q1": 2, "devops.q1": 3, "skills.q1": 4}}

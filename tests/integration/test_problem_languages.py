@@ -12,11 +12,11 @@ from datetime import date
 import pytest
 
 from assessment import services
-from assessment.backup import restore_organisation
 from assessment.db import session_scope
 from assessment.errors import InvalidInputError
 from assessment.importing import ImportFileError, read_responses
 from assessment.plan_exchange import PlanFileError, read_statuses
+from assessment.restore import restore_organisation
 from cli.main import main
 from cli.output import Output
 from questionnaires import Bank, load_bank
