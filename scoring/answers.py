@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
@@ -89,8 +89,13 @@ class CodedAnswers:
     notes: pd.DataFrame
 
 
-def code_answers(answers: pd.DataFrame, question_ids: Sequence[str]) -> CodedAnswers:
+def code_answers(
+    answers: pd.DataFrame, question_ids: Sequence[str], replaced: Mapping[str, str] | None = None
+) -> CodedAnswers:
     """Validate ``answers`` against the bank's question ids (in bank order) and code it.
+
+    ``replaced`` maps ids of earlier bank versions to the ids that replace them (``replaces:``):
+    a file written with an earlier id is read as the question that replaces it.
 
     An empty table (no rows, with or without columns) gives zero assessments. Raises
     :class:`AnswersError` listing every problem otherwise.
@@ -114,7 +119,7 @@ def code_answers(answers: pd.DataFrame, question_ids: Sequence[str]) -> CodedAns
         [
             partial(_code_ids, answers["assessment"], "assessment", sort=True),
             partial(_code_ids, answers["respondent"], "respondent", sort=False),
-            partial(_code_questions, answers["question"], question_ids),
+            partial(_code_questions, answers["question"], question_ids, replaced or {}),
             partial(_code_levels, answers["answer"]),
         ],
         problems,
@@ -268,9 +273,14 @@ def _id_text(value: object) -> str:
     return str(value).strip()
 
 
-def _code_questions(column: pd.Series, question_ids: Sequence[str], problems: _Problems) -> np.ndarray:
+def _code_questions(
+    column: pd.Series, question_ids: Sequence[str], replaced: Mapping[str, str], problems: _Problems
+) -> np.ndarray:
     codes, uniques = _factorize(column)
     position = {question_id: index for index, question_id in enumerate(question_ids)}
+    position |= {
+        old: position[new] for old, new in replaced.items() if new in position and old not in position
+    }
     texts = [str(value).strip() for value in np.asarray(uniques, dtype=object)]
     table = np.array([position.get(text, INVALID_CODE) for text in texts], dtype=np.intp)
     coded = _remap(codes, table, column.hasnans)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from questionnaires import load_bank
 from questionnaires.answers import normalise_answer
 from scoring.answers import AnswersError
 from scoring.engine import score_assessment, score_tables
@@ -242,3 +243,15 @@ def test_text_answers_read_byte_by_byte_give_the_same_codes_and_problems_as_hash
     assert text_result == score_assessment(answers_table(valid), small_bank)
     vision = next(q for q in text_result.questions if q.question_id == "culture.vision")
     assert (vision.distribution, vision.not_applicable, vision.dont_know) == ((1, 1, 1, 2, 1), 1, 1)
+
+
+def test_a_file_written_with_an_earlier_versions_id_scores_as_the_question_that_replaces_it():
+    bank = load_bank()
+    renamed = next(question for question in bank.questions if question.replaces)
+    other = ("A", "r1", "culture.leadership-mandate", 2)
+    with_old_id = answers_table([("A", "r1", renamed.replaces[0], 4), other])
+    with_new_id = answers_table([("A", "r1", renamed.id, 4), other])
+    assert score_assessment(with_old_id, bank) == score_assessment(with_new_id, bank)
+    twice = answers_table([("A", "r1", renamed.replaces[0], 4), ("A", "r1", renamed.id, 3)])
+    [problem] = problems_of(twice, bank)
+    assert "more than once (rows 1 and 2)" in problem, "the old and the new id are one question"
