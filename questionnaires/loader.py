@@ -82,13 +82,14 @@ class Bank:
         return question_id in self._by_id
 
     @cached_property
-    def _by_replaced_id(self) -> dict[str, Question]:
-        return {old: question for question in self.questions for old in question.replaces}
+    def replaced_ids(self) -> dict[str, str]:
+        """Each id of an earlier bank version (``replaces:``) and the id of the question replacing it."""
+        return {old: question.id for question in self.questions for old in question.replaces}
 
     def current(self, question_id: str) -> Question | None:
         """The question with this id, or the one that replaces it (``replaces:``): an answers file
         written for an earlier bank version still reads; None when neither exists."""
-        return self._by_id.get(question_id) or self._by_replaced_id.get(question_id)
+        return self._by_id.get(self.replaced_ids.get(question_id, question_id))
 
     def questions_in(self, area_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.area == area_id)

@@ -75,8 +75,7 @@ def score_tables(answers: pd.DataFrame, bank: Bank) -> ScoreTables:
     gives tables with no rows.
     """
     matrices = bank_matrices(bank)
-    replaced = {old: question.id for question in bank.questions for old in question.replaces}
-    coded = code_answers(answers, matrices.question_ids, replaced)
+    coded = code_answers(answers, matrices.question_ids, bank.replaced_ids)
     shape = (len(coded.assessment_ids), len(matrices.question_ids))
     stats = question_stats(count_codes(coded.assessment, coded.question, coded.code, shape))
     return _tables(coded, stats, matrices, bank.version)

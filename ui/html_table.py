@@ -28,9 +28,9 @@ import pandas as pd
 import streamlit as st
 
 from scoring.formatting import count_text, date_text, moment_text, number_text, percent_text
+from ui.svg_chart import NARROW_BELOW_PX
 
 STACK_ABOVE_COLUMNS = 3
-NARROW_BELOW_PX = 560  # as ui.svg_chart: a phone's 390 px, or a narrow column
 _NUMBER = re.compile(r"[−+-]?[\d.,\s\u202f\u00a0']*\d[\d.,\s\u202f\u00a0']*\s?%?|\d+–\d+|–|")
 STYLE = f"""<style>
 .wf-table {{ container-type: inline-size; overflow-x: auto; margin: 0 0 0.5rem; }}
@@ -87,15 +87,19 @@ def _bar_cell(share: object) -> str:
     return f"<span>{bar}{escape(percent_text(width))}</span>"  # one grid item when stacked
 
 
-def _column_class(values: pd.Series) -> str:
-    """' class="wf-num"' for a column of numbers (right-aligned), ' class="wf-date"' for one of
-    dates (kept on one line), else nothing."""
-    present = [value for value in values if cell_text(value)]
+def _column(values: list[object], *, bar: bool) -> tuple[str, list[str]]:
+    """A column's class (' class="wf-num"' for numbers, right-aligned; ' class="wf-date"' for
+    dates, kept on one line) and the markup of its cells, each value written once."""
+    if bar:
+        return "", [_bar_cell(value) for value in values]
+    texts = [cell_text(value) for value in values]
+    present = [value for value, text in zip(values, texts, strict=True) if text]
+    css = ""
     if present and all(_is_number(value) for value in present):
-        return ' class="wf-num"'
-    if present and all(isinstance(value, date) for value in present):
-        return ' class="wf-date"'
-    return ""
+        css = ' class="wf-num"'
+    elif present and all(isinstance(value, date) for value in present):
+        css = ' class="wf-date"'
+    return css, [escape(text) for text in texts]
 
 
 def table_html(frame: pd.DataFrame, *, label: str, bars: Iterable[str] = ()) -> str:
@@ -103,24 +107,26 @@ def table_html(frame: pd.DataFrame, *, label: str, bars: Iterable[str] = ()) -> 
     shares from 0 to 1, drawn as a bar with the percentage."""
     bars = set(bars)
     names = [str(column) for column in frame.columns]
-    classes = ["" if column in bars else _column_class(frame[column]) for column in frame.columns]
+    columns = [_column(frame[column].tolist(), bar=column in bars) for column in frame.columns]
+    classes = [css for css, _cells in columns]
     head = "".join(
         f'<th role="columnheader" scope="col"{css}>{escape(name)}</th>'
         for name, css in zip(names, classes, strict=True)
     )
-    rows = []
-    for position in range(len(frame)):
-        cells = []
-        for column, name, css in zip(frame.columns, names, classes, strict=True):
-            value = frame[column].iloc[position]
-            content = _bar_cell(value) if column in bars else escape(cell_text(value))
-            cells.append(f'<td role="cell" data-label="{escape(name)}"{css}>{content}</td>')
-        rows.append(f'<tr role="row">{"".join(cells)}</tr>')
+    starts = [
+        f'<td role="cell" data-label="{escape(name)}"{css}>' for name, css in zip(names, classes, strict=True)
+    ]
+    rows = "".join(
+        '<tr role="row">'
+        + "".join(f"{start}{cell}</td>" for start, cell in zip(starts, row, strict=True))
+        + "</tr>"
+        for row in zip(*(cells for _css, cells in columns), strict=True)
+    )
     stack = " wf-stack" if len(names) > STACK_ABOVE_COLUMNS else ""
     return (
         f'{STYLE}<div class="wf-table{stack}" role="region" tabindex="0" aria-label="{escape(label)}">'
         f'<table role="table"><thead role="rowgroup"><tr role="row">{head}</tr></thead>'
-        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
+        f'<tbody role="rowgroup">{rows}</tbody></table></div>'
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-NARROW_BELOW_PX = 560  # as ui.svg_chart and ui.html_table
+from ui.svg_chart import NARROW_BELOW_PX
+
 STYLE = f"""<style>
 .wf-lanes {{ container-type: inline-size; }}
 .wf-lanes > div {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(0, 1fr)); gap: 1.5rem; }}

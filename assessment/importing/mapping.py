@@ -142,7 +142,7 @@ class _QuestionIndex:
         self.ids = {fold(q.id): q for q in bank.questions}
         self.codes = {_alnum(q.id): q for q in bank.questions}
         # The ids questions had in earlier bank versions (``replaces:``): last year's export.
-        self.replaced = {fold(old): q for q in bank.questions for old in q.replaces}
+        self.replaced = {fold(old): bank.question(new) for old, new in bank.replaced_ids.items()}
         self.texts = {fold(q.text): q for q in bank.questions}
         self.words = {_words(q.text): q for q in bank.questions}
 
