@@ -77,7 +77,7 @@ def pages(seed: object) -> list[Page]:
     table = f"{main} .wf-table"
     return [
         Page("home", "/", heading),
-        Page("questionnaire", f"/questionnaire?r={seed.leader_token}", f"{main} [role='radiogroup']"),
+        Page("questionnaire", f"/questionnaire?r={seed.leader_token}", f"{main} [data-testid='stRadio']"),
         Page("join", "/join", heading),
         Page("workshop", f"/workshop?assessment={seed.demo_workshop_id}", table),
         Page("results", f"/results?assessment={seed.demo_workshop_id}", chart),

@@ -1,5 +1,5 @@
-"""What the questionnaire adds to the respondent's browser: notes sent as they are typed, and the
-workshop participant this browser joined as.
+"""What the questionnaire adds to the respondent's browser: notes sent as they are typed, the
+workshop participant this browser joined as, and the scroll to the top of a newly chosen step.
 
 Streamlit's text area sends its text only when the box loses focus or on Ctrl+Enter, so a note
 typed into a tab that was then closed was lost. The script here sends a note a moment after
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Mapping
 
 import streamlit as st
@@ -23,6 +24,7 @@ NOTE_SEND_DELAY_MS = 700  # after the last keystroke
 PARTICIPANT_COOKIE = "wf_participant_"  # + the workshop's id: that browser's participant token
 PARTICIPANT_COOKIE_DAYS = 30
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_ANCHOR = re.compile(r"[a-z][a-z0-9-]*")
 
 _SEND_NOTES = """<script>
 (() => {
@@ -65,6 +67,21 @@ _SEND_NOTES = """<script>
 def send_notes_while_typing() -> None:
     """Install the note-sending script in this page (once per page; reruns keep it)."""
     st.html(_SEND_NOTES, unsafe_allow_javascript=True, width="content")
+
+
+def scroll_to(anchor: str) -> None:
+    """Bring the element with id ``anchor`` (a fixed one, e.g. a heading's) to the top of the
+    window. Each call is a new script (Streamlit runs an HTML block's scripts when its text
+    changes), so choosing two steps in a row scrolls both times."""
+    if not _ANCHOR.fullmatch(anchor):
+        raise ValueError(f"not an anchor: {anchor!r}")
+    target = json.dumps(anchor)
+    st.html(
+        f"<script>/* {time.monotonic_ns()} */ document.getElementById({target})"
+        "?.scrollIntoView({block: 'start'});</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 
 def remember_participant(assessment_id: int, token: str) -> None:

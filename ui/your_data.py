@@ -15,7 +15,7 @@ from assessment.access import Actor
 from assessment.records import AssessmentInfo, Participation, RespondentInfo
 from assessment.settings import get_settings
 from questionnaires.i18n import _
-from ui import answering, downloads, erasing, resources, state
+from ui import answering, downloads, erasing, resources, sections, state
 from ui.actions import run_action
 from ui.text import escape_markdown
 
@@ -23,6 +23,7 @@ WITHDRAWING = "wf_withdrawing"  # the participant asked to withdraw: show the co
 WITHDRAWN = "wf_withdrawn"  # what to say once withdrawn (the link no longer opens anything)
 WITHDRAW_ERROR = "wf_withdraw_error"
 PERSONAL_LINK = "wf_personal_link"  # whether the personal link's expander is open
+YOUR_DATA = "wf_your_data"  # whether "Your data" is open
 
 
 def show_personal_link(info: AssessmentInfo, respondent: RespondentInfo) -> None:
@@ -31,16 +32,13 @@ def show_personal_link(info: AssessmentInfo, respondent: RespondentInfo) -> None
     Drawn only once opened (a rerun): the copy box is Streamlit's code block, whose 1.5 MB of
     syntax highlighting the browser would otherwise fetch and run on every first paint of the
     questionnaire, for a box that stays closed."""
-    expander = st.expander(
-        _("Your personal link: copy it or e-mail it to yourself"),
-        icon=":material/link:",
-        key=PERSONAL_LINK,
-        on_change="rerun",
+    section = sections.opened(
+        _("Your personal link: copy it or e-mail it to yourself"), key=PERSONAL_LINK, icon=":material/link:"
     )
-    if not expander.open:
+    if section is None:
         return
     link = answering.personal_link(st.context.url, respondent.token, get_settings().public_url)
-    with expander:
+    with section:
         st.caption(
             _(
                 "Open it on any device to come back to your own answers. Copy it with the button at the "
@@ -107,9 +105,24 @@ def withdraw_now(respondent_id: int, retention_days: int) -> None:
 
 
 def show_your_data(participation: Participation, answered: int) -> None:
-    """What is stored about the respondent, its download, and withdrawing while open."""
+    """What is stored about the respondent, its download, and withdrawing while open.
+
+    Drawn only once opened: its download is the respondent's whole record as JSON, which would
+    otherwise be read and sent on every load of the questionnaire."""
+    section = sections.opened(
+        _("Your data: what is stored about you, to download or withdraw"),
+        key=YOUR_DATA,
+        icon=":material/shield_person:",
+    )
+    if section is None:
+        return
+    with section:
+        show_stored(participation, answered)
+
+
+def show_stored(participation: Participation, answered: int) -> None:
+    """The record's description, its download and withdrawing (a confirmation first)."""
     info, respondent = participation.assessment, participation.respondent
-    st.header(_("Your data"))
     name = (
         _("a number instead of a name (this workshop is anonymous)")
         if info.anonymous

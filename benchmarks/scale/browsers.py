@@ -142,14 +142,19 @@ async def open_questionnaire(
 async def answer(
     participant: Participant, think_seconds: float, result: BrowserResult, rng: random.Random
 ) -> None:
-    """Answer the plan one question after the other, in the order the page shows them."""
+    """Answer the plan one question after the other, in the order the page shows them, opening
+    the area's next step (untimed) when the question is not in the one shown."""
     page = participant.page
-    groups = page.get_by_role("radiogroup")
     try:
         for position, (question_id, level, option) in enumerate(participant.plan):
+            name = f"Your answer to question {position + 1}"
+            question = page.get_by_role("radiogroup", name=name, exact=True)
+            if not await question.count():
+                await page.locator(".st-key-wf_next_step button").click()
+                await question.wait_for(timeout=PAGE_TIMEOUT_MS)
             await asyncio.sleep(rng.uniform(0.5, 1.5) * think_seconds)
             await page.evaluate("window.__wf.armed = true")
-            await groups.nth(position).get_by_text(option, exact=False).click()
+            await question.get_by_text(option, exact=False).click()
             result.sent.append((participant.respondent_id, question_id, str(level)))
             try:
                 # Checked every 100 ms, not every frame: the latency is timed in the page itself,

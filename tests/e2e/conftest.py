@@ -251,6 +251,12 @@ def wait_for_app(page: object) -> None:
     page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=PAGE_TIMEOUT_MS)
 
 
+def questions(page: object) -> object:
+    """The questionnaire's questions as radio groups, in the order shown (not the step picker,
+    which is a radio group too)."""
+    return page.get_by_test_id("stRadio").get_by_role("radiogroup")
+
+
 def drawn(page: object) -> None:
     """The page has finished drawing, without an error."""
     from playwright.sync_api import expect

@@ -21,6 +21,7 @@ from tests.e2e.conftest import (
     PAGE_TIMEOUT_MS,
     PHONE,
     free_port,
+    questions,
     running_app,
     seed_database,
     wait_for_app,
@@ -49,17 +50,15 @@ def test_an_answer_survives_a_reload_and_the_results_open(app_server, browser):
     header = main.get_by_test_id("stMarkdown").first.inner_text()
     assert f"Answering as {MARKDOWN_LABEL}" in header.replace("\u2060", ""), "shown literally"
     expect(main.locator("a[href*='example.org'], strong strong, b")).to_have_count(0)
-    first_question = page.get_by_role("radiogroup").first
+    first_question = questions(page).first
     first_question.get_by_text("3 · Defined", exact=False).click()
     expect(page.get_by_text("Saved ✓", exact=False).first).to_contain_text(f"1 of {QUESTION_COUNT} answered")
 
     page.reload()
     wait_for_app(page)
-    checked = page.get_by_role("radiogroup").first.locator("input[type=radio]:checked")
+    checked = questions(page).first.locator("input[type=radio]:checked")
     expect(checked).to_have_count(1)
-    expect(page.get_by_role("radiogroup").first.locator("label:has(input:checked)")).to_contain_text(
-        "3 · Defined"
-    )
+    expect(questions(page).first.locator("label:has(input:checked)")).to_contain_text("3 · Defined")
     expect(page.get_by_text(f"1 of {QUESTION_COUNT} questions answered")).to_be_visible()
 
     page.goto(f"{base_url}/results?assessment={seed.self_assessment_id}")
@@ -87,13 +86,11 @@ def test_a_participant_joins_on_a_phone_and_answers(app_server, browser):
     # before it finishes can land on a node React is about to reuse for another question.
     wait_for_app(page)
 
-    page.get_by_role("radiogroup").first.get_by_text("Don't know").click()
+    questions(page).first.get_by_text("Don't know").click()
     expect(page.get_by_text("Saved ✓", exact=False).first).to_be_visible()
     page.reload()
     wait_for_app(page)
-    expect(page.get_by_role("radiogroup").first.locator("label:has(input:checked)")).to_contain_text(
-        "Don't know"
-    )
+    expect(questions(page).first.locator("label:has(input:checked)")).to_contain_text("Don't know")
     context.close()
 
 
@@ -173,6 +170,33 @@ def workshop_labels(seed, workshop: AssessmentInfo) -> list[str]:
     return labels
 
 
+def test_the_next_step_opens_at_its_first_question_on_a_phone(app_server, browser):
+    """The button sits under the step's last question; the next step opens with the area's
+    heading at the top of the screen, not scrolled to its end."""
+    from playwright.sync_api import expect
+
+    base_url, seed = app_server
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.goto(f"{base_url}/questionnaire?r={seed.leader_token}")
+    wait_for_app(page)
+    first_area = load_bank().areas[0].name
+    expect(questions(page)).to_have_count(5)
+
+    page.get_by_role("button", name="Questions 6–9 →").tap()
+
+    sixth = page.get_by_role("radiogroup", name="Your answer to question 6", exact=True)
+    expect(sixth).to_be_visible()
+    wait_for_app(page)
+    expect(questions(page)).to_have_count(4)
+    expect(page.get_by_role("radio", name="6–9")).to_have_attribute("aria-checked", "true")
+    heading = page.get_by_role("heading", name=first_area, exact=True)
+    expect(heading).to_be_in_viewport()
+    assert 0 <= heading.bounding_box()["y"] < PHONE["height"] / 3, "the heading at the top of the screen"
+    context.close()
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_tapping_the_next_answer_after_typing_a_note_shows_both_saved(app_server, browser, viewport):
     """The note's change and the next answer reach the server in one rerun (the note's): the
@@ -186,12 +210,12 @@ def test_tapping_the_next_answer_after_typing_a_note_shows_both_saved(app_server
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{base_url}/questionnaire?r={participant.token}")
     wait_for_app(page)
-    questions = page.get_by_role("radiogroup")
-    questions.nth(0).get_by_text("3 · Defined", exact=False).click()
+    shown = questions(page)
+    shown.nth(0).get_by_text("3 · Defined", exact=False).click()
     expect(page.get_by_text("Saved ✓", exact=False)).to_have_count(1)
 
     page.locator("textarea").nth(0).fill("Seen in the strategy paper")
-    questions.nth(1).get_by_text("2 · Developing", exact=False).click()
+    shown.nth(1).get_by_text("2 · Developing", exact=False).click()
 
     expect(page.get_by_text("Saved ✓", exact=False)).to_have_count(2)
     expect(page.locator("textarea").nth(1)).to_be_enabled()
@@ -213,7 +237,7 @@ def test_a_note_typed_without_leaving_the_box_survives_closing_the_tab(app_serve
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{base_url}/questionnaire?r={participant.token}")
     wait_for_app(page)
-    page.get_by_role("radiogroup").first.get_by_text("Don't know").click()
+    questions(page).first.get_by_text("Don't know").click()
     expect(page.get_by_text("Saved ✓", exact=False)).to_have_count(1)
 
     note = page.locator("textarea").first
@@ -273,7 +297,7 @@ def test_a_question_answered_in_german_stays_in_german(app_server, browser):
     page.goto(f"{base_url}/questionnaire?r={participant.token}")
     wait_for_app(page)
 
-    page.get_by_role("radiogroup").nth(1).get_by_text("Weiß nicht").click()
+    questions(page).nth(1).get_by_text("Weiß nicht").click()
     expect(page.get_by_text("Gespeichert ✓", exact=False)).to_have_count(1)
     page.get_by_role("button", name="Antwort zurückziehen").click()
     expect(page.get_by_text("Antwort zurückgezogen", exact=False)).to_have_count(1)
@@ -318,13 +342,13 @@ def test_a_tap_the_dying_server_never_handled_is_not_shown_as_chosen_and_can_be_
         wait_for_app(page)
         dying = _server_pid(port)
         os.kill(dying, signal.SIGSTOP)  # the tap is sent, never handled
-        page.get_by_role("radiogroup").first.get_by_text("4 · Managed", exact=False).click()
+        questions(page).first.get_by_text("4 · Managed", exact=False).click()
         page.wait_for_timeout(500)
         os.kill(dying, signal.SIGKILL)
     with running_app(database_url, tmp_path, port=port):
         page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
         wait_for_app(page)
-        question = page.get_by_role("radiogroup").first
+        question = questions(page).first
         expect(question.locator("input:checked")).to_have_count(0)
         expect(page.get_by_text("Saved ✓", exact=False)).to_have_count(0)
         assert first_question not in _stored(database_url, seed)

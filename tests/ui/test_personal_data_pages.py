@@ -14,11 +14,12 @@ from assessment.access import Actor
 from assessment.models import AuditEvent, Respondent
 from assessment.records import AssessmentInfo
 from tests.factories import OPERATOR, answer_all, make_assessment, make_organisation, make_person
-from tests.ui.conftest import AUTH_SECRETS, SIGNED_OUT, by_label, signed_in
+from tests.ui.conftest import AUTH_SECRETS, SIGNED_OUT, by_label, open_sections, signed_in
 from tests.ui.helpers_insight import shown_tables
 from tests.ui.test_access_pages import leaks, rendered_texts, shown_page
 from ui import downloads
 from ui.answering import answer_key
+from ui.your_data import YOUR_DATA
 
 SIGN_IN = {"auth": dict(AUTH_SECRETS)}
 
@@ -74,13 +75,18 @@ def texts(app) -> str:
     return "\n".join(rendered_texts(app))
 
 
+def open_section(page):
+    """The questionnaire with "Your data" opened, as the participant clicking it."""
+    return open_sections(page, YOUR_DATA)
+
+
 # Withdrawing -------------------------------------------------------------------------------
 
 
 def test_a_participant_withdraws_their_answers_after_confirming(db, workshop, open_page):
     ada = join(db, workshop, "Ada", answers=3)
     join(db, workshop, "Bo", answers=4)
-    page = open_page("questionnaire", query_params={"r": ada.token})
+    page = open_section(open_page("questionnaire", query_params={"r": ada.token}))
     assert "Ada" in texts(page) and "15 answers" in texts(page)
 
     page.button(key="wf_withdraw").click().run()
@@ -102,7 +108,7 @@ def test_a_participant_withdraws_their_answers_after_confirming(db, workshop, op
 
 def test_cancelling_keeps_everything_and_a_closed_assessment_offers_no_withdrawal(db, workshop, open_page):
     ada = join(db, workshop, "Ada", answers=3)
-    page = open_page("questionnaire", query_params={"r": ada.token})
+    page = open_section(open_page("questionnaire", query_params={"r": ada.token}))
     page.button(key="wf_withdraw").click().run()
     page.button(key="wf_withdraw_cancel").click().run()
     assert labels(db, workshop) == ["Ada"]
@@ -110,7 +116,7 @@ def test_cancelling_keeps_everything_and_a_closed_assessment_offers_no_withdrawa
 
     with db() as session:
         services.close_assessment(session=session, actor=OPERATOR, assessment_id=workshop.id)
-    closed = open_page("questionnaire", query_params={"r": ada.token})
+    closed = open_section(open_page("questionnaire", query_params={"r": ada.token}))
     assert [b.key for b in closed.button if b.key == "wf_withdraw"] == []
     assert "ask its facilitator" in texts(closed)
 
@@ -118,6 +124,10 @@ def test_cancelling_keeps_everything_and_a_closed_assessment_offers_no_withdrawa
 def test_a_participant_downloads_everything_stored_about_them_as_json(db, engine, workshop, open_page):
     ada = join(db, workshop, "Ada", answers=2)
     page = open_page("questionnaire", query_params={"r": ada.token})
+    assert not [b for b in page.get("download_button") if "stored about me" in b.proto.label], (
+        "the record is read only once the section is opened"
+    )
+    open_section(page)
     [button] = [b for b in page.get("download_button") if "stored about me" in b.proto.label]
     assert button.proto.label == "Download everything stored about me (JSON)"
 

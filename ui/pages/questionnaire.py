@@ -1,4 +1,5 @@
-"""Questionnaire: one area at a time; every answer and note is saved the moment it is given.
+"""Questionnaire: one area at a time, in steps of at most five questions (``ui.area_steps``);
+every answer and note is saved the moment it is given.
 
 The respondent is whoever holds the token of the personal link (``?r=<token>``): the page
 reads and writes that respondent's answers only, acting as that participant (every
@@ -22,7 +23,7 @@ from assessment.access import Actor
 from assessment.records import AssessmentInfo, RespondentInfo
 from questionnaires import Bank, Question
 from questionnaires.i18n import _, ngettext
-from ui import answering, browser, language, resources, state, your_data
+from ui import answering, area_steps, browser, language, resources, state, your_data
 from ui.actions import run_action
 from ui.text import escape_markdown
 
@@ -137,12 +138,21 @@ def not_saved(respondent_id: int, question_id: str, message: str) -> None:
 
 def show_area(
     bank: Bank, respondent: RespondentInfo, area_id: str, saved: answering.SavedAnswers, *, closed: bool
-) -> None:
+) -> int:
+    """The open step of an area (its questions, and the picker of its steps); returns the step."""
     area = next(a for a in bank.areas if a.id == area_id)
     st.caption(area.description)
-    for number, question in enumerate(bank.questions_in(area_id), start=1):
+    questions = bank.questions_in(area_id)
+    steps = answering.area_steps(len(questions))
+    key = answering.step_key(respondent.id, area_id)
+    if st.session_state.get(key) is None:
+        st.session_state[key] = answering.first_open_step(bank, area_id, saved)
+    area_steps.show_picker(steps, key=key)
+    for position in steps[st.session_state[key]]:
+        question = questions[position]
         stored = saved.get(question.id, (None, None))
-        show_question(bank, respondent.id, question, number, stored, closed=closed)
+        show_question(bank, respondent.id, question, position + 1, stored, closed=closed)
+    return st.session_state[key]
 
 
 @st.fragment
@@ -284,32 +294,6 @@ def show_header(info: AssessmentInfo, respondent: RespondentInfo) -> None:
         st.warning(_("This assessment is closed: your answers are shown read-only."), icon=":material/lock:")
 
 
-def go_to_area(key: str, area_name: str) -> None:
-    st.session_state[key] = area_name
-
-
-def show_area_buttons(tabs_key: str, area_names: list[str], position: int) -> None:
-    """Previous / next area at the end of an area: previous on the left, next on the right."""
-    has_previous, has_next = position > 0, position < len(area_names) - 1
-    alignment = "distribute" if has_previous and has_next else "right" if has_next else "left"
-    with st.container(horizontal=True, horizontal_alignment=alignment):
-        if has_previous:
-            st.button(
-                f"← {area_names[position - 1]}",
-                on_click=go_to_area,
-                args=(tabs_key, area_names[position - 1]),
-                key="wf_previous_area",
-            )
-        if has_next:
-            st.button(
-                f"{area_names[position + 1]} →",
-                on_click=go_to_area,
-                args=(tabs_key, area_names[position + 1]),
-                key="wf_next_area",
-                type="primary",
-            )
-
-
 st.set_page_config(
     page_title=_("Questionnaire · Wayfinder"), page_icon=":material/edit_note:", layout="centered"
 )
@@ -365,14 +349,15 @@ if tabs_key not in st.session_state:
 st.session_state.setdefault(ANSWERED, {})[respondent.id] = frozenset(saved)
 show_progress(bank, respondent.id, names[st.session_state[tabs_key]])
 tabs = st.tabs(list(names), key=tabs_key, on_change="rerun")
-for position, (tab, (name, area_id)) in enumerate(zip(tabs, names.items(), strict=True)):
+for tab, (name, area_id) in zip(tabs, names.items(), strict=True):
     if not tab.open:
         continue
     with tab:
-        st.header(name)
-        show_area(bank, respondent, area_id, saved, closed=not info.is_open)
-        show_area_buttons(tabs_key, list(names), position)
+        st.header(name, anchor=area_steps.AREA_ANCHOR)
+        step = show_area(bank, respondent, area_id, saved, closed=not info.is_open)
+        area_steps.show_buttons(bank, respondent.id, area_id, step)
 your_data.show_your_data(participation, answering.answered_count(bank, saved))
+area_steps.scroll_if_chosen()
 if info.is_open:
     browser.send_notes_while_typing()
     if info.mode == "workshop":
