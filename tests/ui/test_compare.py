@@ -21,6 +21,7 @@ from tests.ui.helpers_insight import (
     svg_texts,
     table,
 )
+from tests.ui.conftest import open_sections
 from tests.unit.reports.reading import page_texts
 from ui import downloads
 
@@ -35,7 +36,7 @@ def test_one_unit_gets_a_one_row_heatmap_a_ranking_and_a_table_alternative(engin
     ranking = table(app, "Rank", "Percentile")
     assert list(ranking["Unit"]) == ["Digital unit"]
     assert list(ranking["Rank"]) == ["1"]
-    heatmap = table(app, "Unit", "Culture and leadership")
+    heatmap = table(open_sections(app, "wf_table_heatmap"), "Unit", "Culture and leadership")
     assert list(heatmap["Unit"]) == ["Digital unit"]
     assert heatmap.loc[0, "Culture and leadership"] == "4.0"
     assert heatmap.loc[0, "Skills and organisation"] == "–"
@@ -75,7 +76,7 @@ def test_fifty_units_all_appear_ranked_with_a_taller_heatmap_and_their_changes(e
     ranking = table(app, "Rank", "Percentile")
     assert len(ranking) == 50
     assert set(ranking.loc[ranking["Overall (1–5)"] == "5.00", "Rank"]) == {"1"}
-    assert len(table(app, "Unit", "Culture and leadership")) == 50
+    assert len(table(open_sections(app, "wf_table_heatmap"), "Unit", "Culture and leadership")) == 50
     heatmap = svg_charts(app)["compare_heatmap"]
     for variant in ("wide", "narrow"):
         labels = svg_texts(heatmap, variant=variant)
@@ -93,7 +94,7 @@ def test_switching_to_pillars_shows_the_pillar_heatmap(engine: Engine) -> None:
     app = page("compare").run()
     app.get("button_group")[0].set_value("pillar").run()
     assert not app.exception
-    assert "Personalised citizen services" in table(app, "Unit").columns
+    assert "Personalised citizen services" in table(open_sections(app, "wf_table_heatmap"), "Unit").columns
 
 
 def test_one_unit_over_time_shows_the_demo_units_scores_in_every_assessment_in_date_order(

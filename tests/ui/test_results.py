@@ -214,6 +214,9 @@ def test_without_a_link_the_page_offers_organisation_then_assessment_and_opens_t
     )
     app = page("results").run()
     assert not app.exception
+    assert app.header[0].value.startswith("Alpha Agency"), "the latest assessment, the choice closed"
+    assert "results_assessment" not in {box.key for box in app.selectbox}, "drawn once the choice is opened"
+    open_sections(app, "wf_choose_assessment")
     assert app.selectbox(key="results_assessment").value == first.assessment.id
     app.selectbox(key="results_organisation").set_value(older.organisation_id).run()
     assert app.selectbox(key="results_assessment").value == newer.assessment.id

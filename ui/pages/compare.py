@@ -16,6 +16,7 @@ from ui import (
     pickers,
     print_layout,
     resources,
+    sections,
     state,
     svg_chart,
     tables,
@@ -79,8 +80,9 @@ svg_chart.show_chart(
 if codes:
     st.caption(comparison_charts.codes_key(codes, comparison.dimension_names))
 st.write(summary)
-with st.expander(_("Show the heatmap as a table")):
-    show_table(comparison_charts.heatmap_table(matrix, comparison.dimension_names), label=title)
+if heatmap_table := sections.opened(_("Show the heatmap as a table"), key="wf_table_heatmap"):
+    with heatmap_table:
+        show_table(comparison_charts.heatmap_table(matrix, comparison.dimension_names), label=title)
 
 st.header(_("Ranking"))
 st.caption(

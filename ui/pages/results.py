@@ -28,6 +28,8 @@ from ui import (
 from ui.actions import run_action
 from ui.scores import assessment_result
 
+CHOOSING = "wf_choose_assessment"  # whether "Choose an assessment" is open
+
 
 def pick_assessment(current: AssessmentInfo | None) -> int | None:
     """Organisation, then assessment; the choice is remembered for the other pages."""
@@ -149,8 +151,13 @@ found = assessment_result(selected) if selected is not None else None
 if selected is not None and found is None:
     st.error(_("There is no assessment with id {selected}. Choose one below.").format(selected=selected))
 
-with st.expander(_("Choose an assessment"), expanded=found is None):
-    chosen = pick_assessment(found[0] if found else None)
+if found is None:
+    st.session_state[CHOOSING] = True  # nothing to show but the choice: open it (it stays open)
+choosing = sections.opened(_("Choose an assessment"), key=CHOOSING, icon=":material/swap_horiz:")
+chosen = None
+if choosing is not None:
+    with choosing:
+        chosen = pick_assessment(found[0] if found else None)
 if chosen is not None and (found is None or chosen != found[0].id):
     found = assessment_result(chosen)
 
