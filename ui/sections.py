@@ -13,7 +13,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 
-def opened(label: str, *, key: str, icon: str | None = None) -> DeltaGenerator | None:
-    """An expander labelled ``label``: the container to draw into while it is open, else None."""
+def opened(label: str, *, key: str, icon: str | None = None, open_now: bool = False) -> DeltaGenerator | None:
+    """An expander labelled ``label``: the container to draw into while it is open, else None.
+
+    ``open_now``: open it in this run (when the page has nothing to show but it, e.g. a form to
+    create the first unit); it then stays open until closed."""
+    if open_now:
+        st.session_state[key] = True
     section = st.expander(label, icon=icon, key=key, on_change="rerun")
     return section if section.open else None

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from assessment import db, demo, services
 from scoring.formatting import date_text, score_text
 from tests.factories import OPERATOR
+from tests.ui.conftest import open_sections
 from tests.ui.helpers_insight import (
     page,
     seed_assessment,
@@ -21,7 +22,6 @@ from tests.ui.helpers_insight import (
     svg_texts,
     table,
 )
-from tests.ui.conftest import open_sections
 from tests.unit.reports.reading import page_texts
 from ui import downloads
 

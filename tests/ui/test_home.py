@@ -13,7 +13,7 @@ from tests.factories import (
     make_respondent,
     make_unit,
 )
-from tests.ui.conftest import by_label
+from tests.ui.conftest import by_label, open_sections
 from tests.ui.helpers_insight import shown_tables
 from ui import state
 
@@ -50,6 +50,10 @@ def test_a_duplicate_organisation_name_is_refused_with_a_clear_message(db, small
     with db() as session:
         make_organisation(session, name="**Agency**")
     page = open_page("home")
+    assert not [box for box in page.text_input if box.label == "Name of the new organisation"], (
+        "drawn when opened"
+    )
+    open_sections(page, "wf_new_organisation")
 
     by_label(page.text_input, "Name of the new organisation").input("**agency**")
     by_label(page.button, "Create organisation").click().run()

@@ -14,7 +14,7 @@ from assessment.records import AssessmentInfo
 from questionnaires.i18n import _
 from scoring.formatting import date_entry_format, month_text, score_with_level
 from scoring.results import Score
-from ui import pickers, resources, scores, state
+from ui import pickers, resources, scores, sections, state
 from ui.actions import run_action
 from ui.html_table import show_table
 from ui.text import escape_markdown
@@ -65,11 +65,14 @@ def pick_organisation() -> int | None:
         st.write(_("There is no organisation yet: create the first one."))
     elif organisation is None:
         st.info(pickers.no_organisations(), icon=":material/group:")
-    if pickers.creates_organisations():
-        with (
-            st.expander(_("New organisation"), expanded=organisation is None),
-            st.form("new_organisation", border=False),
-        ):
+    creating = pickers.creates_organisations() and sections.opened(
+        _("New organisation"),
+        key="wf_new_organisation",
+        icon=":material/add_business:",
+        open_now=organisation is None,
+    )
+    if creating:
+        with creating, st.form("new_organisation", border=False):
             name = st.text_input(_("Name of the new organisation"), max_chars=200)
             if st.form_submit_button(_("Create organisation")):
                 run_action(create_organisation, name)
@@ -89,7 +92,10 @@ def pick_unit(organisation_id: int) -> int | None:
         st.write(_("This organisation has no unit yet: create one to assess."))
     paths = {u.id: u.path for u in units}
     no_parent = _("— none: a department —")  # made in the run: a format function must not translate
-    with st.expander(_("New unit"), expanded=unit is None), st.form("new_unit", border=False):
+    creating = sections.opened(_("New unit"), key="wf_new_unit", icon=":material/add:", open_now=unit is None)
+    if creating is None:
+        return None if unit is None else unit.id
+    with creating, st.form("new_unit", border=False):
         name = st.text_input(_("Name of the new unit"), max_chars=200)
         parent = st.selectbox(
             _("Part of (optional)"),

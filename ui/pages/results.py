@@ -151,9 +151,9 @@ found = assessment_result(selected) if selected is not None else None
 if selected is not None and found is None:
     st.error(_("There is no assessment with id {selected}. Choose one below.").format(selected=selected))
 
-if found is None:
-    st.session_state[CHOOSING] = True  # nothing to show but the choice: open it (it stays open)
-choosing = sections.opened(_("Choose an assessment"), key=CHOOSING, icon=":material/swap_horiz:")
+choosing = sections.opened(
+    _("Choose an assessment"), key=CHOOSING, icon=":material/swap_horiz:", open_now=found is None
+)
 chosen = None
 if choosing is not None:
     with choosing:
