@@ -121,11 +121,12 @@ def trend_figure(points: Sequence[TrendPoint], *, title: str) -> go.Figure:
 
 
 def trend_table(points: Sequence[TrendPoint]) -> pd.DataFrame:
-    """The trend as a table: one row per assessment, oldest first; "–" where not scored."""
+    """The trend as a table: one row per assessment, oldest first; "–" where not scored. Dates
+    stay dates: the page's table writes them in the language's format, on one line."""
     areas = _trend_areas(points)
     table = pd.DataFrame(
         {
-            _("Date"): [date_text(point.assessment.assessed_on) for point in points],
+            _("Date"): [point.assessment.assessed_on for point in points],
             _("Title"): [point.assessment.title for point in points],
             _("Overall (1–5)"): [score_text(point.result.overall.value, TABLE_DIGITS) for point in points],
         }

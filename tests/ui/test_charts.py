@@ -11,8 +11,10 @@ from reportlab.graphics.shapes import Drawing, Group, String
 
 from assessment.records import AssessmentInfo, TrendPoint
 from questionnaires import load_bank
+from scoring.formatting import date_text
 from scoring.results import AssessmentResult, Change, DimensionChange, DimensionScore, Roadmap, Score
 from ui import chart_style, comparison_charts, radar_charts, svg_chart, trend_charts
+from ui.html_table import table_html
 
 
 def _dimension(name: str, value: float | None, target: float = 4.0) -> DimensionScore:
@@ -226,7 +228,9 @@ def test_the_trend_draws_overall_and_each_area_by_date_with_gaps_where_not_score
 
 
 def test_the_trend_table_has_a_row_per_assessment_in_date_order_with_dashes_for_gaps() -> None:
-    assert trend_charts.trend_table(TREND).to_dict("records") == [
+    table = trend_charts.trend_table(TREND)
+    assert "wf-date" in table_html(table, label="Trend"), "dates kept on one line"
+    assert table.assign(Date=table["Date"].map(date_text)).to_dict("records") == [
         {
             "Date": "14 Mar 2024",
             "Title": "<b>Baseline</b>",
