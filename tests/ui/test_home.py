@@ -53,7 +53,7 @@ def test_a_duplicate_organisation_name_is_refused_with_a_clear_message(db, small
     assert not [box for box in page.text_input if box.label == "Name of the new organisation"], (
         "drawn when opened"
     )
-    open_sections(page, "wf_new_organisation")
+    open_sections(page, "wf_new_organisation_open")
 
     by_label(page.text_input, "Name of the new organisation").input("**agency**")
     by_label(page.button, "Create organisation").click().run()

@@ -148,6 +148,7 @@ def test_the_facilitator_removes_a_duplicate_and_can_restore_them(db, workshop, 
     duplicate = join(db, workshop, "Ada", answers=1)  # joined twice: "Ada 2"
     opening = person(db, workshop.organisation_id, "facilitator", "fay@aurora.example")
     page = open_page("workshop", query_params={"assessment": str(workshop.id)}, **opening)
+    open_sections(page, "wf_remove_participant_open", "wf_delete_workshop_open")
     assert not page.exception
 
     page.selectbox(key="wf_remove_participant").set_value(duplicate.id).run()
@@ -169,6 +170,7 @@ def test_a_wrong_name_removes_nobody_and_a_facilitator_cannot_delete_the_worksho
     ada = join(db, workshop, "Ada", answers=3)
     opening = person(db, workshop.organisation_id, "facilitator", "fay@aurora.example")
     page = open_page("workshop", query_params={"assessment": str(workshop.id)}, **opening)
+    open_sections(page, "wf_remove_participant_open", "wf_delete_workshop_open")
 
     page.text_input(key=f"wf_remove_{ada.id}_name").input("ada")
     by_label(page.button, "Remove participant").click().run()
@@ -232,7 +234,7 @@ def test_a_deleted_assessment_is_restored_on_the_members_page(db, workshop, open
 
 def test_an_owner_deletes_and_restores_the_organisation_on_its_settings_page(db, workshop, open_page):
     opening = person(db, workshop.organisation_id, "owner", "olga@aurora.example")
-    page = open_page("members", from_menu=True, **opening)
+    page = open_sections(open_page("members", from_menu=True, **opening), "wf_delete_organisation_open")
     assert "1 unit and 1 assessment" in texts(page)
 
     page.text_input(key="wf_delete_organisation_name").input("Aurora Agency")

@@ -67,7 +67,7 @@ def pick_organisation() -> int | None:
         st.info(pickers.no_organisations(), icon=":material/group:")
     creating = pickers.creates_organisations() and sections.opened(
         _("New organisation"),
-        key="wf_new_organisation",
+        key="wf_new_organisation_open",
         icon=":material/add_business:",
         open_now=organisation is None,
     )
@@ -92,7 +92,9 @@ def pick_unit(organisation_id: int) -> int | None:
         st.write(_("This organisation has no unit yet: create one to assess."))
     paths = {u.id: u.path for u in units}
     no_parent = _("— none: a department —")  # made in the run: a format function must not translate
-    creating = sections.opened(_("New unit"), key="wf_new_unit", icon=":material/add:", open_now=unit is None)
+    creating = sections.opened(
+        _("New unit"), key="wf_new_unit_open", icon=":material/add:", open_now=unit is None
+    )
     if creating is None:
         return None if unit is None else unit.id
     with creating, st.form("new_unit", border=False):

@@ -17,7 +17,7 @@ from assessment.profiles import SIZE_NAMES, SIZES, SOURCING_MODELS, SOURCING_NAM
 from assessment.records import OrganisationInfo
 from assessment.services.organisations import organisation_profile, set_organisation_profile
 from questionnaires.i18n import _, lazy_gettext
-from ui import erasing, pickers, resources, state
+from ui import erasing, pickers, resources, sections, state
 from ui.actions import run_action
 from ui.html_table import show_table
 from ui.text import escape_markdown
@@ -190,8 +190,11 @@ def show_danger_zone(organisation: OrganisationInfo) -> None:
         assessments = services.list_assessments(
             session=session, actor=state.actor(), organisation_id=organisation.id
         )
-    if units:
-        with st.expander(_("Delete a unit"), icon=":material/delete:"):
+    deleting_unit = units and sections.opened(
+        _("Delete a unit"), key="wf_delete_unit_open", icon=":material/delete:"
+    )
+    if deleting_unit:
+        with deleting_unit:
             # A box of its own: choosing here must not change the unit the other pages work in.
             by_id = {unit.id: unit for unit in units}
             chosen = st.selectbox(
@@ -209,7 +212,12 @@ def show_danger_zone(organisation: OrganisationInfo) -> None:
                 button=_("Delete unit"),
                 delete=lambda typed: delete_unit(unit.id, typed),
             )
-    with st.expander(_("Delete the organisation"), icon=":material/delete_forever:"):
+    deleting = sections.opened(
+        _("Delete the organisation"), key="wf_delete_organisation_open", icon=":material/delete_forever:"
+    )
+    if deleting is None:
+        return
+    with deleting:
         erasing.confirm_delete(
             key="wf_delete_organisation",
             name=organisation.name,
@@ -232,11 +240,11 @@ def show_deleted_organisations() -> None:
 st.title(_("Members and settings"))
 erasing.show_flash()
 actor = state.actor()
-if actor.is_operator or actor.is_admin:
-    with (
-        st.expander(_("New organisation"), icon=":material/add_business:"),
-        st.form("wf_new_organisation", clear_on_submit=True, border=False),
-    ):
+creating = (actor.is_operator or actor.is_admin) and sections.opened(
+    _("New organisation"), key="wf_new_organisation_open", icon=":material/add_business:"
+)
+if creating:
+    with creating, st.form("wf_new_organisation", clear_on_submit=True, border=False):
         name = st.text_input(_("Name of the organisation"))
         owner = st.text_input(
             _("E-mail address of its first owner"), help=_("Leave empty to own it yourself.")

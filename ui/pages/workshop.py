@@ -16,7 +16,7 @@ from assessment.records import AssessmentInfo, DeletedInfo, OrganisationInfo, Wo
 from assessment.settings import get_settings
 from questionnaires import Bank
 from questionnaires.i18n import _
-from ui import erasing, language, live, pickers, resources, state, workshop_view
+from ui import erasing, language, live, pickers, resources, sections, state, workshop_view
 from ui.actions import run_action
 from ui.html_table import show_table
 from ui.text import escape_markdown
@@ -166,8 +166,11 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
         return
     organisation, removed = found
     st.header(_("Participants"))
-    if progress.respondents:
-        with st.expander(_("Remove a participant"), icon=":material/person_remove:"):
+    removing = progress.respondents and sections.opened(
+        _("Remove a participant"), key="wf_remove_participant_open", icon=":material/person_remove:"
+    )
+    if removing:
+        with removing:
             st.caption(_("For someone who joined twice, or who asks to be taken out of the workshop."))
             by_id = {r.respondent_id: r for r in progress.respondents}
             names = {r: f"{p.label} ({erasing.plural(p.answered, 'answer')})" for r, p in by_id.items()}
@@ -186,7 +189,7 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
                 button=_("Remove participant"),
                 delete=lambda typed: remove_participant(leaving.respondent_id, typed),
             )
-    else:
+    elif not progress.respondents:
         st.write(_("Nobody to remove: nobody has joined."))
     if removed:
         st.subheader(_("Removed participants"))
@@ -197,8 +200,11 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
             ).format(kept_for=erasing.kept_for(organisation.retention_days))
         )
         erasing.show_deleted(removed, key="wf_restore_participant", restore=erasing.restore)
-    if may(state.actor(), Action.MANAGE, info.organisation_id):
-        with st.expander(_("Delete this workshop"), icon=":material/delete:"):
+    deleting = may(state.actor(), Action.MANAGE, info.organisation_id) and sections.opened(
+        _("Delete this workshop"), key="wf_delete_workshop_open", icon=":material/delete:"
+    )
+    if deleting:
+        with deleting:
             erasing.confirm_delete(
                 key="wf_delete_workshop",
                 name=info.title,
