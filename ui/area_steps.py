@@ -35,21 +35,18 @@ def show_buttons(bank: Bank, respondent_id: int, area_id: str, step: int) -> Non
     previous, following = answering.neighbour_steps(bank, area_id, step)
     alignment = "distribute" if previous and following else "right" if following else "left"
     with st.container(horizontal=True, horizontal_alignment=alignment):
-        if previous:
-            st.button(
-                f"← {previous.label}",
-                on_click=go_to,
-                args=(respondent_id, previous),
-                key=f"wf_previous_{previous.kind}",
-            )
-        if following:
-            st.button(
-                f"{following.label} →",
-                on_click=go_to,
-                args=(respondent_id, following),
-                key=f"wf_next_{following.kind}",
-                type="primary",
-            )
+        for link, direction, label, kind in (
+            (previous, "previous", previous and f"← {previous.label}", "secondary"),
+            (following, "next", following and f"{following.label} →", "primary"),
+        ):
+            if link:
+                st.button(
+                    label,
+                    on_click=go_to,
+                    args=(respondent_id, link),
+                    key=f"wf_{direction}_{link.kind}",
+                    type=kind,
+                )
 
 
 def scroll_if_chosen() -> None:

@@ -166,10 +166,11 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
         return
     organisation, removed = found
     st.header(_("Participants"))
-    removing = progress.respondents and sections.opened(
+    if not progress.respondents:
+        st.write(_("Nobody to remove: nobody has joined."))
+    elif removing := sections.opened(
         _("Remove a participant"), key="wf_remove_participant_open", icon=":material/person_remove:"
-    )
-    if removing:
+    ):
         with removing:
             st.caption(_("For someone who joined twice, or who asks to be taken out of the workshop."))
             by_id = {r.respondent_id: r for r in progress.respondents}
@@ -189,8 +190,6 @@ def show_participants(info: AssessmentInfo, bank: Bank) -> None:
                 button=_("Remove participant"),
                 delete=lambda typed: remove_participant(leaving.respondent_id, typed),
             )
-    elif not progress.respondents:
-        st.write(_("Nobody to remove: nobody has joined."))
     if removed:
         st.subheader(_("Removed participants"))
         st.caption(
