@@ -70,7 +70,8 @@ def content_and_translation_problems(bank_dir: Path, shipped: Sequence[str]) -> 
     """
     from questionnaires import DEFAULT_BANK_DIR, load_bank
     from questionnaires.content_rules import FRAMEWORK_CHANGES, content_problems
-    from questionnaires.translations import missing_translations, translated
+    from questionnaires.translation_gaps import missing_translations
+    from questionnaires.translations import translated
 
     bank = load_bank(bank_dir)
     gaps = {language: missing_translations(bank_dir, language) for language in shipped[1:]}  # after English

@@ -1,6 +1,7 @@
 """The Wayfinder framework and question banks, loaded from YAML into validated objects."""
 
-from questionnaires.loader import DEFAULT_BANK_DIR, Bank, BankError, Problem, check_bank, load_bank
+from questionnaires.loader import DEFAULT_BANK_DIR, Bank, BankError, check_bank, load_bank
+from questionnaires.problem_text import Problem
 from questionnaires.schema import (
     Action,
     Area,

@@ -12,7 +12,8 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from questionnaires.loader import FRAMEWORK_FILE, Bank, BankError, Problem, read_bank
+from questionnaires.loader import FRAMEWORK_FILE, Bank, BankError, read_bank
+from questionnaires.problem_text import Problem
 
 MAX_UNPACKED_BYTES = 5 * 1024 * 1024
 MAX_FILES = 500

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from questionnaires.coverage import coverage_problems
 from questionnaires.i18n import _
-from questionnaires.loader import AREAS_DIR, Bank, Problem
+from questionnaires.loader import AREAS_DIR, Bank
+from questionnaires.problem_text import Problem
 from questionnaires.schema import HIGHEST_LEVEL, Question
 
 # The integrator's record of why the bank changed; its seed idea table is checked for the shipped bank.

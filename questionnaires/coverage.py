@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from questionnaires.i18n import _
-from questionnaires.loader import AREAS_DIR, FRAMEWORK_FILE, Bank, Problem
+from questionnaires.loader import AREAS_DIR, FRAMEWORK_FILE, Bank
+from questionnaires.problem_text import Problem
 
 MIN_QUESTIONS_PER_DIMENSION = 4
 MIN_STEPS_PER_AREA = 3

@@ -1,5 +1,8 @@
 """Problems written in the current language: where they are, their list, and pydantic's errors.
 
+:class:`Problem` is one thing wrong with a bank (its file, question and what). It lives here,
+below the loader and every check that reports one, and reads as :func:`located` writes it.
+
 :func:`located` ("row 3: …") and :func:`listed` ("…; …") put the language's spacing around the
 colon and the semicolon (French writes a no-break space before them).
 
@@ -14,7 +17,7 @@ input models can raise.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from questionnaires.i18n import LazyText, _, lazy_gettext, ngettext
 
@@ -164,6 +167,22 @@ _REASONS: Mapping[str, LazyText] = {
 def _reason(value: Any) -> str:
     text = str(value)
     return str(_REASONS[text]) if text in _REASONS else text
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a bank: where it is and what is wrong."""
+
+    file: str
+    question: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = (
+            _("{file}: question '{question}'").format(file=self.file, question=self.question)
+            if self.question
+            else self.file
+        )
+        return located(where, self.message)
 
 
 def located(where: str, problem: str) -> str:

@@ -2,7 +2,8 @@
 
 Every model forbids unknown fields so a typo in a content file (``wieght: 2``) is an
 error instead of a silently ignored line. Cross-references between records (step and
-pillar ids, prerequisites) are checked by the loader, which sees all files at once.
+pillar ids, prerequisites) are checked by :mod:`questionnaires.bank_checks`, which sees all
+files at once.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ and actions), keyed by the English ids (see docs/authoring.md, "Translating the 
 
 * :func:`translated` gives the bank in a language: same ids, weights, links and version, every
   text translated, English kept for a field whose translation is missing or empty.
-* :func:`missing_translations` lists what a language lacks or gets wrong, for ``bank --check``.
+* :func:`read_language` reads a language's folder and reports what is wrong with its structure;
+  :func:`questionnaires.translation_gaps.missing_translations` adds what the language lacks.
 * :func:`languages` names the languages a bank directory ships.
 
 Translations are not part of the bank's version: answers and scores do not depend on the
@@ -25,7 +26,7 @@ from typing import Annotated, Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from questionnaires.i18n import _, ngettext
+from questionnaires.i18n import _
 from questionnaires.loader import (
     AREAS_DIR,
     DEFAULT_BANK_DIR,
@@ -43,7 +44,7 @@ SOURCE_LANGUAGE = "en"
 TRANSLATIONS_DIR = "translations"
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Optional so a missing text is reported by ``missing_translations`` rather than refused.
+# Optional so a missing text is reported by ``translation_gaps`` rather than refused.
 Maybe = str | None
 
 
@@ -95,7 +96,7 @@ _T = TypeVar("_T", bound=_Translation)
 
 
 @dataclass
-class _Language:
+class LanguageFiles:
     """One language folder as read: what parsed, and what is wrong with its structure."""
 
     framework: FrameworkTranslation | None = None
@@ -131,7 +132,7 @@ def translated(bank: Bank, language: str) -> Bank:
         cached = _cache.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-    read = _read_language(bank, language)
+    read = read_language(bank, language)
     if read.problems:
         raise BankError(read.problems)
     result = _apply(bank, read)
@@ -147,28 +148,13 @@ def every_language(bank: Bank) -> tuple[Bank, ...]:
     return tuple(translated(bank, language) for language in languages(_home(bank)))
 
 
-def missing_translations(bank_dir: Path | str, language: str) -> list[Problem]:
-    """Every missing or empty text of ``language``, and every id or field the English bank lacks.
-
-    Each problem names the file (relative to ``bank_dir``), the question where there is one, and
-    the field ("levels.3", "actions.4.title", "steps.devops-cloud.name"). English is complete
-    by definition (``check_bank`` validates it); an empty list means the language is complete.
-    """
-    bank = load_bank(bank_dir)
-    if language == SOURCE_LANGUAGE:
-        return []
-    read = _read_language(bank, language)
-    if not (bank.source / TRANSLATIONS_DIR / language).is_dir():
-        return read.problems  # one problem for the whole language, not one per file
-    return [*read.problems, *_gaps(bank, read, language)]
-
-
 _CACHE_SIZE = 32
 _cache: dict[tuple[str, Path, str], tuple[tuple[tuple[str, int, int], ...], Bank]] = {}
 _cache_lock = threading.Lock()
 
 
-def _file_name(language: str, *parts: str) -> str:
+def translation_file_name(language: str, *parts: str) -> str:
+    """A file of the language's folder as problems name it, relative to the bank directory."""
     return "/".join((TRANSLATIONS_DIR, language, *parts))
 
 
@@ -181,17 +167,19 @@ def _home(bank: Bank) -> Path:
     return DEFAULT_BANK_DIR if bank.version == load_bank(DEFAULT_BANK_DIR).version else bank.source
 
 
-def _read_language(bank: Bank, language: str) -> _Language:
+def read_language(bank: Bank, language: str) -> LanguageFiles:
+    """Every file of the language's folder that parses, and what is wrong with its structure (a
+    file that does not parse, an id the English bank lacks); one problem when there is no folder."""
     folder = _home(bank) / TRANSLATIONS_DIR / language
-    read = _Language()
+    read = LanguageFiles()
     if not folder.is_dir():
         shipped = ", ".join(languages(_home(bank)))
         message = _("no translation for language '{language}' (this bank has: {shipped})").format(
             language=language, shipped=shipped
         )
-        read.problems.append(Problem(_file_name(language), None, message))
+        read.problems.append(Problem(translation_file_name(language), None, message))
         return read
-    name = _file_name(language, FRAMEWORK_FILE)
+    name = translation_file_name(language, FRAMEWORK_FILE)
     data = _read_yaml(folder / FRAMEWORK_FILE, name, read.problems)
     if data is not None:
         read.framework = _validated(FrameworkTranslation, data, name, read.problems)
@@ -200,7 +188,7 @@ def _read_language(bank: Bank, language: str) -> _Language:
 
     area_ids = [area.id for area in bank.areas]
     for path in sorted((folder / AREAS_DIR).glob("*.yaml")):
-        name = _file_name(language, AREAS_DIR, path.name)
+        name = translation_file_name(language, AREAS_DIR, path.name)
         if path.stem not in area_ids:
             message = _("no English area file areas/{file} (areas: {areas})").format(
                 file=path.name, areas=", ".join(area_ids)
@@ -219,7 +207,7 @@ def _read_yaml(path: Path, name: str, problems: list[Problem]) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return None  # reported as missing by _gaps
+        return None  # reported as missing by translation_gaps
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(name, None, _("cannot be read as UTF-8 text: {reason}").format(reason=error)))
         return None
@@ -310,83 +298,7 @@ def _wrong_language(found: str, language: str) -> str:
     return _("language: '{found}' in the folder for '{language}'").format(found=found, language=language)
 
 
-def _gap(value: str | None, present: bool) -> str | None:
-    """Why a translated text is unusable, or None when it is there."""
-    if not present:
-        return _("missing translation")
-    return None if value else _("empty translation")
-
-
-def _gaps(bank: Bank, read: _Language, language: str) -> Iterator[Problem]:
-    name = _file_name(language, FRAMEWORK_FILE)
-    if read.framework is None:
-        if not (bank.source / name).is_file():  # a malformed file is already reported
-            message = _("missing: the framework's levels, steps, pillars and areas are untranslated")
-            yield Problem(name, None, message)
-    else:
-        for where, record, fields in _framework_texts(bank, read.framework):
-            for field_name in fields:
-                gap = _gap(
-                    getattr(record, field_name, None),
-                    record is not None and field_name in record.model_fields_set,
-                )
-                if gap:
-                    yield Problem(name, None, located(f"{where}.{field_name}", gap))
-    for area in bank.areas:
-        name = _file_name(language, AREAS_DIR, f"{area.id}.yaml")
-        translation = read.areas.get(area.id)
-        if translation is None:
-            if not (bank.source / name).is_file():
-                count = len(bank.questions_in(area.id))
-                message = ngettext(
-                    "missing: the area's {count} question(s) are untranslated",
-                    "missing: the area's {count} question(s) are untranslated",
-                    count,
-                )
-                yield Problem(name, None, message.format(count=count))
-            continue
-        for question in bank.questions_in(area.id):
-            for where, gap in _question_gaps(question, translation.questions.get(question.id)):
-                yield Problem(name, question.id, located(where, gap))
-
-
-def _framework_texts(
-    bank: Bank, framework: FrameworkTranslation
-) -> Iterator[tuple[str, Any, tuple[str, ...]]]:
-    english = bank.framework
-    for level in english.levels:
-        yield f"levels.{level.level}", framework.levels.get(level.level), ("name", "meaning")
-    for kind, records, translations in (
-        ("steps", english.steps, framework.steps),
-        ("pillars", english.pillars, framework.pillars),
-        ("areas", english.areas, framework.areas),
-    ):
-        for record in records:
-            yield f"{kind}.{record.id}", translations.get(record.id), ("name", "description")
-
-
-def _question_gaps(question: Question, text: QuestionText | None) -> Iterator[tuple[str, str]]:
-    if text is None:
-        yield "text, help, levels and actions", _("missing translation")
-        return
-    for field_name in ("text", "help"):
-        gap = _gap(getattr(text, field_name), field_name in text.model_fields_set)
-        if gap:
-            yield field_name, gap
-    for level in LEVELS:
-        gap = _gap(text.levels.get(level), level in text.levels)
-        if gap:
-            yield f"levels.{level}", gap
-    for level in sorted(question.actions):
-        action = text.actions.get(level)
-        for field_name in ("title", "description"):
-            present = action is not None and field_name in action.model_fields_set
-            gap = _gap(getattr(action, field_name, None), present)
-            if gap:
-                yield f"actions.{level}.{field_name}", gap
-
-
-def _apply(bank: Bank, read: _Language) -> Bank:
+def _apply(bank: Bank, read: LanguageFiles) -> Bank:
     framework = read.framework or FrameworkTranslation(language="")
     english = bank.framework
 
@@ -413,7 +325,7 @@ def _apply(bank: Bank, read: _Language) -> Bank:
     return Bank(framework=new_framework, questions=questions, version=bank.version, source=bank.source)
 
 
-def _question_text(read: _Language, question: Question) -> QuestionText:
+def _question_text(read: LanguageFiles, question: Question) -> QuestionText:
     area = read.areas.get(question.area)
     return (area.questions.get(question.id) if area is not None else None) or QuestionText()
 

@@ -18,7 +18,8 @@ from cli.main import main
 from cli.output import Output
 from questionnaires import DEFAULT_BANK_DIR, BankError, load_bank
 from questionnaires.answers import parse_answer
-from questionnaires.translations import languages, missing_translations, translated
+from questionnaires.translation_gaps import missing_translations
+from questionnaires.translations import languages, translated
 from scoring.engine import score_assessment
 from scoring.results import to_jsonable
 
