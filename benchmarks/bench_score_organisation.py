@@ -142,7 +142,8 @@ def before_and_after(
     from assessment.models import Respondent
     from assessment.rules import scorable
     from assessment.services.answers import answers_frame, organisation_answers
-    from scoring.engine import assessment_result, score_of, score_tables
+    from scoring.engine import assessment_result, score_tables
+    from scoring.scale import score_of
 
     def tables(session: Session, condition: Any) -> Any:
         return score_tables(scorable(answers_frame(session, condition, as_answers=False), bank), bank)

@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from questionnaires import DEFAULT_BANK_DIR, Bank, BankError, load_bank
 from scoring import answers as answers_module
-from scoring.answers import CODING_WORKERS
 from scoring.engine import score_assessment, score_tables
+from scoring.fast_coding import CODING_WORKERS
 from scoring.matrices import KINDS, bank_matrices
 
 AREAS = ("culture", "devops", "architecture", "procurement", "skills")

@@ -12,34 +12,29 @@ Rules, so that no input gives a silently wrong score:
 * a respondent who answers the same question twice in one assessment is an error that
   names both rows — the engine never guesses which answer was meant;
 * an empty table is valid and scores nothing (see :func:`code_answers`).
+
+The shortcuts that keep a million-row table fast are in :mod:`scoring.fast_coding`.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from questionnaires.answers import INVALID_CODE, answer_code, answer_problem
+from scoring.fast_coding import UNREAD, call_all, digit_levels, factorize, remap
 
 ID_COLUMNS = ("assessment", "respondent", "question")
 REQUIRED_COLUMNS = (*ID_COLUMNS, "answer")
 NOTE_COLUMN = "note"
 MAX_PROBLEMS_PER_CHECK = 50
 PARALLEL_ROWS = 100_000  # from this size the four id/answer columns are coded on several threads
-RUN_ROWS = 50_000  # from this size id columns are checked for runs of equal values ...
-RUN_SAMPLE = 5_000  # ... first on a sample of rows ...
-RUN_LENGTH = 8  # ... and used when the runs are this long on average
-CODING_WORKERS = min(4, os.cpu_count() or 1)
-
-_UNREAD = -2
 
 
 @dataclass(frozen=True)
@@ -123,7 +118,7 @@ def code_answers(
             partial(_code_levels, answers["answer"]),
         ],
         problems,
-        parallel=len(answers) >= PARALLEL_ROWS and CODING_WORKERS > 1,
+        parallel=len(answers) >= PARALLEL_ROWS,
     )
     ids_valid = (assessment >= 0) & (respondent >= 0) & (question >= 0) if problems.total else None
     sizes = (len(assessment_ids), len(respondent_ids), len(question_ids))
@@ -179,92 +174,26 @@ class _Problems:
 def _code_columns(
     coders: list[Callable[[_Problems], Any]], problems: _Problems, *, parallel: bool
 ) -> list[Any]:
-    """Run each column's coder, side by side for big tables.
-
-    Hashing a text column (``pd.factorize`` on pyarrow strings) releases the GIL, so two
-    columns coded on two cores take the time of one. Each coder records its problems apart.
-    """
+    """Run each column's coder, side by side for big tables; each records its problems apart."""
     own = [_Problems() for _ in coders]
     calls = [partial(coder, column_problems) for coder, column_problems in zip(coders, own, strict=True)]
-    results = list(_pool().map(_call, calls)) if parallel else [call() for call in calls]
+    results = call_all(calls, parallel=parallel)
     for column_problems in own:
         problems.merge(column_problems)
     return results
-
-
-def _call(function: Callable[[], Any]) -> Any:
-    return function()
-
-
-@cache
-def _pool() -> ThreadPoolExecutor:
-    """One small pool for the process: scoring is pure, so calls from many sessions can share it."""
-    return ThreadPoolExecutor(max_workers=CODING_WORKERS, thread_name_prefix="scoring")
 
 
 def _code_ids(
     column: pd.Series, name: str, problems: _Problems, *, sort: bool
 ) -> tuple[np.ndarray, list[str]]:
     """Codes into the distinct ids (sorted if asked); missing or blank ids get -1 and a problem."""
-    codes, uniques = _factorize(column)
+    codes, uniques = factorize(column)
     texts = np.array([_id_text(value) or None for value in np.asarray(uniques, dtype=object)], dtype=object)
     merged, ids = pd.factorize(texts, sort=sort, use_na_sentinel=True)  # blank ids (None) become -1
-    coded = _remap(codes, merged, column.hasnans)
+    coded = remap(codes, merged, column.hasnans)
     if column.hasnans or (merged < 0).any():
         problems.add_rows(np.flatnonzero(coded < 0), f"{name} is empty")
     return coded, [str(value) for value in ids]
-
-
-def _factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
-    """``pd.factorize``, faster for text columns whose equal values come in runs.
-
-    Exports and database queries list answers grouped by assessment and respondent, so
-    those columns hold a few thousand runs of equal values. Comparing neighbours (a plain
-    string comparison) finds the runs in a fraction of the time hashing every row takes;
-    only the first value of each run is then hashed. Same codes and uniques as
-    ``pd.factorize``; any other column is hashed as usual.
-    """
-    runs = _runs(column)
-    if runs is None:
-        return pd.factorize(column, use_na_sentinel=True)
-    starts, lengths = runs
-    codes, uniques = pd.factorize(column.iloc[starts], use_na_sentinel=True)
-    return np.repeat(codes, lengths), uniques
-
-
-def _runs(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
-    """Start and length of each run of equal values, or None when runs would not pay off."""
-    dtype = column.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or column.hasnans:
-        return None
-    rows = len(column)
-    if rows < RUN_ROWS or _run_count(column.iloc[:RUN_SAMPLE]) > RUN_SAMPLE // RUN_LENGTH:
-        return None
-    import pyarrow as pa  # present whenever a column is stored in pyarrow
-    import pyarrow.compute as pc
-
-    values = pa.array(column)
-    changes = pc.indices_nonzero(pc.not_equal(values[1:], values[:-1])).to_numpy().astype(np.intp) + 1
-    if len(changes) + 1 > rows // RUN_LENGTH:
-        return None
-    starts = np.concatenate(([0], changes))
-    return starts, np.diff(starts, append=rows)
-
-
-def _run_count(sample: pd.Series) -> int:
-    values = sample.to_numpy()
-    return int((values[1:] != values[:-1]).sum()) + 1
-
-
-def _remap(codes: np.ndarray, table: np.ndarray, has_missing: bool) -> np.ndarray:
-    """``table[codes]``, with code -1 (a missing value) kept as -1; skipped when it changes nothing.
-
-    The table is the identity when the ids were already clean and, for sorted ids, the
-    rows came sorted by them — the usual case, which then costs no pass over the rows.
-    """
-    if not has_missing and np.array_equal(table, np.arange(len(table))):
-        return codes
-    return np.append(table, INVALID_CODE).astype(codes.dtype)[codes]  # code -1 reads the appended -1
 
 
 def _id_text(value: object) -> str:
@@ -276,14 +205,14 @@ def _id_text(value: object) -> str:
 def _code_questions(
     column: pd.Series, question_ids: Sequence[str], replaced: Mapping[str, str], problems: _Problems
 ) -> np.ndarray:
-    codes, uniques = _factorize(column)
+    codes, uniques = factorize(column)
     position = {question_id: index for index, question_id in enumerate(question_ids)}
     position |= {
         old: position[new] for old, new in replaced.items() if new in position and old not in position
     }
     texts = [str(value).strip() for value in np.asarray(uniques, dtype=object)]
     table = np.array([position.get(text, INVALID_CODE) for text in texts], dtype=np.intp)
-    coded = _remap(codes, table, column.hasnans)
+    coded = remap(codes, table, column.hasnans)
     if column.hasnans:
         problems.add_rows(np.flatnonzero(codes < 0), "question is empty")
     for unique_index in np.flatnonzero(table < 0):
@@ -301,10 +230,10 @@ def _code_levels(column: pd.Series, problems: _Problems) -> np.ndarray:
         code = np.where((values >= 1) & (values <= 5), values, INVALID_CODE).astype(np.int8)
         problems.add_rows(np.flatnonzero(code < 0), lambda row: answer_problem(values[row]))
         return code
-    code = _digit_levels(column)
+    code = digit_levels(column)
     if code is None:
         return _hashed_levels(column, np.arange(len(column)), problems)
-    rest = np.flatnonzero(code == _UNREAD)
+    rest = np.flatnonzero(code == UNREAD)
     if len(rest):
         code[rest] = _hashed_levels(column.iloc[rest], rest, problems)
     return code
@@ -323,36 +252,6 @@ def _hashed_levels(column: pd.Series, rows: np.ndarray, problems: _Problems) -> 
             rows[codes < 0], "answer is empty (use 'dont_know' or 'na' for a deliberate non-answer)"
         )
     return table[codes]
-
-
-def _digit_levels(column: pd.Series) -> np.ndarray | None:
-    """Levels read straight from the bytes of a pyarrow text column: "1" … "5" are one byte.
-
-    Answers read from a file are text, nearly all of them a single digit. Checking each
-    value's length and first byte takes a few vectorised passes instead of hashing every
-    row; the other rows ("na", " 3 ", "3.0", mistakes) are marked ``_UNREAD`` for the
-    general rule. None when the column is not pyarrow text without missing values.
-    """
-    dtype = column.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or column.hasnans:
-        return None
-    import pyarrow as pa  # present whenever a column is stored in pyarrow
-
-    values = pa.array(column)
-    parts = []
-    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
-        _, offsets_buffer, data_buffer = chunk.buffers()
-        if data_buffer is None or data_buffer.size == 0:
-            return None
-        offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(offsets_buffer, dtype=offset_type)[
-            chunk.offset : chunk.offset + len(chunk) + 1
-        ]
-        data = np.frombuffer(data_buffer, dtype=np.uint8)
-        digit = data[np.minimum(offsets[:-1], data.size - 1)].astype(np.int8) - ord("0")
-        readable = (np.diff(offsets) == 1) & (digit >= 1) & (digit <= 5)
-        parts.append(np.where(readable, digit, _UNREAD).astype(np.int8))
-    return np.concatenate(parts) if parts else None
 
 
 def _respondents_and_duplicates(

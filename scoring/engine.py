@@ -5,31 +5,28 @@
 (assessments × questions) arrays with the bank's weight matrices. There is no Python loop
 over answers or assessments. :func:`score_assessment` and :func:`assessment_result` turn
 one assessment's row of those arrays into the full :class:`AssessmentResult`, with
-targets, backlog and roadmap. The method is documented in ``docs/scoring.md``.
+targets, backlog and roadmap (its question and dimension scores are built in
+:mod:`scoring.assessment_scores`; levels and weighted means follow :mod:`scoring.scale`).
+The method is documented in ``docs/scoring.md``.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from questionnaires import Bank
-from questionnaires.answers import CODE_COUNT
-from questionnaires.schema import HIGHEST_LEVEL
 from scoring.answers import AnswerProblem, AnswersError, CodedAnswers, code_answers
+from scoring.assessment_scores import assessment_row, dimension_scores, question_scores
 from scoring.backlog import build_backlog
 from scoring.matrices import KINDS, BankMatrices, bank_matrices
-from scoring.options import DEFAULT_AREA_TARGET, ScoringOptions
-from scoring.results import AssessmentResult, DimensionScore, QuestionScore, Score
+from scoring.options import ScoringOptions
+from scoring.results import AssessmentResult
 from scoring.roadmap import plan_roadmap
+from scoring.scale import LEVEL_TOLERANCE, ratio, score_of
 from scoring.statistics import QuestionStats, count_codes, question_stats
-
-LEVEL_TOLERANCE = 1e-9  # a mean of 2.9999999999 from float rounding is level 3, not 2
-ALMOST_MARGIN = 0.05  # a score this close below the next level reads "almost <next level>"
 
 
 @dataclass(frozen=True)
@@ -135,10 +132,10 @@ def assessment_result(
     options = options or ScoringOptions()
     options.check(bank)
     matrices = bank_matrices(bank)
-    row = _row(tables, assessment_id, matrices)
-    questions = _question_scores(row, matrices, bank, options)
+    row = assessment_row(tables, assessment_id, matrices)
+    questions = question_scores(row, matrices, bank, options)
     targets = np.array([score.target for score in questions], dtype=np.float64)
-    dimensions = {kind: _dimension_scores(kind, row, matrices, bank, options, targets) for kind in KINDS}
+    dimensions = {kind: dimension_scores(kind, row, matrices, bank, options, targets) for kind in KINDS}
     backlog = build_backlog(bank, questions, options)
     return AssessmentResult(
         assessment_id=assessment_id,
@@ -155,11 +152,6 @@ def assessment_result(
         focus_pillars=tuple(options.focus_pillars),
         discussion_points=tuple(score.question_id for score in questions if score.discussion),
     )
-
-
-def level_of(value: float) -> int:
-    """The maturity level of a score: its floor, tolerant of float rounding just below a whole level."""
-    return min(5, max(1, math.floor(value + LEVEL_TOLERANCE)))
 
 
 # --- the vectorised core ------------------------------------------------------------------
@@ -180,7 +172,7 @@ def _tables(coded: CodedAnswers, stats: QuestionStats, matrices: BankMatrices, v
         labels = pd.Index(matrices.ids[kind], name=kind, dtype=object)
         dimensions[kind] = DimensionTables(
             score=pd.DataFrame(
-                _ratio(numerator[:, columns], denominator[:, columns]), index=assessments, columns=labels
+                ratio(numerator[:, columns], denominator[:, columns]), index=assessments, columns=labels
             ),
             coverage=pd.DataFrame(
                 _coverage(answered_weight[:, columns], applicable_weight[:, columns]),
@@ -228,13 +220,6 @@ def _weighted_sums(quantities: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.einsum("xaq,kq->xak", quantities, weights, optimize=False)
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """A weighted mean on the 1–5 scale: NaN (not scored) where nothing was answered."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        value = numerator / denominator
-    return np.clip(np.where(denominator > 0, value, np.nan), 1.0, 5.0)
-
-
 def _coverage(answered_weight: np.ndarray, applicable_weight: np.ndarray) -> np.ndarray:
     """Answered weight / applicable weight; 0 when nothing is applicable."""
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -250,7 +235,7 @@ def _overall(area_scores: np.ndarray, area_weights: np.ndarray) -> np.ndarray:
     for column, weight in enumerate(area_weights):  # five columns, added in area order
         numerator += np.where(scored[:, column], area_scores[:, column] * weight, 0.0)
         denominator += np.where(scored[:, column], weight, 0.0)
-    return _ratio(numerator, denominator)
+    return ratio(numerator, denominator)
 
 
 def _question_table(stats: QuestionStats, assessments: pd.Index, matrices: BankMatrices) -> pd.DataFrame:
@@ -280,140 +265,3 @@ def _question_table(stats: QuestionStats, assessments: pd.Index, matrices: BankM
         "applicable": stats.applicable.ravel(),
     }
     return pd.DataFrame(columns, index=index, copy=False)  # the arrays are read-only: no defensive copy
-
-
-# --- one assessment as result objects -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One assessment's slice of the tables (or an empty one for an assessment with no answers)."""
-
-    respondents: int
-    stats: QuestionStats
-    scores: dict[str, np.ndarray]
-    coverage: dict[str, np.ndarray]
-    answered: dict[str, np.ndarray]
-    overall: float
-    overall_coverage: float
-    notes: Mapping[int, tuple[str, ...]]
-
-
-def _row(tables: ScoreTables, assessment_id: str, matrices: BankMatrices) -> _Row:
-    if assessment_id in tables.overall.index:
-        position = tables.position(assessment_id)
-        stats = _stats_row(tables.stats, position)
-        overall = tables.overall.iloc[position]
-        notes = tables.notes[tables.notes["assessment"].to_numpy() == position]
-        return _Row(
-            respondents=int(overall["respondents"]),
-            stats=stats,
-            scores={kind: table.score.to_numpy()[position] for kind, table in tables.dimensions.items()},
-            coverage={kind: table.coverage.to_numpy()[position] for kind, table in tables.dimensions.items()},
-            answered={
-                kind: table.answered_questions.to_numpy()[position]
-                for kind, table in tables.dimensions.items()
-            },
-            overall=float(overall["score"]),
-            overall_coverage=float(overall["coverage"]),
-            notes={
-                int(question): tuple(group["note"])
-                for question, group in notes.groupby("question", sort=True)
-            },
-        )
-    questions = len(matrices.question_ids)
-    nothing = question_stats(np.zeros((CODE_COUNT, 1, questions), dtype=np.int64))
-    return _Row(
-        respondents=0,
-        stats=_stats_row(nothing, 0),
-        scores={kind: np.full(len(matrices.ids[kind]), np.nan) for kind in KINDS},
-        coverage={kind: np.zeros(len(matrices.ids[kind])) for kind in KINDS},
-        answered={kind: np.zeros(len(matrices.ids[kind]), dtype=np.int64) for kind in KINDS},
-        overall=math.nan,
-        overall_coverage=0.0,
-        notes={},
-    )
-
-
-def _stats_row(stats: QuestionStats, position: int) -> QuestionStats:
-    return QuestionStats(**{name: value[position] for name, value in vars(stats).items()})
-
-
-def _question_scores(
-    row: _Row, matrices: BankMatrices, bank: Bank, options: ScoringOptions
-) -> tuple[QuestionScore, ...]:
-    stats = row.stats
-    scores = []
-    for position, question in enumerate(bank.questions):
-        answered = bool(stats.answers[position] > 0)
-        mean = float(stats.mean[position]) if answered else None
-        target = options.question_target(question.id, question.area)
-        scores.append(
-            QuestionScore(
-                question_id=question.id,
-                area=question.area,
-                mean=mean,
-                median=float(stats.median[position]) if answered else None,
-                minimum=int(stats.minimum[position]) if answered else None,
-                maximum=int(stats.maximum[position]) if answered else None,
-                std=float(stats.std[position]) if answered else None,
-                answers=int(stats.answers[position]),
-                not_applicable=int(stats.not_applicable[position]),
-                dont_know=int(stats.dont_know[position]),
-                agreement=float(stats.agreement[position]) if answered else None,
-                discussion=bool(stats.discussion[position]),
-                distribution=tuple(int(count) for count in stats.distribution[position]),
-                target=target,
-                gap=None if mean is None else target - mean,
-                notes=row.notes.get(position, ()),
-            )
-        )
-    return tuple(scores)
-
-
-def _dimension_scores(
-    kind: str,
-    row: _Row,
-    matrices: BankMatrices,
-    bank: Bank,
-    options: ScoringOptions,
-    question_targets: np.ndarray,
-) -> tuple[DimensionScore, ...]:
-    weights = matrices.weights[kind]
-    linked = (weights > 0).sum(axis=0)
-    if kind == "area":
-        targets = np.array([options.area_target(area) for area in matrices.ids[kind]])
-    else:
-        targets = _ratio(question_targets @ weights, weights.sum(axis=0))
-    dimensions = []
-    for column, (dimension_id, name) in enumerate(zip(matrices.ids[kind], matrices.names[kind], strict=True)):
-        score = score_of(float(row.scores[kind][column]), float(row.coverage[kind][column]), bank)
-        target = DEFAULT_AREA_TARGET if math.isnan(targets[column]) else float(targets[column])
-        dimensions.append(
-            DimensionScore(
-                kind=kind,  # type: ignore[arg-type]
-                id=dimension_id,
-                name=name,
-                score=score,
-                target=target,
-                gap=None if score.value is None else target - score.value,
-                answered_questions=int(row.answered[kind][column]),
-                linked_questions=int(linked[column]),
-            )
-        )
-    return tuple(dimensions)
-
-
-def score_of(value: float, coverage: float, bank: Bank) -> Score:
-    """A :class:`Score` from a raw value (NaN when not scored), with its level and level name."""
-    if math.isnan(value):
-        return Score(value=None, coverage=coverage)
-    level = level_of(value)
-    almost = level < HIGHEST_LEVEL and value >= level + 1 - ALMOST_MARGIN
-    return Score(
-        value=value,
-        coverage=coverage,
-        level=level,
-        level_name=bank.framework.level_name(level),
-        almost_level_name=bank.framework.level_name(level + 1) if almost else None,
-    )

@@ -33,8 +33,9 @@ from assessment.services.units import get_unit
 from questionnaires import Bank
 from questionnaires.versions import SharedQuestions, shared_questions
 from scoring.compare import compare
-from scoring.engine import ScoreTables, assessment_result, score_of, score_tables
+from scoring.engine import ScoreTables, assessment_result, score_tables
 from scoring.results import AssessmentResult, Comparison, Score, VersionNote
+from scoring.scale import score_of
 
 
 def score_assessment(*, session: Session, actor: Actor, assessment_id: int) -> AssessmentResult:

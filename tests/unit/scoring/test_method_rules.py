@@ -88,7 +88,7 @@ def test_one_dissenter_of_five_does_not_plan_the_step_the_others_say_is_done(ban
     ],
 )
 def test_the_almost_label_applies_within_a_twentieth_of_a_level(answers, label):
-    from scoring.engine import score_of
+    from scoring.scale import score_of
 
     value = sum(answers) / len(answers)
     assert level_text(score_of(value, 1.0, load_bank())) == label
