@@ -1,30 +1,24 @@
 """Export one assessment or a whole organisation as CSV, XLSX or JSON.
 
-CSV and XLSX hold tables (answers, scores, backlog …) for people and spreadsheets, so every
-text cell that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``,
-``@``, tab, CR or NUL — gets a leading ``'`` (OWASP "CSV injection"); the importer removes
-that quote again. JSON holds exact data: an assessment with its scores, or an organisation
-in the backup format of :mod:`assessment.backup` (which restores it exactly), plus scores.
+CSV and XLSX hold tables (answers, scores, backlog …) for people and spreadsheets, written
+by :mod:`assessment.file_formats`, which makes every formula-like text cell inert. JSON holds
+exact data: an assessment with its scores, or an organisation in the backup format of
+:mod:`assessment.backup` (which restores it exactly), plus scores.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlmodel import Session
 
 from assessment import services
 from assessment.access import Action, Actor
 from assessment.backup import organisation_backup
 from assessment.errors import InvalidInputError
+from assessment.file_formats import csv_bytes, json_bytes, json_records, xlsx_bytes
 from assessment.records import AssessmentInfo
 from assessment.rules import scorable
 from assessment.services.audit import record
@@ -35,8 +29,6 @@ from scoring.results import AssessmentResult, to_jsonable
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "json")
 TABLES: tuple[str, ...] = ("answers", "scores", "backlog", "questions")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-FORMULA_PREFIX = "'"
 ASSESSMENT_FORMAT = "wayfinder-assessment"
 
 ANSWER_COLUMNS = ["respondent", "role", "question", "answer", "note"]
@@ -77,13 +69,6 @@ QUESTION_COLUMNS = [
 ASSESSMENT_COLUMNS = ["assessment_id", "organisation", "unit", "assessment", "assessed_on", "mode", "status"]
 
 
-def neutralise(value: Any) -> Any:
-    """A text that a spreadsheet would treat as a formula, made inert by a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return FORMULA_PREFIX + value
-    return value
-
-
 def export_assessment(
     *,
     session: Session,
@@ -117,15 +102,13 @@ def export_assessment(
             "format": ASSESSMENT_FORMAT,
             "format_version": 1,
             "assessment": to_jsonable(info),
-            "answers": _records(answers[ANSWER_COLUMNS]),
+            "answers": json_records(answers[ANSWER_COLUMNS]),
             "result": to_jsonable(result),
         }
-        return _json_bytes(document)
+        return json_bytes(document)
     tables = _assessment_tables(info, result, answers, bank, with_assessment=False)
     return (
-        _csv_bytes(tables[table])
-        if fmt == "csv"
-        else _xlsx_bytes(("Summary", _summary(info, result)), tables)
+        csv_bytes(tables[table]) if fmt == "csv" else xlsx_bytes(("Summary", _summary(info, result)), tables)
     )
 
 
@@ -153,7 +136,7 @@ def export_organisation(
     results = _results(session, actor, organisation_id, infos, banks)
     if fmt == "json":
         jsonable = {assessment_id: to_jsonable(result) for assessment_id, result in results.items()}
-        return _json_bytes(
+        return json_bytes(
             organisation_backup(
                 session=session, actor=actor, organisation_id=organisation_id, results=jsonable
             )
@@ -176,8 +159,8 @@ def export_organisation(
         for name in TABLES
     }
     if fmt == "csv":
-        return _csv_bytes(tables[table])
-    return _xlsx_bytes(("Assessments", _overview(infos, results)), tables)
+        return csv_bytes(tables[table])
+    return xlsx_bytes(("Assessments", _overview(infos, results)), tables)
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -383,64 +366,3 @@ def _results(
             (info.id, assessment_result(tables, str(info.id), bank, info.scoring_options())) for info in ids
         )
     return results
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict(orient="records")
-    ]
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
-# --- writers -------------------------------------------------------------------------------
-
-
-def _json_bytes(document: Any) -> bytes:
-    return json.dumps(document, ensure_ascii=False, indent=2, default=_iso).encode("utf-8")
-
-
-def _iso(value: Any) -> str:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _cell(value: Any) -> Any:
-    if _missing(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    return neutralise(value)
-
-
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM (so Excel reads accents), comma-separated, every text cell neutralised."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow([_cell(column) for column in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow(["" if cell is None else cell for cell in map(_cell, row)])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _xlsx_bytes(first: tuple[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> bytes:
-    """One sheet per table, ``first`` in front; text cells neutralised, control characters dropped."""
-    workbook = Workbook(write_only=True)
-    for title, frame in [first, *((name.capitalize(), frame) for name, frame in tables.items())]:
-        sheet = workbook.create_sheet(title)
-        sheet.freeze_panes = "A2"
-        sheet.append([xlsx_cell(column) for column in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([xlsx_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_cell(value: Any) -> Any:
-    """A cell as every XLSX export writes it: neutralised, without the control characters XLSX refuses."""
-    value = _cell(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

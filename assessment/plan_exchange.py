@@ -5,7 +5,7 @@ Every exported item carries its stable key as a label (Jira, GitHub) or tag (Azu
 ``wayfinder-<question>@<level>``. Reading an export back finds each row's item by that label,
 so a tool's own ids never matter. The column names, the status mapping and the documentation
 they come from are in ``docs/backlog.md``. Text cells are neutralised against formula
-injection as every other export is (:func:`assessment.exporting.neutralise`).
+injection as every other export is (:func:`assessment.file_formats.neutralise`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Final
 from openpyxl import Workbook
 
 from assessment.errors import InvalidInputError
-from assessment.exporting import neutralise, xlsx_cell
+from assessment.file_formats import neutralise, xlsx_cell
 from assessment.records import PlanInfo, PlanItemInfo, StatusRow
 from questionnaires.i18n import _
 from questionnaires.problem_text import listed

@@ -1,8 +1,9 @@
 """The assessment roadmap PDF: what an agency leader hands to a minister.
 
-Built as a story of sections (cover, summary, profile, one page per area, backlog,
-roadmap, method), each a method returning flowables, from an :class:`AssessmentResult`
-the scoring engine computed; nothing is recomputed here.
+Built as a story of sections, each a list of flowables, from an :class:`AssessmentResult`
+the scoring engine computed; nothing is recomputed here. The cover, summary and profile are
+built here; the area pages (:mod:`reports.area_pages`), backlog and roadmap
+(:mod:`reports.plan_sections`) and method (:mod:`reports.method`) come from their own modules.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from questionnaires.i18n import _, lazy_gettext, ngettext
 from questionnaires.loader import Bank
 from questionnaires.schema import effort_name
 from reports import charts, method
-from reports.blocks import caption, cover_page, data_table, figures, paragraph, text
+from reports.area_pages import area_page
+from reports.blocks import cover_page, data_table, figures, paragraph, text
 from reports.context import ReportContext
 from reports.layout import PageFurniture, build_pdf
 from reports.plan_sections import PlanSections
 from reports.progress import progress_section
-from reports.styles import CONTENT_WIDTH, GUTTER, LAYOUT_TABLE, flag_column
+from reports.styles import CONTENT_WIDTH, GUTTER, LAYOUT_TABLE
 from reports.text import safe
-from scoring.backlog import current_level
 from scoring.formatting import (
     NOT_SCORED,
     NOT_SCORED_WORDS,
@@ -35,16 +36,12 @@ from scoring.formatting import (
     number_text,
     percent_text,
     score_text,
-    spread_text,
 )
 from scoring.progress import Progress
-from scoring.results import AssessmentResult, DimensionScore, QuestionScore
+from scoring.results import AssessmentResult, DimensionScore
 
 DEFAULT_TITLE = lazy_gettext("Digital transformation roadmap")
 MOVES_IN_SUMMARY = 3
-NOTES_PER_QUESTION = 8
-NOTE_LINES = 4  # notes and question texts are cut after this many lines,
-QUESTION_LINES = 10  # so that one table row never outgrows a page
 LOW_COVERAGE = 0.5
 
 
@@ -86,7 +83,11 @@ class _RoadmapReport:
             PageBreak(),
             *([*progress_section(self.progress, self.bank), PageBreak()] if self.progress else []),
             *self.profile(),
-            *(flowable for area in self.result.areas for flowable in [PageBreak(), *self.area_page(area)]),
+            *(
+                flowable
+                for area in self.result.areas
+                for flowable in [PageBreak(), *area_page(area, self.result.questions, self.bank)]
+            ),
             PageBreak(),
             *self.plan.backlog(),
             PageBreak(),
@@ -117,11 +118,6 @@ class _RoadmapReport:
 
     def area_name(self, area_id: str) -> str:
         return self.area_names.get(area_id, area_id)
-
-    def question_text(self, question_id: str) -> str:
-        if self.bank.has_question(question_id):
-            return self.bank.question(question_id).text
-        return _("{question} (not in this version of the question bank)").format(question=question_id)
 
     # Sections ----------------------------------------------------------------------------
 
@@ -370,101 +366,4 @@ class _RoadmapReport:
             rows,
             [158, 45, 90, 42, 42, 40, 66, 76],
             numeric=(1, 3, 4, 5, 6, 7),
-        )
-
-    def area_page(self, area: DimensionScore) -> list[Flowable]:
-        score = area.score
-        description = next((a.description for a in self.bank.areas if a.id == area.id), "")
-        level = _("level {level}").format(level=level_text(score)) if score.scored else NOT_SCORED_WORDS
-        questions = [q for q in self.result.questions if q.area == area.id]
-        flowables: list[Flowable] = [
-            text(area.name, "h1"),
-            text(description, "muted"),
-            figures(
-                [
-                    (f"{score_text(score.value)} / 5", level),
-                    (number_text(area.target), _("target; gap {gap}").format(gap=score_text(area.gap))),
-                    (percent_text(score.coverage), _("coverage")),
-                    (
-                        _("{answered} of {linked}").format(
-                            answered=area.answered_questions, linked=area.linked_questions
-                        ),
-                        _("questions answered"),
-                    ),
-                ]
-            ),
-            Spacer(1, 6),
-            text(
-                _(
-                    "“Discuss” marks a question whose answers spread over two levels or more: worth talking "
-                    "through before acting on its score. Answers 1–5 shows how many respondents chose each "
-                    "level (n/a: not applicable, dk: don't know). Notes are shown up to {count} per question."
-                ).format(count=NOTES_PER_QUESTION),
-                "muted",
-            ),
-            self.question_table(questions),
-        ]
-        return flowables
-
-    def question_table(self, questions: Sequence[QuestionScore]) -> Flowable:
-        if not questions:
-            return paragraph(_("This area has no questions in the question bank."))
-        widths = [180, 72, 38, 74, 48, 40, 48]
-        answers_width = CONTENT_WIDTH * widths[3] / sum(widths) - 8
-        rows = []
-        for question in questions:
-            spread = spread_text(question.minimum, question.maximum)
-            if question.std is not None:
-                spread += "\n" + _("sd {value}").format(value=score_text(question.std))
-            counts = f"n={question.answers}"
-            if question.not_applicable:
-                counts += " · " + _("n/a {count}").format(count=question.not_applicable)
-            if question.dont_know:
-                counts += " · " + _("dk {count}").format(count=question.dont_know)
-            rows.append(
-                [
-                    [
-                        text(self.question_text(question.question_id), "cell", max_lines=QUESTION_LINES),
-                        caption(question.question_id),
-                        *self.notes(question),
-                    ],
-                    text(f"{score_text(question.mean)}\n{self.level_name(question)}", "cell"),
-                    spread,
-                    charts.Distribution(question.distribution, counts, width=answers_width),
-                    percent_text(question.agreement),
-                    f"{question.target}\n" + _("gap {gap}").format(gap=score_text(question.gap)),
-                    _("discuss") if question.discussion else "",
-                ]
-            )
-        table = data_table(
-            [_("Question"), _("Score"), _("Spread"), _("Answers 1–5"), _("Agreement"), _("Target"), ""],
-            rows,
-            widths,
-            numeric=(4, 5),
-        )
-        table.setStyle(flag_column(6))
-        return table
-
-    def notes(self, question: QuestionScore) -> list[Flowable]:
-        """The respondents' notes, capped so that one table row never outgrows a page."""
-        notes: list[Flowable] = [
-            text(f"“{note}”", "cell_note", max_lines=NOTE_LINES)
-            for note in question.notes[:NOTES_PER_QUESTION]
-        ]
-        hidden = len(question.notes) - len(notes)
-        if hidden:
-            notes.append(
-                caption(
-                    ngettext(
-                        "… and {count} more note in the app", "… and {count} more notes in the app", hidden
-                    ).format(count=hidden)
-                )
-            )
-        return notes
-
-    def level_name(self, question: QuestionScore) -> str:
-        """The name of the level the backlog starts the question from (its median answer)."""
-        level = current_level(question)
-        return (
-            str(NOT_SCORED_WORDS) if level is None else self.bank.framework.level_name(min(max(level, 1), 5))
         )

@@ -4,7 +4,7 @@ CSV must be UTF-8 (a BOM is fine) or UTF-16 with its BOM (Excel's "Unicode Text"
 by commas, semicolons or tabs (whichever the first line has most of), with any line ends;
 XLSX is read from its first sheet, streamed row by row. Files above the import limit are
 refused before they are read. Cell text loses the quote our own exports put before formula
-characters (see :mod:`assessment.exporting`).
+characters (see :mod:`assessment.file_formats`).
 
 The bytes are not the only bound: a 150 KB XLSX can expand to a million rows. Reading stops
 at ``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns or ``MAX_CELLS`` cells, an XLSX whose parts
@@ -30,7 +30,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from assessment.errors import WayfinderError
-from assessment.exporting import FORMULA_PREFIX, FORMULA_TRIGGERS
+from assessment.file_formats import FORMULA_PREFIX, FORMULA_TRIGGERS
 from assessment.settings import get_settings
 from questionnaires.i18n import _, ngettext
 from questionnaires.problem_text import located
@@ -377,7 +377,7 @@ def cell_text(value: Any) -> str:
 
 
 def neutral_text(value: Any) -> str:
-    """Cell text without the quote our own exports put before = + - @ (see exporting)."""
+    """Cell text without the quote our own exports put before = + - @ (see file_formats)."""
     text = cell_text(value)
     if text.startswith(FORMULA_PREFIX) and text[1:2] in FORMULA_TRIGGERS:
         return text[1:]

@@ -12,7 +12,8 @@ from assessment import services
 from assessment.backup import organisation_backup
 from assessment.db import session_scope
 from assessment.errors import ConflictError, InvalidInputError
-from assessment.exporting import export_assessment, export_organisation, neutralise
+from assessment.exporting import export_assessment, export_organisation
+from assessment.file_formats import neutralise
 from assessment.importing import import_file
 from assessment.restore import restore_organisation
 from tests.factories import OPERATOR, make_assessment, make_organisation, make_respondent, make_unit
