@@ -21,7 +21,6 @@ from questionnaires import Bank, BankError
 from questionnaires.archive import read_bank_archive
 from questionnaires.i18n import _, lazy_gettext
 from questionnaires.versions import BankDiff
-from scoring.formatting import date_text
 from ui import pickers, resources, state
 from ui.actions import run_action
 from ui.html_table import show_table
@@ -62,7 +61,7 @@ def uses_table(info: BankVersionInfo) -> pd.DataFrame:
                 _("Organisation"): use.organisation,
                 _("Unit"): use.unit,
                 _("Assessment"): use.title,
-                _("Date"): date_text(use.assessed_on),
+                _("Date"): use.assessed_on,
                 _("Flag"): flag.format(version=use.unkept_bank_version) if use.flagged else "",
             }
             for use in info.assessments
@@ -81,15 +80,15 @@ def show_versions() -> list[BankVersionInfo]:
             "bank shipped at that time."
         )
     )
-    st.dataframe(versions_table(versions), hide_index=True, key="bank_versions")
+    show_table(versions_table(versions), label=_("Versions in use"))
     names = {info.version: info for info in versions}
     chosen = st.selectbox(_("Show the assessments of version"), list(names), key="bank_uses_version", index=0)
     if chosen is not None:
         uses = uses_table(names[chosen])
         if uses.empty:
             st.write(_("No assessment uses this version yet."))
-        else:  # a dataframe shows text literally, and scrolls sideways on a phone
-            st.dataframe(uses, hide_index=True, key="bank_uses")
+        else:
+            show_table(uses, label=_("Assessments of version {version}").format(version=chosen))
     return versions
 
 

@@ -3,9 +3,10 @@
 The one way the app draws a table to read. ``st.table`` and ``st.dataframe`` send the frame
 as Arrow, and the first of them on a page makes the browser load Streamlit's Arrow code
 (arrowFormatUtils, serialization and recordbatch: 0.9 MB of JavaScript), ``st.dataframe``
-also its grid; an HTML table of the same rows is a few kB and drawn at once. ``st.dataframe``
-stays where people sort, search or scroll through many rows (the audit trail, an import's
-preview, a bank's versions), not for a table to read.
+also its grid; an HTML table of the same rows is a few kB and drawn at once. A long table
+is searched and paged by the page (the audit trail); ``st.dataframe`` stays only where people
+scroll through an upload's rows as read (an import's preview) and ``st.data_editor`` where
+they edit (the plan).
 
 Every cell is text escaped here (unit names, notes and titles are user text: never markup).
 Columns whose cells are all numbers ("2.35", "40 %", "–") are right-aligned so the digits line

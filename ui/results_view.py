@@ -53,15 +53,15 @@ def show_header(info: AssessmentInfo, result: AssessmentResult) -> None:
             )
         )
         return
-    level, index, score, coverage = st.columns([2, 1, 1, 1])
-    level.metric(_("Overall level"), level_text(overall), help=str(LEVEL_HELP))
-    index.metric(_("Index"), f"{index_text(overall.index)} / 100", help=str(INDEX_HELP))
-    score.metric(
-        _("Score"),
-        _("{score} of 5").format(score=score_text(overall.value, TABLE_DIGITS)),
-        help=str(SCORE_HELP),
-    )
-    coverage.metric(_("Coverage"), percent_text(overall.coverage), help=str(COVERAGE_HELP))
+    with sections.metrics_row():
+        st.metric(_("Overall level"), level_text(overall), help=str(LEVEL_HELP))
+        st.metric(_("Index"), f"{index_text(overall.index)} / 100", help=str(INDEX_HELP))
+        st.metric(
+            _("Score"),
+            _("{score} of 5").format(score=score_text(overall.value, TABLE_DIGITS)),
+            help=str(SCORE_HELP),
+        )
+        st.metric(_("Coverage"), percent_text(overall.coverage), help=str(COVERAGE_HELP))
     show_help_link()
 
 
@@ -106,10 +106,10 @@ def show_area_detail(result: AssessmentResult, bank: Bank) -> None:
         if not tab.open:  # drawn when chosen, like the radars
             continue
         with tab:
-            current, target, gap = st.columns(3)
-            current.metric(_("Score"), score_text(area.score.value, TABLE_DIGITS), help=str(SCORE_HELP))
-            target.metric(_("Target"), score_text(area.target))
-            gap.metric(_("Gap"), score_text(area.gap, TABLE_DIGITS))
+            with sections.metrics_row():
+                st.metric(_("Score"), score_text(area.score.value, TABLE_DIGITS), help=str(SCORE_HELP))
+                st.metric(_("Target"), score_text(area.target))
+                st.metric(_("Gap"), score_text(area.gap, TABLE_DIGITS))
             scores = [q for q in result.questions if q.area == area.id]
             show_table(tables.question_score_table(scores, bank), label=area.name)
             notes = tables.notes_table(result, area.id, bank)

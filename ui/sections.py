@@ -1,4 +1,4 @@
-"""Parts of a page drawn only while a person has them open.
+"""Parts of a page: sections drawn only while a person has them open, and rows of metrics.
 
 A closed ``st.expander`` still holds its content: the script builds it, the server sends it and
 the browser lays it out on every load, for something most visits never open (a form to change
@@ -22,3 +22,9 @@ def opened(label: str, *, key: str, icon: str | None = None, open_now: bool = Fa
         st.session_state[key] = True
     section = st.expander(label, icon=icon, key=key, on_change="rerun")
     return section if section.open else None
+
+
+def metrics_row() -> DeltaGenerator:
+    """A row for ``st.metric`` figures that wraps on a narrow screen: on a phone two or three
+    short figures share a line, where ``st.columns`` would stack them one per line."""
+    return st.container(horizontal=True, gap="medium")

@@ -10,10 +10,18 @@ from assessment import services
 from assessment.access import Action
 from assessment.records import AuditInfo
 from assessment.services.audit import ACTIONS
-from questionnaires.i18n import _, ngettext
+from questionnaires.i18n import _
 from scoring.formatting import date_entry_format
 from ui import audit_view, pickers, resources, state
 from ui.actions import run_action
+from ui.html_table import show_table
+
+PAGE = "wf_audit_page"
+
+
+def first_page() -> None:
+    """A new filter or search shows its newest rows."""
+    st.session_state.pop(PAGE, None)
 
 
 def trail(organisation_id: int | None, action: str | None, since: date | None) -> list[AuditInfo]:
@@ -55,30 +63,32 @@ action = action_column.selectbox(
     list(action_names),
     format_func=action_names.__getitem__,
     key="wf_audit_action",
+    on_change=first_page,
 )
 since = since_column.date_input(
-    _("Since (UTC)"), value=None, format=date_entry_format(), key="wf_audit_since"
+    _("Since (UTC)"), value=None, format=date_entry_format(), key="wf_audit_since", on_change=first_page
 )
 scope = None if organisation is None else organisation.id
 events = run_action(trail, scope, action, since)
 if events is None:
     st.stop()
 table = audit_view.audit_table(events)
-st.caption(
-    ngettext("{count} row, newest first.", "{count} rows, newest first.", len(table)).format(count=len(table))
+search = st.text_input(
+    _("Search"),
+    key="wf_audit_search",
+    placeholder=_("A name, an address, an object or a word of the detail"),
+    on_change=first_page,
 )
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        _("When (UTC)"): st.column_config.TextColumn(width="medium"),
-        _("Detail"): st.column_config.TextColumn(width="large"),
-    },
-)
+table = audit_view.matching(table, search)
+shown = audit_view.page_of(table, st.session_state.get(PAGE, 1))
+st.caption(shown.caption())
+show_table(shown.rows, label=_("Audit trail"))
+if shown.pages > 1:
+    st.session_state[PAGE] = shown.number  # kept within the pages there are now
+    st.number_input(_("Page"), min_value=1, max_value=shown.pages, step=1, key=PAGE)
 st.download_button(
     _("Download as CSV"),
-    data=audit_view.audit_csv(table),
+    data=lambda: audit_view.audit_csv(table),
     file_name=f"wayfinder-audit-{scope or 'server'}-{date.today().isoformat()}.csv",
     mime="text/csv",
     key="wf_audit_csv",

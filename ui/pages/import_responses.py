@@ -20,7 +20,7 @@ from questionnaires import Bank
 from questionnaires.answers import answer_label
 from questionnaires.i18n import _, current_language
 from scoring.formatting import date_entry_format
-from ui import pickers, resources, state
+from ui import pickers, resources, sections, state
 from ui.actions import run_action
 from ui.column_mapping import mapping_step
 from ui.html_table import show_table
@@ -283,10 +283,10 @@ parsed, remember = read_file(upload, organisation) if upload is not None else (N
 
 if parsed is not None:
     st.subheader(_("Preview"))
-    layout, respondents, answers = st.columns(3)
-    layout.metric(_("Layout"), parsed.layout)
-    respondents.metric(_("Respondents"), len(parsed.respondents))
-    answers.metric(_("Answers"), len(parsed.answers))
+    with sections.metrics_row():
+        st.metric(_("Layout"), parsed.layout)
+        st.metric(_("Respondents"), len(parsed.respondents))
+        st.metric(_("Answers"), len(parsed.answers))
     if parsed.plan is not None and parsed.plan.layout == "wide":
         st.caption(
             _("Respondents named from {columns}.").format(

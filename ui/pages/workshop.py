@@ -222,17 +222,19 @@ def live_view(assessment_id: int, bank: Bank) -> None:
         return
     progress, result = data.progress, data.result
     joined, (finished, not_started) = data.pulse.respondents, workshop_view.finished_figure(progress)
-    participants_metric, answers_metric, finished_metric = st.columns(3)
-    participants_metric.metric(_("Participants"), joined)
-    answers_metric.metric(_("Answers saved"), data.pulse.answers)
-    finished_metric.metric(
-        _("Finished"),
-        finished,
-        delta=not_started,
-        delta_color="off",
-        delta_arrow="off",
-        help=_("Of the participants who have answered at least one question, how many answered them all."),
-    )
+    with sections.metrics_row():
+        st.metric(_("Participants"), joined)
+        st.metric(_("Answers saved"), data.pulse.answers)
+        st.metric(
+            _("Finished"),
+            finished,
+            delta=not_started,
+            delta_color="off",
+            delta_arrow="off",
+            help=_(
+                "Of the participants who have answered at least one question, how many answered them all."
+            ),
+        )
     st.caption(
         _("Updates by itself every {REFRESH_SECONDS} seconds.").format(
             REFRESH_SECONDS=workshop_view.REFRESH_SECONDS
