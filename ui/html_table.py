@@ -40,8 +40,8 @@ STYLE = f"""<style>
 .wf-table th {{ font-weight: 600; color: rgba(11, 15, 20, 0.65); vertical-align: bottom;
   border-bottom: 1px solid rgba(11, 15, 20, 0.25); }}
 .wf-table td {{ border-bottom: 1px solid rgba(11, 15, 20, 0.1); overflow-wrap: break-word; }}
-.wf-table .wf-num {{ text-align: end; white-space: nowrap; font-variant-numeric: tabular-nums; }}
-.wf-table .wf-date {{ white-space: nowrap; }}
+.wf-table .wf-num {{ text-align: end; font-variant-numeric: tabular-nums; }}
+.wf-table td.wf-num, .wf-table td.wf-date {{ white-space: nowrap; }}
 .wf-table .wf-bar {{ display: inline-block; width: 5rem; height: 0.5rem; margin-inline-end: 0.4rem;
   background: #e3e8f0; border-radius: 0.25rem; overflow: hidden; vertical-align: middle; }}
 .wf-table .wf-bar span {{ display: block; height: 100%; background: #1a4d8f; }}
