@@ -74,7 +74,9 @@ def test_starting_a_self_assessment_creates_it_with_its_leader_and_opens_the_lea
 ):
     unit = unit_in_database(db)
     page = open_page("home")
+    assert not any(button.label == "Start self-assessment" for button in page.button), "drawn when opened"
 
+    open_sections(page, "wf_start_self")
     by_label(page.text_input, "Your name").input("Dana")
     by_label(page.button, "Start self-assessment").click().run()
 
@@ -91,7 +93,9 @@ def test_starting_a_self_assessment_creates_it_with_its_leader_and_opens_the_lea
 def test_starting_a_workshop_opens_the_facilitator_view_with_its_join_code(db, small_bank, open_page):
     unit_in_database(db)
     page = open_page("home")
+    assert not any(button.label == "Start workshop" for button in page.button), "drawn when opened"
 
+    open_sections(page, "wf_start_workshop")
     by_label(page.button, "Start workshop").click().run()
 
     with db() as session:

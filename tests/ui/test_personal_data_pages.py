@@ -310,7 +310,7 @@ def test_a_typed_code_of_an_anonymous_workshop_hides_the_name_fields(anonymous_w
 
 
 def test_a_facilitator_starts_an_anonymous_workshop_from_home_and_the_pages_say_so(db, workshop, open_page):
-    page = open_page("home")
+    page = open_sections(open_page("home"), "wf_start_workshop")
     by_label(page.checkbox, "Anonymous (no names asked or stored)").check()
     by_label(page.button, "Start workshop").click().run()
 

@@ -1,4 +1,5 @@
-"""Audit trail (owners): who did what, when, to which object, filtered by action and date, as CSV."""
+"""Audit trail (owners): who did what, when, to which object; filtered by action and date, searched,
+shown a page of rows at a time, and downloaded as CSV."""
 
 from __future__ import annotations
 

@@ -143,39 +143,48 @@ def start_workshop(unit_id: int, title: str, on: date, anonymous: bool) -> None:
 
 
 def start_assessment(unit_id: int) -> None:
+    """The two ways to start, each form drawn once its section is opened (most visits to Home
+    continue or read an assessment: two forms of date pickers cost every load a third of a second)."""
     today = date.today()
     self_column, workshop_column = st.columns(2, gap="large")
-    with self_column, st.form("start_self_assessment"):
-        st.subheader(_("Self-assessment"))
+    with self_column:
+        starting = sections.opened(
+            _("Start a self-assessment"), key="wf_start_self", icon=":material/person:"
+        )
         st.caption(_("You answer alone, in as many sittings as you like; every answer is saved at once."))
-        title = st.text_input(
-            _("Title"), value=_("Self-assessment {month}").format(month=month_text(today)), max_chars=200
-        )
-        on = st.date_input(_("Date"), value=today, format=date_entry_format(), key="self_date")
-        name = st.text_input(_("Your name"), placeholder=_("Leader"), max_chars=120)
-        role = st.text_input(_("Your role (optional)"), max_chars=120)
-        if st.form_submit_button(_("Start self-assessment"), type="primary"):
-            run_action(start_self_assessment, unit_id, title, on, name, role)
-    with workshop_column, st.form("start_workshop"):
-        st.subheader(_("Workshop"))
+    if starting:
+        with starting, st.form("start_self_assessment", border=False):
+            title = st.text_input(
+                _("Title"), value=_("Self-assessment {month}").format(month=month_text(today)), max_chars=200
+            )
+            on = st.date_input(_("Date"), value=today, format=date_entry_format(), key="self_date")
+            name = st.text_input(_("Your name"), placeholder=_("Leader"), max_chars=120)
+            role = st.text_input(_("Your role (optional)"), max_chars=120)
+            if st.form_submit_button(_("Start self-assessment"), type="primary"):
+                run_action(start_self_assessment, unit_id, title, on, name, role)
+    with workshop_column:
+        starting = sections.opened(_("Start a workshop"), key="wf_start_workshop", icon=":material/groups:")
         st.caption(_("Participants join with a code or QR code and answer on their own phones."))
-        title = st.text_input(
-            _("Title"),
-            value=_("Workshop {month}").format(month=month_text(today)),
-            max_chars=200,
-            key="workshop_title",
-        )
-        on = st.date_input(_("Date"), value=today, format=date_entry_format(), key="workshop_date")
-        anonymous = st.checkbox(
-            _("Anonymous (no names asked or stored)"),
-            key="workshop_anonymous",
-            help=_(
-                "Participants are not asked for a name or role: they appear as “Participant 1”, "
-                "“Participant 2”, …, and notes are shown without their author. It cannot be changed later."
-            ),
-        )
-        if st.form_submit_button(_("Start workshop"), type="primary"):
-            run_action(start_workshop, unit_id, title, on, anonymous)
+    if starting:
+        with starting, st.form("start_workshop", border=False):
+            title = st.text_input(
+                _("Title"),
+                value=_("Workshop {month}").format(month=month_text(today)),
+                max_chars=200,
+                key="workshop_title",
+            )
+            on = st.date_input(_("Date"), value=today, format=date_entry_format(), key="workshop_date")
+            anonymous = st.checkbox(
+                _("Anonymous (no names asked or stored)"),
+                key="workshop_anonymous",
+                help=_(
+                    "Participants are not asked for a name or role: they appear as “Participant 1”, "
+                    "“Participant 2”, …, and notes are shown without their author. "
+                    "It cannot be changed later."
+                ),
+            )
+            if st.form_submit_button(_("Start workshop"), type="primary"):
+                run_action(start_workshop, unit_id, title, on, anonymous)
 
 
 def recent_table(assessments: list[AssessmentInfo], scores: dict[int, Score]) -> pd.DataFrame:
