@@ -351,18 +351,24 @@ def test_the_audit_page_lists_the_organisations_rows_and_filters_them(db, worksh
     assert list(table(page, "Action")["Action"]) == ["close"]
 
 
+def record_exports(db, workshop: AssessmentInfo, details: list[str]) -> None:
+    """An audited export of ``workshop`` per detail, in that order (the last is the newest)."""
+    with db() as session:
+        for detail in details:
+            record_audit(
+                session,
+                OPERATOR,
+                "export",
+                "assessment",
+                workshop.id,
+                organisation_id=workshop.organisation_id,
+                detail=detail,
+            )
+
+
 def test_the_audit_trail_is_searched_in_every_column(db, workshop, open_page):
     opening = person(db, workshop.organisation_id, "owner", "olga@aurora.example")
-    with db() as session:
-        record_audit(
-            session,
-            OPERATOR,
-            "export",
-            "assessment",
-            workshop.id,
-            organisation_id=workshop.organisation_id,
-            detail="Board pack CSV",
-        )
+    record_exports(db, workshop, ["Board pack CSV"])
     page = open_page("audit", from_menu=True, **opening)
     everything = len(table(page, "Action"))
 
@@ -379,17 +385,7 @@ def test_the_audit_trail_is_searched_in_every_column(db, workshop, open_page):
 
 def test_a_long_audit_trail_is_shown_fifty_rows_at_a_time_newest_first(db, workshop, open_page):
     opening = person(db, workshop.organisation_id, "owner", "olga@aurora.example")
-    with db() as session:
-        for number in range(1, 121):
-            record_audit(
-                session,
-                OPERATOR,
-                "export",
-                "assessment",
-                workshop.id,
-                organisation_id=workshop.organisation_id,
-                detail=f"export {number:03d}",
-            )
+    record_exports(db, workshop, [f"export {number:03d}" for number in range(1, 121)])
     page = open_page("audit", from_menu=True, **opening)
     page.selectbox(key="wf_audit_action").set_value("export").run()
 
